@@ -1,0 +1,3 @@
+package chorus.protocol.api;
+
+public record AddTeamMemberRequest(String teamId, String userId) {}

@@ -1,0 +1,3 @@
+package chorus.protocol.api;
+
+public record CreateTeamRequest(String name, String displayName, String type, String description, Boolean allowOpenInvite) {}

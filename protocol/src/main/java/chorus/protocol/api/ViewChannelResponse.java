@@ -1,0 +1,5 @@
+package chorus.protocol.api;
+
+import java.util.Map;
+
+public record ViewChannelResponse(String status, Map<String, Long> lastViewedAtTimes) {}
