@@ -1,0 +1,172 @@
+package chorus.protocol.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a bound configuration once, before anything starts, so that a bad setting stops
+ * startup with a message naming it ({@code ServiceSettings.ListenAddress: ...}) instead of
+ * surfacing later as a bind failure, a pool that never opens or an actor system that
+ * refuses its name. All problems are collected and reported together. Settings Chorus
+ * accepts for compatibility but does not implement yet (MySQL, S3) are rejected here with
+ * that reason, rather than silently running with something else.
+ */
+public final class ConfigValidator {
+  private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
+  private static final List<String> POSTGRES_PREFIXES = List.of("postgres://", "postgresql://", "jdbc:postgresql://");
+  /** Pekko's rule for actor-system names, which the cluster name becomes: no leading '-' or '_'. */
+  private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+  private static final int MIN_PASSWORD_LENGTH = 5;
+  /** bcrypt ignores everything after 72 bytes. */
+  private static final int MAX_PASSWORD_LENGTH = 72;
+
+  private ConfigValidator() {}
+
+  /** @throws ConfigException listing every invalid setting */
+  public static void validate(ChorusConfig config) {
+    List<String> problems = new ArrayList<>();
+    service(config.serviceSettings(), problems);
+    team(config.teamSettings(), problems);
+    sql(config.sqlSettings(), problems);
+    log(config.logSettings(), problems);
+    password(config.passwordSettings(), problems);
+    file(config.fileSettings(), problems);
+    rateLimit(config.rateLimitSettings(), problems);
+    cluster(config.clusterSettings(), problems);
+    metrics(config.metricsSettings(), problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  private static void service(ServiceSettings s, List<String> problems) {
+    if (s.siteUrl() != null && !s.siteUrl().isEmpty() && !isHttpUrl(s.siteUrl())) {
+      problems.add("ServiceSettings.SiteURL: \"" + s.siteUrl() + "\" is not an http:// or https:// URL");
+    }
+    listenAddress("ServiceSettings.ListenAddress", s.listenAddress(), problems);
+    positive("ServiceSettings.MaximumPayloadSizeBytes", s.maximumPayloadSizeBytes(), problems);
+    positive("ServiceSettings.SessionLengthWebInHours", s.sessionLengthWebInHours(), problems);
+  }
+
+  private static void team(TeamSettings s, List<String> problems) {
+    positive("TeamSettings.MaxUsersPerTeam", s.maxUsersPerTeam(), problems);
+  }
+
+  private static void sql(SqlSettings s, List<String> problems) {
+    if ("mysql".equals(s.driverName())) {
+      problems.add("SqlSettings.DriverName: mysql is not supported by Chorus; use postgres");
+    } else if (!"postgres".equals(s.driverName())) {
+      problems.add("SqlSettings.DriverName: unknown driver \"" + s.driverName() + "\"; Chorus supports postgres");
+    }
+    if (!s.isEmbedded()) {
+      dataSource("SqlSettings.DataSource", s.dataSource(), problems);
+    }
+    for (int i = 0; i < s.dataSourceReplicas().size(); i++) {
+      dataSource("SqlSettings.DataSourceReplicas[" + i + "]", s.dataSourceReplicas().get(i), problems);
+    }
+    for (int i = 0; i < s.dataSourceSearchReplicas().size(); i++) {
+      dataSource("SqlSettings.DataSourceSearchReplicas[" + i + "]", s.dataSourceSearchReplicas().get(i), problems);
+    }
+    atLeast("SqlSettings.MaxOpenConns", s.maxOpenConns(), 1, problems);
+    atLeast("SqlSettings.MaxIdleConns", s.maxIdleConns(), 0, problems);
+    atLeast("SqlSettings.QueryTimeout", s.queryTimeout(), 1, problems);
+  }
+
+  private static void log(LogSettings s, List<String> problems) {
+    logLevel("LogSettings.ConsoleLevel", s.consoleLevel(), problems);
+    logLevel("LogSettings.FileLevel", s.fileLevel(), problems);
+  }
+
+  private static void password(PasswordSettings s, List<String> problems) {
+    if (s.minimumLength() < MIN_PASSWORD_LENGTH || s.minimumLength() > MAX_PASSWORD_LENGTH) {
+      problems.add("PasswordSettings.MinimumLength: " + s.minimumLength() + " is not in " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH);
+    }
+  }
+
+  private static void file(FileSettings s, List<String> problems) {
+    if ("amazons3".equals(s.driverName())) {
+      problems.add("FileSettings.DriverName: amazons3 is not available yet; use local");
+    } else if (!FileSettings.LOCAL.equals(s.driverName())) {
+      problems.add("FileSettings.DriverName: unknown driver \"" + s.driverName() + "\"; Chorus supports local");
+    }
+    positive("FileSettings.MaxFileSize", s.maxFileSize(), problems);
+  }
+
+  private static void rateLimit(RateLimitSettings s, List<String> problems) {
+    if (s.enable()) {
+      positive("RateLimitSettings.PerSec", s.perSec(), problems);
+      positive("RateLimitSettings.MaxBurst", s.maxBurst(), problems);
+      positive("RateLimitSettings.MemoryStoreSize", s.memoryStoreSize(), problems);
+    }
+  }
+
+  private static void cluster(ClusterSettings s, List<String> problems) {
+    port("ClusterSettings.GossipPort", s.gossipPort(), problems);
+    port("ClusterSettings.ManagementPort", s.managementPort(), problems);
+    String name = s.clusterName() == null ? "" : s.clusterName();
+    if (s.enable() && name.isEmpty()) {
+      problems.add("ClusterSettings.ClusterName: must be set when ClusterSettings.Enable is true");
+    } else if (!name.isEmpty() && !CLUSTER_NAME.matcher(name).matches()) {
+      problems.add("ClusterSettings.ClusterName: \"" + name
+          + "\" must be letters, digits, '-' and '_', starting with a letter or digit (it names the actor system)");
+    }
+  }
+
+  private static void metrics(MetricsSettings s, List<String> problems) {
+    listenAddress("MetricsSettings.ListenAddress", s.listenAddress(), problems);
+  }
+
+  private static void listenAddress(String setting, String value, List<String> problems) {
+    try {
+      ListenAddress.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(setting + ": " + e.getMessage());
+    }
+  }
+
+  private static void dataSource(String setting, String value, List<String> problems) {
+    String lower = value == null ? "" : value.toLowerCase(Locale.ROOT);
+    if (POSTGRES_PREFIXES.stream().noneMatch(lower::startsWith)) {
+      // The value may hold a password, so it is not echoed.
+      problems.add(setting + ": must start with postgres://, postgresql:// or jdbc:postgresql://");
+    }
+  }
+
+  private static void logLevel(String setting, String value, List<String> problems) {
+    if (value == null || !LOG_LEVELS.contains(value.toUpperCase(Locale.ROOT))) {
+      problems.add(setting + ": \"" + value + "\" is not one of DEBUG, INFO, WARN, ERROR");
+    }
+  }
+
+  private static void port(String setting, int value, List<String> problems) {
+    if (value < 0 || value > ListenAddress.MAX_PORT) {
+      problems.add(setting + ": " + value + " is not in 0-" + ListenAddress.MAX_PORT);
+    }
+  }
+
+  private static void positive(String setting, long value, List<String> problems) {
+    if (value <= 0) {
+      problems.add(setting + ": must be greater than 0, got " + value);
+    }
+  }
+
+  private static void atLeast(String setting, long value, long minimum, List<String> problems) {
+    if (value < minimum) {
+      problems.add(setting + ": must be at least " + minimum + ", got " + value);
+    }
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}
