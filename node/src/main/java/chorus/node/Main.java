@@ -1,0 +1,62 @@
+package chorus.node;
+
+import chorus.protocol.config.ChorusConfig;
+import chorus.protocol.config.ConfigException;
+import chorus.protocol.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code chorus} command line. */
+@Command(name = "chorus", mixinStandardHelpOptions = true, subcommands = Main.Run.class,
+    description = "Chorus: a Mattermost-compatible chat server for high-availability clusters.")
+public final class Main {
+  public static void main(String[] args) {
+    // jOOQ prints a banner and tips on first use unless told not to.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** Runs a node in the foreground until SIGTERM or Ctrl-C. */
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a Chorus node in the foreground.")
+  static final class Run implements Callable<Integer> {
+    @Option(names = "--data-dir", description = "Embedded database and local files (env CHORUS_DATA_DIR, default ./data).")
+    Path dataDir;
+
+    @Option(names = "--config", description = "Mattermost-style config.json (env MM_CONFIG, default config/config.json if present).")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+      Path data = Optional.ofNullable(dataDir).or(() -> env("CHORUS_DATA_DIR").map(Path::of)).orElse(Path.of("data"));
+      Optional<Path> configFile = Optional.ofNullable(config).or(() -> env("MM_CONFIG").map(Path::of))
+          .or(() -> Optional.of(Path.of("config", "config.json")).filter(Files::isRegularFile));
+      ChorusConfig settings;
+      try {
+        settings = ConfigLoader.load(configFile);
+      } catch (ConfigException e) {
+        System.err.println("Invalid configuration: " + e.getMessage());
+        return 2;
+      }
+      LogSetup.apply(settings.logSettings(), data);
+      ChorusNode node = ChorusNode.start(settings, data);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        node.close();
+        stopped.countDown();
+      }, "chorus-shutdown"));
+      stopped.await();
+      return 0;
+    }
+
+    private static Optional<String> env(String name) {
+      return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    }
+  }
+}

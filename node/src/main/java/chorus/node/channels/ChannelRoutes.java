@@ -1,0 +1,43 @@
+package chorus.node.channels;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import chorus.node.http.ApiContext;
+import chorus.node.http.ApiDirectives;
+import chorus.protocol.api.AddChannelMembersRequest;
+import chorus.protocol.api.CreateChannelRequest;
+import chorus.protocol.api.ViewChannelRequest;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.StringUnmarshallers;
+
+/** {@code /channels} and a user's channels in a team. */
+public final class ChannelRoutes extends ApiDirectives {
+  private final ChannelService channels;
+
+  public ChannelRoutes(ApiContext context, ChannelService channels) {
+    super(context);
+    this.channels = channels;
+  }
+
+  public Route routes() {
+    return concat(
+        pathPrefix("channels", () -> concat(
+            pathEnd(() -> post(() -> authenticated(caller -> jsonBody(CreateChannelRequest.class, body ->
+                respondCreated(channels.create(caller, body)))))),
+            path("direct", () -> post(() -> authenticated(caller -> jsonList(String.class, userIds ->
+                respondCreated(channels.direct(caller, userIds)))))),
+            path(segment("members").slash(segment()).slash("view"), userId -> post(() -> authenticated(caller ->
+                jsonBody(ViewChannelRequest.class, body -> respondOk(channels.view(caller, caller.resolve(userId), body)))))),
+            pathPrefix(segment(), channelId -> validId(channelId, "channel_id", () -> concat(
+                pathEnd(() -> get(() -> authenticated(caller -> respondOk(channels.get(caller, channelId))))),
+                path("members", () -> post(() -> authenticated(caller -> jsonBody(AddChannelMembersRequest.class, body ->
+                    respondCreated(channels.addMembers(caller, channelId, body))))))))))),
+        pathPrefix(segment("users").slash(segment()).slash("teams").slash(segment()).slash("channels"), (userId, teamId) ->
+            validId(teamId, "team_id", () -> concat(
+                pathEnd(() -> get(() -> authenticated(caller ->
+                    parameterOptional(StringUnmarshallers.BOOLEAN, "include_deleted", includeDeleted ->
+                        respondOk(channels.channelsOf(caller, caller.resolve(userId), teamId, includeDeleted.orElse(false))))))),
+                path("members", () -> get(() -> authenticated(caller ->
+                    respondOk(channels.membersOf(caller, caller.resolve(userId), teamId)))))))));
+  }
+}

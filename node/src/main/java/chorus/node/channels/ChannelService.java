@@ -1,0 +1,199 @@
+package chorus.node.channels;
+
+import chorus.node.events.EventPublisher;
+import chorus.node.http.ApiException;
+import chorus.node.http.Caller;
+import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.pool.PersistencePool;
+import chorus.persistence.pool.ReadPreference;
+import chorus.persistence.teams.TeamRepository;
+import chorus.persistence.users.UserRepository;
+import chorus.protocol.api.AddChannelMembersRequest;
+import chorus.protocol.api.Channel;
+import chorus.protocol.api.ChannelMember;
+import chorus.protocol.api.CreateChannelRequest;
+import chorus.protocol.api.ViewChannelRequest;
+import chorus.protocol.api.ViewChannelResponse;
+import chorus.protocol.ids.Ids;
+import chorus.protocol.ws.EventType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/** Channels, direct channels, membership and "viewed" marks. */
+public final class ChannelService {
+  private final PersistencePool pool;
+  private final ChannelRepository channels;
+  private final TeamRepository teams;
+  private final UserRepository users;
+  private final ChannelAccess access;
+  private final EventPublisher events;
+  private final Ids ids;
+  private final Clock clock;
+
+  public ChannelService(PersistencePool pool, ChannelRepository channels, TeamRepository teams, UserRepository users,
+      ChannelAccess access, EventPublisher events, Ids ids, Clock clock) {
+    this.pool = pool;
+    this.channels = channels;
+    this.teams = teams;
+    this.users = users;
+    this.access = access;
+    this.events = events;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public CompletionStage<Channel> create(Caller caller, CreateChannelRequest request) {
+    ChannelRules.check(request);
+    if (!Ids.isValid(request.teamId())) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("team_id"));
+    }
+    long now = clock.millis();
+    Channel channel = NewChannels.channel(ids.next(), now, request.teamId(), request.type(), request.name(),
+        request.displayName().trim(), request.purpose(), request.header(), caller.userId());
+    return pool.write(dsl -> {
+      teams.findById(dsl, request.teamId()).filter(t -> t.deleteAt() == 0)
+          .orElseThrow(() -> ApiException.notFound("app.team.get.find.app_error", "Unable to find the existing team."));
+      if (teams.findMember(dsl, request.teamId(), caller.userId()).isEmpty() && !caller.isSystemAdmin()) {
+        throw ApiException.forbidden();
+      }
+      channels.insert(dsl, channel);
+      channels.insertMember(dsl, NewChannels.member(channel.id(), caller.userId(), true, now));
+      return channel;
+    }).exceptionally(failure -> {
+      if (PersistencePool.isUniqueViolation(failure)) {
+        throw ApiException.badRequest("store.sql_channel.save_channel.exists.app_error", "A channel with that name already exists on the same team.");
+      }
+      throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+    }).thenCompose(saved -> events.toUser(caller.userId(), EventType.CHANNEL_CREATED,
+        Map.of("channel_id", saved.id(), "team_id", saved.teamId())).thenApply(done -> saved));
+  }
+
+  public CompletionStage<Channel> get(Caller caller, String channelId) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> access.readable(dsl, caller, channelId));
+  }
+
+  /** Finds or creates the direct channel of two users; one of them must be the caller. */
+  public CompletionStage<Channel> direct(Caller caller, List<String> userIds) {
+    List<String> pair = List.copyOf(new LinkedHashSet<>(userIds));
+    if (userIds.size() != 2 || pair.stream().anyMatch(id -> !Ids.isValid(id))) {
+      return CompletableFuture.failedFuture(ApiException.invalidBody("user_ids"));
+    }
+    if (!pair.contains(caller.userId()) && !caller.isSystemAdmin()) {
+      return CompletableFuture.failedFuture(ApiException.forbidden());
+    }
+    String first = pair.get(0);
+    String second = pair.size() == 2 ? pair.get(1) : first;
+    String name = Channel.directName(first, second);
+    long now = clock.millis();
+    return pool.write(dsl -> {
+      var existing = channels.findByName(dsl, "", name);
+      if (existing.isPresent()) {
+        return new Direct(existing.get(), false);
+      }
+      if (users.findByIds(dsl, pair).size() != pair.size()) {
+        throw ApiException.badRequest("api.channel.create_direct_channel.invalid_user.app_error", "Invalid user ID for direct channel creation.");
+      }
+      Channel channel = NewChannels.channel(ids.next(), now, "", Channel.DIRECT, name, "", "", "", caller.userId());
+      channels.insert(dsl, channel);
+      for (String userId : pair) {
+        channels.insertMember(dsl, NewChannels.member(channel.id(), userId, false, now));
+      }
+      return new Direct(channel, true);
+    }).thenCompose(direct -> direct.created()
+        ? events.toChannel(direct.channel().id(), EventType.DIRECT_ADDED, Map.of("creator_id", caller.userId(),
+            "teammate_id", first.equals(caller.userId()) ? second : first)).thenApply(done -> direct.channel())
+        : CompletableFuture.completedFuture(direct.channel()));
+  }
+
+  private record Direct(Channel channel, boolean created) {}
+
+  /**
+   * Adds one user ({@code user_id}) or several ({@code user_ids}). Joining an open channel
+   * yourself needs team membership; adding others needs channel membership.
+   */
+  public CompletionStage<Object> addMembers(Caller caller, String channelId, AddChannelMembersRequest request) {
+    boolean single = request.userId() != null && !request.userId().isEmpty();
+    List<String> targets = single ? List.of(request.userId()) : request.userIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.userIds()));
+    if (targets.isEmpty() || targets.stream().anyMatch(id -> !Ids.isValid(id))) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("user_id"));
+    }
+    long now = clock.millis();
+    return pool.write(dsl -> {
+      Channel channel = access.existing(dsl, channelId);
+      if (channel.deleteAt() > 0 || Channel.DIRECT.equals(channel.type()) || Channel.GROUP.equals(channel.type())) {
+        throw ApiException.badRequest("api.channel.add_user_to_channel.type.app_error", "Can not add user to this channel type.");
+      }
+      boolean callerIsMember = channels.findMember(dsl, channelId, caller.userId()).isPresent();
+      boolean selfJoin = targets.equals(List.of(caller.userId())) && Channel.OPEN.equals(channel.type())
+          && teams.findMember(dsl, channel.teamId(), caller.userId()).isPresent();
+      if (!callerIsMember && !selfJoin && !caller.isSystemAdmin()) {
+        throw ApiException.forbidden();
+      }
+      List<ChannelMember> added = new ArrayList<>();
+      for (String userId : targets) {
+        if (teams.findMember(dsl, channel.teamId(), userId).isEmpty()) {
+          throw ApiException.badRequest("api.channel.add_members.user_denied", "The user is not a member of the channel's team.");
+        }
+        channels.insertMember(dsl, NewChannels.member(channelId, userId, false, now));
+        added.add(channels.findMember(dsl, channelId, userId).orElseThrow());
+      }
+      return added;
+    }).thenCompose(added -> {
+      CompletionStage<Void> all = CompletableFuture.completedFuture(null);
+      for (ChannelMember member : added) {
+        all = all.thenCompose(done -> events.toChannel(channelId, EventType.USER_ADDED,
+            Map.of("user_id", member.userId(), "team_id", "")));
+      }
+      return all.thenApply(done -> single ? added.get(0) : added);
+    });
+  }
+
+  public CompletionStage<List<Channel>> channelsOf(Caller caller, String userId, String teamId, boolean includeDeleted) {
+    requireSelf(caller, userId);
+    return pool.read(ReadPreference.REPLICA, dsl -> channels.findForUser(dsl, userId, teamId, includeDeleted));
+  }
+
+  public CompletionStage<List<ChannelMember>> membersOf(Caller caller, String userId, String teamId) {
+    requireSelf(caller, userId);
+    return pool.read(ReadPreference.REPLICA, dsl -> channels.membersForUser(dsl, userId, teamId));
+  }
+
+  /** Marks the channel (and the one the user left) read, and tells the user's other sessions. */
+  public CompletionStage<ViewChannelResponse> view(Caller caller, String userId, ViewChannelRequest request) {
+    requireSelf(caller, userId);
+    List<String> viewed = new ArrayList<>();
+    for (String id : new String[] {request.channelId(), request.prevChannelId()}) {
+      if (id != null && !id.isEmpty()) {
+        if (!Ids.isValid(id)) {
+          return CompletableFuture.failedFuture(ApiException.invalidParam("channel_id"));
+        }
+        viewed.add(id);
+      }
+    }
+    long now = clock.millis();
+    return pool.write(dsl -> {
+      Map<String, Long> times = new LinkedHashMap<>();
+      for (String id : viewed) {
+        long at = channels.markViewed(dsl, id, userId, now);
+        if (at > 0) {
+          times.put(id, at);
+        }
+      }
+      return times;
+    }).thenCompose(times -> events.toUser(userId, EventType.MULTIPLE_CHANNELS_VIEWED, Map.of("channel_times", times))
+        .thenApply(done -> new ViewChannelResponse("OK", times)));
+  }
+
+  private static void requireSelf(Caller caller, String userId) {
+    if (!caller.userId().equals(userId) && !caller.isSystemAdmin()) {
+      throw ApiException.forbidden();
+    }
+  }
+}

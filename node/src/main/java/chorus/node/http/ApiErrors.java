@@ -1,0 +1,90 @@
+package chorus.node.http;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.MissingQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become Mattermost error bodies: typed {@link ApiException}s
+ * keep their status and id, rejections map to 400/404/405/413, ask timeouts to 503, and
+ * anything else is a 500 whose details go to the log, not to the client.
+ */
+public final class ApiErrors extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  private final ApiJsonResponses responses;
+
+  public ApiErrors(ApiJsonResponses responses) {
+    this.responses = responses;
+  }
+
+  public ExceptionHandler exceptionHandler() {
+    return ExceptionHandler.newBuilder().matchAny(this::toRoute).build();
+  }
+
+  public RejectionHandler rejectionHandler() {
+    return RejectionHandler.newBuilder()
+        .handle(MissingQueryParamRejection.class, r -> toRoute(ApiException.invalidUrlParam(r.parameterName())))
+        .handle(MalformedQueryParamRejection.class, r -> toRoute(ApiException.invalidUrlParam(r.parameterName())))
+        .handleAll(MethodRejection.class, r -> toRoute(new ApiException(405, "api.context.405.app_error", "Method not allowed.")))
+        .handleNotFound(toRoute(notFound()))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
+        .mapRejectionResponse(response -> response.entity().getContentType().mediaType().toString().equals("application/json")
+            ? response
+            : responses.error(new ApiException(response.status().intValue(), "api.context.invalid_param.app_error",
+                response.status().reason()), ""));
+  }
+
+  public static ApiException notFound() {
+    return ApiException.notFound("api.context.404.app_error", "Sorry, we could not find the page.");
+  }
+
+  private Route toRoute(Throwable failure) {
+    ApiException error = classify(failure);
+    return headerValueByName(RequestIds.HEADER, requestId -> complete(responses.error(error, requestId)));
+  }
+
+  static ApiException classify(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof ApiException api) {
+      return api;
+    }
+    if (isSizeLimit(cause)) {
+      return new ApiException(413, "api.context.request_body_too_large.app_error", "The request body is too large.");
+    }
+    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
+      return ApiException.unavailable(cause.getMessage());
+    }
+    log.error("request failed", cause);
+    return new ApiException(500, "api.context.internal.app_error", "An internal error occurred.", cause.toString());
+  }
+
+  static boolean isSizeLimit(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof EntityStreamSizeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

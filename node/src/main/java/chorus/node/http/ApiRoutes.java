@@ -1,0 +1,44 @@
+package chorus.node.http;
+
+import java.util.List;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The whole HTTP surface under {@code /api/v4}: every API route file, wrapped once in request
+ * ids, Mattermost's response headers and the error mapping, so no route repeats them.
+ */
+public final class ApiRoutes extends AllDirectives {
+  private final List<Route> featureRoutes;
+  private final ApiErrors errors;
+  private final RequestIds requestIds;
+  private final String versionHeader;
+
+  public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader) {
+    this.featureRoutes = List.copyOf(featureRoutes);
+    this.errors = errors;
+    this.requestIds = requestIds;
+    this.versionHeader = versionHeader;
+  }
+
+  public Route routes() {
+    Route api = pathPrefix("api", () -> pathPrefix("v4", () -> concat(featureRoutes.get(0),
+        featureRoutes.subList(1, featureRoutes.size()).toArray(Route[]::new))));
+    Route handled = handleExceptions(errors.exceptionHandler(),
+        () -> handleRejections(errors.rejectionHandler(), () -> api));
+    return mapRequest(requestIds::tag, () -> headerValueByName(RequestIds.HEADER, requestId ->
+        extractMethod(method -> mapResponse(response -> decorate(response, requestId, method.equals(HttpMethods.GET)), () -> handled))));
+  }
+
+  private HttpResponse decorate(HttpResponse response, String requestId, boolean get) {
+    HttpResponse decorated = response.addHeaders(List.of(
+        RawHeader.create(RequestIds.HEADER, requestId),
+        RawHeader.create("X-Version-Id", versionHeader),
+        RawHeader.create("X-Content-Type-Options", "nosniff"),
+        RawHeader.create("Referrer-Policy", "no-referrer")));
+    return get ? decorated.addHeader(RawHeader.create("Expires", "0")) : decorated;
+  }
+}

@@ -1,0 +1,70 @@
+package chorus.node.posts;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import chorus.node.http.ApiContext;
+import chorus.node.http.ApiDirectives;
+import chorus.node.http.ApiException;
+import chorus.protocol.api.CreatePostRequest;
+import chorus.protocol.api.PatchPostRequest;
+import chorus.protocol.api.SearchPostsRequest;
+import chorus.protocol.api.StatusOk;
+import chorus.protocol.ids.Ids;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.StringUnmarshallers;
+
+/** {@code /posts}, a channel's posts, and search in a team. */
+public final class PostRoutes extends ApiDirectives {
+  private final PostService posts;
+  private final PostSearchService search;
+
+  public PostRoutes(ApiContext context, PostService posts, PostSearchService search) {
+    super(context);
+    this.posts = posts;
+    this.search = search;
+  }
+
+  public Route routes() {
+    return concat(
+        pathPrefix("posts", () -> concat(
+            pathEnd(() -> post(() -> authenticated(caller -> parameterOptional(StringUnmarshallers.BOOLEAN, "set_online", setOnline ->
+                jsonBody(CreatePostRequest.class, body -> respondCreated(posts.create(caller, body, setOnline.orElse(true)))))))),
+            pathPrefix(segment(), postId -> validId(postId, "post_id", () -> concat(
+                pathEnd(() -> concat(
+                    get(() -> authenticated(caller -> respondOk(posts.get(caller, postId)))),
+                    delete(() -> authenticated(caller -> respondOk(posts.delete(caller, postId).thenApply(done -> StatusOk.OK)))))),
+                path("patch", () -> put(() -> authenticated(caller -> jsonBody(PatchPostRequest.class, body ->
+                    respondOk(posts.patch(caller, postId, body))))))))))),
+        path(segment("channels").slash(segment()).slash("posts"), channelId -> validId(channelId, "channel_id", () ->
+            get(() -> authenticated(caller -> postQuery(query -> respondOk(posts.list(caller, channelId, query))))))),
+        path(segment("teams").slash(segment()).slash("posts").slash("search"), teamId -> validId(teamId, "team_id", () ->
+            post(() -> authenticated(caller -> jsonBody(SearchPostsRequest.class, body ->
+                respondOk(search.search(caller, teamId, body))))))));
+  }
+
+  /** Mattermost's precedence: since, then after, then before, then plain pages. */
+  private Route postQuery(java.util.function.Function<PostQuery, Route> inner) {
+    return parameterOptional(StringUnmarshallers.LONG, "since", since ->
+        parameterOptional("after", after -> parameterOptional("before", before -> paging((page, perPage) -> {
+          if (since.isPresent()) {
+            return inner.apply(new PostQuery.Since(since.get()));
+          }
+          if (present(after)) {
+            return anchored(after.get(), "after", () -> inner.apply(new PostQuery.After(after.get(), page, perPage)));
+          }
+          if (present(before)) {
+            return anchored(before.get(), "before", () -> inner.apply(new PostQuery.Before(before.get(), page, perPage)));
+          }
+          return inner.apply(new PostQuery.Page(page, perPage));
+        }))));
+  }
+
+  private static boolean present(Optional<String> value) {
+    return value.isPresent() && !value.get().isEmpty();
+  }
+
+  private Route anchored(String postId, String name, java.util.function.Supplier<Route> inner) {
+    return Ids.isValid(postId) ? inner.get() : failWith(ApiException.invalidUrlParam(name));
+  }
+}

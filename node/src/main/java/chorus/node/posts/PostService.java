@@ -1,0 +1,158 @@
+package chorus.node.posts;
+
+import chorus.node.channels.ChannelAccess;
+import chorus.node.events.EventPublisher;
+import chorus.node.http.ApiException;
+import chorus.node.http.Caller;
+import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.pool.PersistencePool;
+import chorus.persistence.pool.ReadPreference;
+import chorus.persistence.posts.PostRepository;
+import chorus.persistence.teams.TeamRepository;
+import chorus.persistence.users.UserRepository;
+import chorus.protocol.api.Channel;
+import chorus.protocol.api.CreatePostRequest;
+import chorus.protocol.api.PatchPostRequest;
+import chorus.protocol.api.Post;
+import chorus.protocol.api.PostList;
+import chorus.protocol.ids.Ids;
+import chorus.protocol.ws.EventType;
+import chorus.sharding.presence.Presences;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jooq.DSLContext;
+
+/** Creating, reading, editing and deleting posts, each change announced to the channel. */
+public final class PostService {
+  private final PersistencePool pool;
+  private final PostRepository posts;
+  private final ChannelRepository channels;
+  private final UserRepository users;
+  private final ChannelAccess access;
+  private final EventPublisher events;
+  private final Presences presence;
+  private final Ids ids;
+  private final Clock clock;
+
+  public PostService(PersistencePool pool, PostRepository posts, ChannelRepository channels, UserRepository users,
+      ChannelAccess access, EventPublisher events, Presences presence, Ids ids, Clock clock) {
+    this.pool = pool;
+    this.posts = posts;
+    this.channels = channels;
+    this.users = users;
+    this.access = access;
+    this.events = events;
+    this.presence = presence;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public CompletionStage<Post> create(Caller caller, CreatePostRequest request, boolean setOnline) {
+    if (!Ids.isValid(request.channelId())) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("channel_id"));
+    }
+    PostRules.checkMessage(request.message());
+    String rootId = request.rootId() == null ? "" : request.rootId();
+    if (!rootId.isEmpty() && !Ids.isValid(rootId)) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("root_id"));
+    }
+    String postId = ids.next();
+    return pool.write(dsl -> {
+      Channel channel = access.writable(dsl, caller, request.channelId());
+      if (!rootId.isEmpty()) {
+        posts.findById(dsl, rootId).filter(root -> root.channelId().equals(channel.id()) && root.deleteAt() == 0)
+            .orElseThrow(() -> ApiException.badRequest("api.post.create_post.root_id.app_error", "Invalid RootId parameter."));
+      }
+      // The channel row is the post clock: create_at is strictly increasing per channel on every node.
+      long createAt = channels.advancePostClock(dsl, channel.id(), clock.millis(), rootId.isEmpty());
+      Post post = new Post(postId, createAt, createAt, 0, 0, false, caller.userId(), channel.id(), rootId, "",
+          request.message() == null ? "" : request.message(), "", request.props() == null ? Map.of() : request.props(),
+          "", List.of(), request.pendingPostId() == null ? "" : request.pendingPostId(), 0, 0, null, null);
+      posts.insert(dsl, post);
+      return new Created(post, channel, senderName(dsl, caller.userId()));
+    }).thenCompose(created -> {
+      if (setOnline) {
+        presence.recordActivity(caller.userId());
+      }
+      Map<String, Object> data = new HashMap<>();
+      data.put("post", events.jsonString(created.post()));
+      data.put("channel_type", created.channel().type());
+      data.put("channel_display_name", created.channel().displayName());
+      data.put("channel_name", created.channel().name());
+      data.put("sender_name", created.senderName());
+      data.put("team_id", created.channel().teamId());
+      data.put("set_online", setOnline);
+      return events.toChannel(created.channel().id(), EventType.POSTED, data).thenApply(done -> created.post());
+    });
+  }
+
+  private record Created(Post post, Channel channel, String senderName) {}
+
+  private String senderName(DSLContext dsl, String userId) {
+    return users.findById(dsl, userId).map(u -> "@" + u.username()).orElse("");
+  }
+
+  public CompletionStage<Post> get(Caller caller, String postId) {
+    // Primary: a client commonly reads a post right after writing it, possibly through another node.
+    return pool.read(ReadPreference.PRIMARY, dsl -> {
+      Post post = posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0).orElseThrow(PostService::postNotFound);
+      access.readable(dsl, caller, post.channelId());
+      return post;
+    });
+  }
+
+  public CompletionStage<PostList> list(Caller caller, String channelId, PostQuery query) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> {
+      access.readable(dsl, caller, channelId);
+      return query.run(dsl, posts, channelId);
+    });
+  }
+
+  public CompletionStage<Post> patch(Caller caller, String postId, PatchPostRequest patch) {
+    if (patch.isEmpty()) {
+      return CompletableFuture.failedFuture(ApiException.invalidBody("empty patch"));
+    }
+    PostRules.checkMessage(patch.message());
+    long now = clock.millis();
+    return pool.write(dsl -> {
+      Post post = editable(dsl, caller, postId);
+      boolean edited = patch.message() != null && !patch.message().equals(post.message());
+      Post updated = new Post(post.id(), post.createAt(), now, edited ? now : post.editAt(), 0,
+          patch.isPinned() != null ? patch.isPinned() : post.isPinned(), post.userId(), post.channelId(), post.rootId(),
+          post.originalId(), patch.message() != null ? patch.message() : post.message(), post.type(),
+          patch.props() != null ? patch.props() : post.props(), post.hashtags(), post.fileIds(), "", post.replyCount(),
+          post.lastReplyAt(), null, null);
+      posts.update(dsl, updated);
+      return updated;
+    }).thenCompose(updated -> events.toChannel(updated.channelId(), EventType.POST_EDITED,
+        Map.of("post", events.jsonString(updated))).thenApply(done -> updated));
+  }
+
+  public CompletionStage<Void> delete(Caller caller, String postId) {
+    long now = clock.millis();
+    return pool.write(dsl -> {
+      Post post = editable(dsl, caller, postId);
+      posts.softDelete(dsl, postId, now);
+      return posts.findById(dsl, postId).orElse(post);
+    }).thenCompose(deleted -> events.toChannel(deleted.channelId(), EventType.POST_DELETED,
+        Map.of("post", events.jsonString(deleted))));
+  }
+
+  /** Authors change their own posts; system admins change anyone's; nobody changes a deleted post. */
+  private Post editable(DSLContext dsl, Caller caller, String postId) {
+    Post post = posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0).orElseThrow(PostService::postNotFound);
+    access.readable(dsl, caller, post.channelId());
+    if (!post.userId().equals(caller.userId()) && !caller.isSystemAdmin()) {
+      throw ApiException.forbidden();
+    }
+    return post;
+  }
+
+  private static ApiException postNotFound() {
+    return ApiException.notFound("app.post.get.app_error", "Unable to get the post.");
+  }
+}

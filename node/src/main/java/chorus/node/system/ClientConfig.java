@@ -1,0 +1,61 @@
+package chorus.node.system;
+
+import chorus.protocol.api.Post;
+import chorus.protocol.config.ChorusConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The flat string map clients read at start-up ({@code config/client?format=old}). Every value
+ * is a string, as in Mattermost; nothing secret belongs here, it is served before login.
+ */
+public final class ClientConfig {
+  private final ChorusConfig config;
+  private final ServerVersion version;
+  private final String diagnosticId;
+
+  public ClientConfig(ChorusConfig config, ServerVersion version, String diagnosticId) {
+    this.config = config;
+    this.version = version;
+    this.diagnosticId = diagnosticId;
+  }
+
+  public Map<String, String> render(boolean noAccounts) {
+    var service = config.serviceSettings();
+    var team = config.teamSettings();
+    Map<String, String> map = new LinkedHashMap<>();
+    map.put("Version", version.version());
+    map.put("BuildNumber", version.buildNumber());
+    map.put("BuildDate", "");
+    map.put("BuildHash", version.buildNumber());
+    map.put("BuildHashEnterprise", "none");
+    map.put("BuildEnterpriseReady", "false");
+    map.put("SiteURL", service.siteUrl());
+    map.put("SiteName", team.siteName());
+    map.put("WebsocketURL", "");
+    map.put("WebsocketPort", "80");
+    map.put("WebsocketSecurePort", "443");
+    map.put("EnableUserCreation", Boolean.toString(team.enableUserCreation()));
+    map.put("EnableOpenServer", Boolean.toString(team.enableOpenServer()));
+    map.put("EnableSignUpWithEmail", "true");
+    map.put("EnableSignInWithEmail", "true");
+    map.put("EnableSignInWithUsername", "true");
+    map.put("DiagnosticId", diagnosticId);
+    map.put("DiagnosticsEnabled", "false");
+    map.put("NoAccounts", Boolean.toString(noAccounts));
+    map.put("DefaultClientLocale", "en");
+    map.put("AvailableLocales", "");
+    map.put("TeammateNameDisplay", team.teammateNameDisplay());
+    map.put("EnableUserTypingMessages", Boolean.toString(service.enableUserTypingMessages()));
+    map.put("TimeBetweenUserTypingUpdatesMilliseconds", Long.toString(service.timeBetweenUserTypingUpdatesMilliseconds()));
+    // Attachments need the files API, which this build does not serve yet.
+    map.put("EnableFileAttachments", "false");
+    map.put("MaxFileSize", Long.toString(config.fileSettings().maxFileSize()));
+    map.put("MaxPostSize", Integer.toString(Post.MAX_MESSAGE_RUNES));
+    map.put("CollapsedThreads", "disabled");
+    map.put("EnableCluster", Boolean.toString(config.clusterSettings().enable()));
+    map.put("RunJobs", Boolean.toString(config.jobSettings().runJobs()));
+    map.put("PasswordMinimumLength", Integer.toString(config.passwordSettings().minimumLength()));
+    return map;
+  }
+}

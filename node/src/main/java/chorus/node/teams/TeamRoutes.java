@@ -1,0 +1,33 @@
+package chorus.node.teams;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import chorus.node.http.ApiContext;
+import chorus.node.http.ApiDirectives;
+import chorus.protocol.api.AddTeamMemberRequest;
+import chorus.protocol.api.CreateTeamRequest;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /teams} and a user's teams. */
+public final class TeamRoutes extends ApiDirectives {
+  private final TeamService teams;
+
+  public TeamRoutes(ApiContext context, TeamService teams) {
+    super(context);
+    this.teams = teams;
+  }
+
+  public Route routes() {
+    return concat(
+        pathPrefix("teams", () -> concat(
+            pathEnd(() -> post(() -> authenticated(caller -> jsonBody(CreateTeamRequest.class, body ->
+                respondCreated(teams.create(caller, body)))))),
+            pathPrefix(segment(), teamId -> validId(teamId, "team_id", () -> concat(
+                pathEnd(() -> get(() -> authenticated(caller -> respondOk(teams.get(caller, teamId))))),
+                path("members", () -> post(() -> authenticated(caller -> jsonBody(AddTeamMemberRequest.class, body ->
+                    respondCreated(teams.addMember(caller, teamId, body))))))))))),
+        pathPrefix(segment("users").slash(segment()).slash("teams"), userId -> concat(
+            pathEnd(() -> get(() -> authenticated(caller -> respondOk(teams.teamsOf(caller, caller.resolve(userId)))))),
+            path("members", () -> get(() -> authenticated(caller -> respondOk(teams.membershipsOf(caller, caller.resolve(userId)))))))));
+  }
+}

@@ -1,0 +1,158 @@
+package chorus.node.teams;
+
+import chorus.node.channels.NewChannels;
+import chorus.node.events.EventPublisher;
+import chorus.node.http.ApiException;
+import chorus.node.http.Caller;
+import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.pool.PersistencePool;
+import chorus.persistence.pool.ReadPreference;
+import chorus.persistence.teams.TeamRepository;
+import chorus.persistence.users.UserRepository;
+import chorus.protocol.api.AddTeamMemberRequest;
+import chorus.protocol.api.Channel;
+import chorus.protocol.api.CreateTeamRequest;
+import chorus.protocol.api.Roles;
+import chorus.protocol.api.Team;
+import chorus.protocol.api.TeamMember;
+import chorus.protocol.ids.Ids;
+import chorus.protocol.ws.EventType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jooq.DSLContext;
+
+/** Teams and team membership; a new member also joins the team's default channels. */
+public final class TeamService {
+  /** The channels every team has and every member joins, as in Mattermost. */
+  static final List<String> DEFAULT_CHANNELS = List.of("town-square", "off-topic");
+
+  private final PersistencePool pool;
+  private final TeamRepository teams;
+  private final ChannelRepository channels;
+  private final UserRepository users;
+  private final EventPublisher events;
+  private final Ids ids;
+  private final Clock clock;
+
+  public TeamService(PersistencePool pool, TeamRepository teams, ChannelRepository channels, UserRepository users,
+      EventPublisher events, Ids ids, Clock clock) {
+    this.pool = pool;
+    this.teams = teams;
+    this.channels = channels;
+    this.users = users;
+    this.events = events;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public CompletionStage<Team> create(Caller caller, CreateTeamRequest request) {
+    TeamRules.check(request);
+    long now = clock.millis();
+    boolean open = Team.OPEN.equals(request.type());
+    Team team = new Team(ids.next(), now, now, 0, request.displayName().trim(), request.name(),
+        request.description() == null ? "" : request.description(), "", request.type(), "", "", ids.next(), open,
+        null, null, null, false);
+    return pool.write(dsl -> {
+      teams.insert(dsl, team);
+      teams.insertMember(dsl, new TeamMember(team.id(), caller.userId(), Roles.TEAM_USER + " " + Roles.TEAM_ADMIN, 0, false, true, true, ""), now);
+      channels.insert(dsl, NewChannels.channel(ids.next(), now, team.id(), Channel.OPEN, "town-square", "Town Square", "", "", caller.userId()));
+      channels.insert(dsl, NewChannels.channel(ids.next(), now, team.id(), Channel.OPEN, "off-topic", "Off-Topic", "", "", caller.userId()));
+      joinDefaultChannels(dsl, team.id(), caller.userId(), now);
+      return team;
+    }).exceptionally(failure -> {
+      if (PersistencePool.isUniqueViolation(failure)) {
+        throw ApiException.badRequest("store.sql_team.save_team.existing.app_error", "A team with that name already exists");
+      }
+      throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+    });
+  }
+
+  public CompletionStage<Team> get(Caller caller, String teamId) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> {
+      Team team = teams.findById(dsl, teamId).orElseThrow(TeamService::teamNotFound);
+      Optional<TeamMember> member = teams.findMember(dsl, teamId, caller.userId());
+      if (member.isEmpty() && !team.allowOpenInvite() && !caller.isSystemAdmin()) {
+        throw ApiException.forbidden();
+      }
+      boolean teamAdmin = member.map(m -> Roles.has(m.roles(), Roles.TEAM_ADMIN)).orElse(false);
+      return teamAdmin || caller.isSystemAdmin() ? team : team.sanitized();
+    });
+  }
+
+  /**
+   * Joining yourself needs an open team; adding someone else needs membership of the team.
+   * The new member also joins the default channels, and everyone concerned is told.
+   */
+  public CompletionStage<TeamMember> addMember(Caller caller, String teamId, AddTeamMemberRequest request) {
+    if (request.teamId() != null && !request.teamId().isEmpty() && !request.teamId().equals(teamId)) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("team_id"));
+    }
+    if (!Ids.isValid(request.userId())) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("user_id"));
+    }
+    long now = clock.millis();
+    return pool.write(dsl -> {
+      Team team = teams.findById(dsl, teamId).filter(t -> t.deleteAt() == 0).orElseThrow(TeamService::teamNotFound);
+      boolean callerIsMember = teams.findMember(dsl, teamId, caller.userId()).isPresent();
+      boolean self = request.userId().equals(caller.userId());
+      boolean allowed = caller.isSystemAdmin() || (self ? team.allowOpenInvite() : callerIsMember);
+      if (!allowed) {
+        throw ApiException.forbidden();
+      }
+      if (users.findById(dsl, request.userId()).filter(u -> u.deleteAt() == 0).isEmpty()) {
+        throw ApiException.badRequest("app.team.join_user_to_team.user_not_found", "The user to add was not found.");
+      }
+      TeamMember member = new TeamMember(teamId, request.userId(), Roles.TEAM_USER, 0, false, true, false, "");
+      teams.insertMember(dsl, member, now);
+      List<String> joined = joinDefaultChannels(dsl, teamId, request.userId(), now);
+      return new Added(teams.findMember(dsl, teamId, request.userId()).orElse(member), joined);
+    }).thenCompose(added -> announce(teamId, request.userId(), added));
+  }
+
+  private CompletionStage<TeamMember> announce(String teamId, String userId, Added added) {
+    CompletionStage<Void> all = events.toUser(userId, EventType.ADDED_TO_TEAM, Map.of("team_id", teamId, "user_id", userId));
+    for (String channelId : added.channelIds()) {
+      all = all.thenCompose(done -> events.toChannel(channelId, EventType.USER_ADDED, Map.of("user_id", userId, "team_id", teamId)));
+    }
+    return all.thenApply(done -> added.member());
+  }
+
+  private record Added(TeamMember member, List<String> channelIds) {}
+
+  private List<String> joinDefaultChannels(DSLContext dsl, String teamId, String userId, long now) {
+    List<String> joined = new ArrayList<>();
+    for (String name : DEFAULT_CHANNELS) {
+      channels.findByName(dsl, teamId, name).ifPresent(channel -> {
+        channels.insertMember(dsl, NewChannels.member(channel.id(), userId, false, now));
+        joined.add(channel.id());
+      });
+    }
+    return joined;
+  }
+
+  public CompletionStage<List<Team>> teamsOf(Caller caller, String userId) {
+    requireSelfOrAdmin(caller, userId);
+    return pool.read(ReadPreference.REPLICA, dsl -> teams.findForUser(dsl, userId))
+        .thenApply(found -> found.stream().map(t -> caller.isSystemAdmin() ? t : t.sanitized()).toList());
+  }
+
+  public CompletionStage<List<TeamMember>> membershipsOf(Caller caller, String userId) {
+    requireSelfOrAdmin(caller, userId);
+    return pool.read(ReadPreference.REPLICA, dsl -> teams.membersOfUser(dsl, userId));
+  }
+
+  static void requireSelfOrAdmin(Caller caller, String userId) {
+    if (!caller.userId().equals(userId) && !caller.isSystemAdmin()) {
+      throw ApiException.forbidden();
+    }
+  }
+
+  private static ApiException teamNotFound() {
+    return ApiException.notFound("app.team.get.find.app_error", "Unable to find the existing team.");
+  }
+}

@@ -1,0 +1,41 @@
+package chorus.node.users;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * bcrypt hashing on its own executor: a hash costs tens of milliseconds of CPU by design,
+ * which must not stall the actor dispatchers or hold a database connection.
+ */
+public final class Passwords {
+  /** Mattermost's cost factor. */
+  private static final int COST = 10;
+  /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut. */
+  public static final int MAX_BYTES = 72;
+
+  private final Executor executor;
+  private final String unmatchable;
+
+  public Passwords(Executor executor) {
+    this.executor = executor;
+    this.unmatchable = BCrypt.withDefaults().hashToString(COST, java.util.UUID.randomUUID().toString().toCharArray());
+  }
+
+  public CompletionStage<String> hash(String password) {
+    return CompletableFuture.supplyAsync(() -> BCrypt.withDefaults().hashToString(COST, password.toCharArray()), executor);
+  }
+
+  public CompletionStage<Boolean> matches(String password, String hash) {
+    return CompletableFuture.supplyAsync(() -> !hash.isEmpty()
+        && password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES
+        && BCrypt.verifyer().verify(password.toCharArray(), hash.toCharArray()).verified, executor);
+  }
+
+  /** A full-cost check against a hash nobody knows, so an unknown login takes as long as a wrong password. */
+  public CompletionStage<Boolean> matchesNothing(String password) {
+    return matches(password, unmatchable).thenApply(ignored -> false);
+  }
+}

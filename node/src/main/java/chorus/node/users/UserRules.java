@@ -1,0 +1,62 @@
+package chorus.node.users;
+
+import chorus.node.http.ApiException;
+import chorus.protocol.api.CreateUserRequest;
+import chorus.protocol.config.PasswordSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Mattermost's rules for a new account: username shape, e-mail shape, password policy. */
+public final class UserRules {
+  private static final Pattern USERNAME = Pattern.compile("^[a-z][a-z0-9.\\-_]{2,21}$");
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final Set<String> RESERVED = Set.of("all", "channel", "here", "matterbot", "system", "mattermost");
+
+  private final PasswordSettings passwords;
+
+  public UserRules(PasswordSettings passwords) {
+    this.passwords = passwords;
+  }
+
+  public void check(CreateUserRequest request) {
+    String username = request.username() == null ? "" : request.username();
+    if (!USERNAME.matcher(username).matches() || RESERVED.contains(username)) {
+      throw invalid("username", "Username must begin with a letter and contain between 3 and 22 lowercase characters made up of numbers, letters, and the symbols '.', '-', and '_'.");
+    }
+    String email = request.email() == null ? "" : request.email();
+    if (email.length() > 128 || !EMAIL.matcher(email).matches()) {
+      throw invalid("email", "Invalid email.");
+    }
+    checkLength(request.firstName(), 64, "first_name");
+    checkLength(request.lastName(), 64, "last_name");
+    checkLength(request.nickname(), 64, "nickname");
+    checkLength(request.position(), 128, "position");
+    checkPassword(request.password() == null ? "" : request.password());
+  }
+
+  private void checkPassword(String password) {
+    int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+    boolean ok = password.length() >= passwords.minimumLength() && bytes <= Passwords.MAX_BYTES
+        && (!passwords.lowercase() || password.chars().anyMatch(Character::isLowerCase))
+        && (!passwords.uppercase() || password.chars().anyMatch(Character::isUpperCase))
+        && (!passwords.number() || password.chars().anyMatch(Character::isDigit))
+        && (!passwords.symbol() || password.chars().anyMatch(c -> !Character.isLetterOrDigit(c)));
+    if (!ok) {
+      throw ApiException.badRequest("model.user.is_valid.pwd.app_error",
+          "Your password must contain between " + passwords.minimumLength() + " and " + Passwords.MAX_BYTES + " characters"
+              + (passwords.lowercase() ? ", a lowercase letter" : "") + (passwords.uppercase() ? ", an uppercase letter" : "")
+              + (passwords.number() ? ", a number" : "") + (passwords.symbol() ? ", a symbol" : "") + ".");
+    }
+  }
+
+  private static void checkLength(String value, int max, String field) {
+    if (value != null && value.codePointCount(0, value.length()) > max) {
+      throw invalid(field, "Invalid " + field + ".");
+    }
+  }
+
+  private static ApiException invalid(String field, String message) {
+    return ApiException.badRequest("model.user.is_valid." + field + ".app_error", message);
+  }
+}

@@ -1,0 +1,126 @@
+package chorus.node.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/** A WebSocket test client that records every frame and waits for the ones a test expects. */
+public final class WsClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final AtomicLong seq = new AtomicLong();
+  private final WebSocket socket;
+
+  private WsClient(String url, Map<String, String> headers) {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    headers.forEach(builder::header);
+    this.socket = builder.buildAsync(URI.create(url), new Listener()).join();
+  }
+
+  public static WsClient connect(String url) {
+    return new WsClient(url, Map.of());
+  }
+
+  public static WsClient connect(String url, Map<String, String> headers) {
+    return new WsClient(url, headers);
+  }
+
+  /** Connects and authenticates with a challenge; returns once hello has arrived. */
+  public static WsClient authenticated(String url, String token) {
+    WsClient client = connect(url);
+    client.send("authentication_challenge", Map.of("token", token));
+    client.await(f -> "hello".equals(f.path("event").asText()));
+    return client;
+  }
+
+  public long send(String action, Object data) {
+    long n = seq.incrementAndGet();
+    try {
+      socket.sendText(JSON.writeValueAsString(Map.of("seq", n, "action", action, "data", data == null ? Map.of() : data)), true).join();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return n;
+  }
+
+  public void sendRaw(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  public JsonNode await(Predicate<JsonNode> match) {
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
+        .until(() -> frames.stream().anyMatch(match));
+    return frames.stream().filter(match).findFirst().orElseThrow();
+  }
+
+  public JsonNode awaitEvent(String event) {
+    return await(f -> event.equals(f.path("event").asText()));
+  }
+
+  public JsonNode awaitReply(long seqReply) {
+    return await(f -> f.path("seq_reply").asLong() == seqReply);
+  }
+
+  public List<JsonNode> frames() {
+    return List.copyOf(frames);
+  }
+
+  public List<JsonNode> events(String event) {
+    return frames.stream().filter(f -> event.equals(f.path("event").asText())).toList();
+  }
+
+  public CompletableFuture<Integer> closed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          frames.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete(-1);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package chorus.persistence.pool;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Routers;
+import org.jooq.DSLContext;
+
+/**
+ * The only way Chorus code runs SQL. A round-robin pool of {@link PoolWorker} actors on the
+ * dedicated dispatcher {@value #DISPATCHER} does the blocking JDBC work, so no other
+ * dispatcher ever blocks on the database. Size the dispatcher ({@link #dispatcherConfig})
+ * and the worker count to the HikariCP pool size: every worker then always finds a free
+ * connection, and the database sees at most that many concurrent statements.
+ *
+ * <p>Each request states its {@link ReadPreference}; writes always go to the primary in one
+ * transaction, retried on serialization failures and deadlocks (see {@link SqlRunner}).
+ * A failed request completes its stage exceptionally with the exception the work threw
+ * (e.g. jOOQ's {@code DataAccessException}); use {@link #isUniqueViolation} and
+ * {@link #violatedConstraint} to recognise duplicates.
+ *
+ * <p>Requests waiting for a worker are bounded ({@value #QUEUED_PER_WORKER} per worker):
+ * beyond that a request fails at once with {@link RejectedExecutionException} rather than
+ * queueing without end behind a slow database. Stages complete on the actor system's default
+ * dispatcher, never on a JDBC thread.
+ *
+ * <p>The pool lives as long as its actor system; a worker that fails is restarted.
+ */
+public final class PersistencePool {
+  /** Config path of the dispatcher the workers run on; see {@link #dispatcherConfig}. */
+  public static final String DISPATCHER = "chorus.persistence-dispatcher";
+  static final int QUEUED_PER_WORKER = 256;
+
+  private final ActorRef<PoolWorker.Command> router;
+  private final Executor completer;
+  private final int workers;
+  private final int maxPending;
+  private final AtomicInteger pending = new AtomicInteger();
+
+  private PersistencePool(ActorRef<PoolWorker.Command> router, Executor completer, int workers) {
+    this.router = router;
+    this.completer = completer;
+    this.workers = workers;
+    this.maxPending = workers * QUEUED_PER_WORKER;
+  }
+
+  /**
+   * Starts {@code workers} workers against {@code primary}. The actor system's config must
+   * contain {@link #dispatcherConfig} with as many threads as workers.
+   */
+  public static PersistencePool create(ActorSystem<?> system, DataSource primary, int workers) {
+    return create(system, "persistence-pool-" + UUID.randomUUID().toString().substring(0, 8), primary, workers);
+  }
+
+  /** As {@link #create(ActorSystem, DataSource, int)}, with the router's actor name chosen by the caller. */
+  public static PersistencePool create(ActorSystem<?> system, String name, DataSource primary, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("a persistence pool needs at least one worker, got " + workers);
+    }
+    if (!system.settings().config().hasPath(DISPATCHER)) {
+      throw new IllegalStateException("the actor system has no " + DISPATCHER
+          + " configured; merge PersistencePool.dispatcherConfig(threads) into its config");
+    }
+    Executor completer = system.executionContext();
+    SqlRunner runner = new SqlRunner(new DataSourceRouting(primary));
+    DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
+    var pool = Routers.pool(workers,
+            Behaviors.supervise(PoolWorker.create(runner, completer))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)))
+        .withRoundRobinRouting()
+        .withRouteeProps(dispatcher);
+    ActorRef<PoolWorker.Command> router = system.systemActorOf(pool, name, dispatcher);
+    return new PersistencePool(router, completer, workers);
+  }
+
+  /**
+   * The dispatcher the workers block on: a fixed pool of {@code threads} threads, one
+   * message at a time per worker so a busy worker does not hold a thread for a batch.
+   */
+  public static Config dispatcherConfig(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("the persistence dispatcher needs at least one thread, got " + threads);
+    }
+    return ConfigFactory.parseString(DISPATCHER + " {\n"
+        + "  type = Dispatcher\n"
+        + "  executor = \"thread-pool-executor\"\n"
+        + "  thread-pool-executor { fixed-pool-size = " + threads + " }\n"
+        + "  throughput = 1\n"
+        + "}\n");
+  }
+
+  /** Runs a query where {@code where} allows, outside any explicit transaction. */
+  public <T> CompletionStage<T> read(ReadPreference where, Function<DSLContext, T> query) {
+    return submit(new Request<>(where, false, query, new CompletableFuture<>()));
+  }
+
+  /** Runs {@code work} on the primary in one transaction: all of it commits, or none. */
+  public <T> CompletionStage<T> write(Function<DSLContext, T> work) {
+    return submit(new Request<>(ReadPreference.PRIMARY, true, work, new CompletableFuture<>()));
+  }
+
+  public int workers() {
+    return workers;
+  }
+
+  /** True when {@code failure}, or anything it wraps, is PostgreSQL's unique_violation (23505). */
+  public static boolean isUniqueViolation(Throwable failure) {
+    return SqlFailures.sqlState(failure).map(SqlFailures.UNIQUE_VIOLATION::equals).orElse(false);
+  }
+
+  /** The constraint a failure names (e.g. {@code users_email_key}), to tell duplicates apart. */
+  public static Optional<String> violatedConstraint(Throwable failure) {
+    return SqlFailures.constraint(failure);
+  }
+
+  /** The SQLSTATE of {@code failure} or of anything it wraps. */
+  public static Optional<String> sqlState(Throwable failure) {
+    return SqlFailures.sqlState(failure);
+  }
+
+  private <T> CompletionStage<T> submit(Request<T> request) {
+    if (pending.incrementAndGet() > maxPending) {
+      pending.decrementAndGet();
+      return CompletableFuture.failedFuture(new RejectedExecutionException(
+          "the persistence pool has " + maxPending + " requests waiting; the database is not keeping up"));
+    }
+    CompletableFuture<T> result = request.result();
+    result.whenComplete((value, failure) -> pending.decrementAndGet());
+    router.tell(new PoolWorker.Execute(request));
+    return result;
+  }
+}

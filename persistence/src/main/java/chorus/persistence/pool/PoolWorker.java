@@ -1,0 +1,47 @@
+package chorus.persistence.pool;
+
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One JDBC worker of the persistence pool. It runs on the dedicated persistence dispatcher
+ * and blocks its thread for the duration of one request, so the pool's thread count bounds
+ * the connections in use. It holds no state: a restart (after a bug in the worker itself)
+ * loses nothing but the request that was running, whose caller has already been failed.
+ */
+final class PoolWorker extends AbstractBehavior<PoolWorker.Command> {
+
+  sealed interface Command {}
+
+  /** Run the request and complete its future. */
+  record Execute(Request<?> request) implements Command {}
+
+  private final SqlRunner runner;
+  private final Executor completer;
+
+  static Behavior<Command> create(SqlRunner runner, Executor completer) {
+    return Behaviors.setup(context -> new PoolWorker(context, runner, completer));
+  }
+
+  private PoolWorker(ActorContext<Command> context, SqlRunner runner, Executor completer) {
+    super(context);
+    this.runner = runner;
+    this.completer = completer;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Execute.class, this::onExecute)
+        .build();
+  }
+
+  private Behavior<Command> onExecute(Execute execute) {
+    execute.request().runWith(runner, completer);
+    return this;
+  }
+}

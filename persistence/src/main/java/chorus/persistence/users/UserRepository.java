@@ -1,0 +1,121 @@
+package chorus.persistence.users;
+
+import static chorus.persistence.jooq.Tables.USERS;
+import static java.util.Objects.requireNonNullElse;
+
+import chorus.persistence.db.JsonColumns;
+import chorus.persistence.jooq.tables.records.UsersRecord;
+import chorus.protocol.api.User;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Queries on {@code users}. E-mail addresses are stored lower-cased, so a login by e-mail is
+ * case-insensitive while using the unique index. Columns the schema does not have yet
+ * (last picture update, MFA, bot) read as their Mattermost defaults.
+ */
+public final class UserRepository {
+
+  public void insert(DSLContext dsl, User user, String passwordHash) {
+    dsl.insertInto(USERS)
+        .set(USERS.ID, user.id())
+        .set(USERS.CREATE_AT, user.createAt())
+        .set(USERS.UPDATE_AT, user.updateAt())
+        .set(USERS.DELETE_AT, user.deleteAt())
+        .set(USERS.USERNAME, user.username())
+        .set(USERS.PASSWORD, requireNonNullElse(passwordHash, ""))
+        .set(USERS.AUTH_SERVICE, requireNonNullElse(user.authService(), ""))
+        .set(USERS.EMAIL, normalizeEmail(user.email()))
+        .set(USERS.EMAIL_VERIFIED, user.emailVerified())
+        .set(USERS.NICKNAME, requireNonNullElse(user.nickname(), ""))
+        .set(USERS.FIRST_NAME, requireNonNullElse(user.firstName(), ""))
+        .set(USERS.LAST_NAME, requireNonNullElse(user.lastName(), ""))
+        .set(USERS.POSITION, requireNonNullElse(user.position(), ""))
+        .set(USERS.ROLES, requireNonNullElse(user.roles(), ""))
+        .set(USERS.LOCALE, requireNonNullElse(user.locale(), "en"))
+        .set(USERS.PROPS, JsonColumns.object(user.props()))
+        .set(USERS.NOTIFY_PROPS, JsonColumns.object(user.notifyProps()))
+        .set(USERS.TIMEZONE, JsonColumns.object(user.timezone()))
+        .set(USERS.LAST_PASSWORD_UPDATE, user.lastPasswordUpdate())
+        .set(USERS.FAILED_ATTEMPTS, user.failedAttempts())
+        .execute();
+  }
+
+  public Optional<User> findById(DSLContext dsl, String id) {
+    return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserRepository::toUser);
+  }
+
+  public Optional<User> findByUsername(DSLContext dsl, String username) {
+    return dsl.selectFrom(USERS).where(USERS.USERNAME.eq(username)).fetchOptional().map(UserRepository::toUser);
+  }
+
+  /** The users among {@code ids} that exist, ordered by username; unknown ids are skipped. */
+  public List<User> findByIds(DSLContext dsl, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return dsl.selectFrom(USERS).where(USERS.ID.in(ids)).orderBy(USERS.USERNAME).fetch(UserRepository::toUser);
+  }
+
+  /**
+   * The account a login id names: its username (as typed or lower-cased, as Mattermost
+   * stores usernames) or its e-mail in any case. A username match wins over an e-mail match.
+   */
+  public Optional<StoredUser> findByLogin(DSLContext dsl, String loginId) {
+    if (loginId == null || loginId.isEmpty()) {
+      return Optional.empty();
+    }
+    String lower = loginId.toLowerCase(Locale.ROOT);
+    return dsl.selectFrom(USERS)
+        .where(USERS.USERNAME.in(loginId, lower).or(USERS.EMAIL.eq(lower)))
+        .orderBy(DSL.when(USERS.USERNAME.in(loginId, lower), 0).otherwise(1))
+        .limit(1)
+        .fetchOptional()
+        .map(row -> new StoredUser(toUser(row), row.getPassword()));
+  }
+
+  /** A page of all users, deactivated ones included, ordered by username. */
+  public List<User> list(DSLContext dsl, int offset, int limit) {
+    return dsl.selectFrom(USERS).orderBy(USERS.USERNAME).offset(offset).limit(limit).fetch(UserRepository::toUser);
+  }
+
+  /** Every account, deactivated ones included (zero means no one has signed up yet). */
+  public long count(DSLContext dsl) {
+    return dsl.fetchCount(USERS);
+  }
+
+  static String normalizeEmail(String email) {
+    return requireNonNullElse(email, "").trim().toLowerCase(Locale.ROOT);
+  }
+
+  static User toUser(UsersRecord row) {
+    return new User(
+        row.getId(),
+        row.getCreateAt(),
+        row.getUpdateAt(),
+        row.getDeleteAt(),
+        row.getUsername(),
+        row.getAuthService(),
+        row.getEmail(),
+        row.getEmailVerified(),
+        row.getNickname(),
+        row.getFirstName(),
+        row.getLastName(),
+        row.getPosition(),
+        row.getRoles(),
+        row.getLocale(),
+        JsonColumns.stringMap(row.getTimezone()),
+        JsonColumns.objectMap(row.getProps()),
+        JsonColumns.stringMap(row.getNotifyProps()),
+        row.getLastPasswordUpdate(),
+        0,
+        row.getFailedAttempts(),
+        false,
+        false,
+        false);
+  }
+}

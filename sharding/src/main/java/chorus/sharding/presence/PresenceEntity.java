@@ -1,0 +1,361 @@
+package chorus.sharding.presence;
+
+import chorus.protocol.api.Status;
+import chorus.protocol.cluster.CborSerializable;
+import chorus.sharding.events.EventBus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/**
+ * One user's presence, sharded by user id: the single place in the cluster that decides
+ * whether the user is online, away, dnd or offline ({@link PresenceState} holds the rules).
+ *
+ * <p>State: the {@link PresenceState} (status, manual flag, dnd end, last activity, and the
+ * open connections with the node that holds each), plus the save in flight. It starts by
+ * loading the stored status (offline when there is none), stashing commands meanwhile
+ * (bounded; a failed load is retried every second). Every change of status, manual flag or
+ * dnd end is saved to the {@link StatusStore} and then announced as {@code status_change}
+ * on the {@link EventBus}. Saves run one at a time in order, so the database ends with the
+ * newest status; changes that pile up behind a slow save are merged into one. A failed save
+ * is still announced (while the entity lives its memory is the truth) and is written again
+ * before the entity lets go of its state. {@link SetStatus} is answered once its change is
+ * saved (or failed to save), so a read that follows sees it.
+ *
+ * <p>Passivation: sharding's automatic passivation is off for this type, because the open
+ * connections exist only here. The entity passivates itself when it has had no connection
+ * and no change for {@code passivateAfter} and nothing is left to save. On a stop (own
+ * passivation, rebalance, node leaving) it first finishes its save, so the next incarnation
+ * loads the newest status.
+ *
+ * <p>Lost on a move to another node: the set of open connections. {@link ConnectionOpened}
+ * is idempotent, so connection owners re-announce their connections periodically and the
+ * set is rebuilt; until then a {@link ConnectionClosed} of an unknown connection changes
+ * nothing. Not yet handled: when a node crashes its connections stay in the set (and
+ * their users online); the node of every connection is kept so that a later cluster issue
+ * can drop them when the member is removed.
+ */
+public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Command> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Presence");
+  public static final Duration DEFAULT_PASSIVATE_AFTER = Duration.ofMinutes(2);
+
+  static final int STASH_CAPACITY = 1000;
+  private static final Duration LOAD_RETRY = Duration.ofSeconds(1);
+  private static final Duration MAX_TIMER_DELAY = Duration.ofHours(1);
+  private static final String AWAY_TIMER = "away";
+  private static final String DND_TIMER = "dnd";
+  private static final String IDLE_TIMER = "idle";
+  private static final String LOAD_TIMER = "load";
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** A connection of this user opened on {@code node} (its cluster address). */
+  public record ConnectionOpened(String connectionId, String node) implements Command {}
+
+  public record ConnectionClosed(String connectionId) implements Command {}
+
+  /** The user did something on a socket or through the API. */
+  public record RecordActivity() implements Command {}
+
+  /**
+   * Sets a status chosen by the user ({@code manual}) or by their client; answers the
+   * resulting status, which is unchanged when a manual status wins over an automatic one.
+   */
+  public record SetStatus(String status, boolean manual, long dndEndTimeSeconds, ActorRef<Status> replyTo) implements Command {}
+
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  private record Loaded(Optional<Status> status, Throwable failure) implements Command {}
+
+  private record RetryLoad() implements Command {}
+
+  private record Saved(Status status, boolean announce, List<ActorRef<Status>> replies, Throwable failure) implements Command {}
+
+  private record CheckAway() implements Command {}
+
+  private record CheckDnd() implements Command {}
+
+  private record CheckIdle() implements Command {}
+
+  private record Stop() implements Command {}
+
+  /** What every presence entity of a node shares. */
+  private record Deps(StatusStore store, EventBus bus, Duration awayAfter, Duration passivateAfter, Clock clock) {}
+
+  private final String userId;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final Deps deps;
+  private final TimerScheduler<Command> timers;
+  private PresenceState state;
+  private boolean saving;
+  private Status pendingSave;
+  private boolean pendingAnnounce;
+  private List<ActorRef<Status>> pendingReplies = new ArrayList<>();
+  private boolean dirty;
+  private boolean stopping;
+  private long dndTimerAt = -1;
+
+  /** Starts (or returns) this node's shard region, passivating idle entities after two minutes. */
+  public static ActorRef<ShardingEnvelope<Command>> init(
+      ActorSystem<?> system, StatusStore store, EventBus bus, Duration awayAfter, Clock clock) {
+    return init(system, store, bus, awayAfter, DEFAULT_PASSIVATE_AFTER, clock);
+  }
+
+  public static ActorRef<ShardingEnvelope<Command>> init(
+      ActorSystem<?> system, StatusStore store, EventBus bus, Duration awayAfter, Duration passivateAfter, Clock clock) {
+    Deps deps = new Deps(store, bus, awayAfter, passivateAfter, clock);
+    return ClusterSharding.get(system).init(
+        Entity.of(TYPE_KEY, entityContext -> create(entityContext.getEntityId(), entityContext.getShard(), deps))
+            .withStopMessage(new Stop())
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+  }
+
+  private static Behavior<Command> create(String userId, ActorRef<ClusterSharding.ShardCommand> shard, Deps deps) {
+    return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      startLoad(ctx, userId, deps.store());
+      return loading(ctx, stash, timers, userId, shard, deps);
+    })));
+  }
+
+  /** Until the stored status is known, everything but the load's answer waits in the stash. */
+  private static Behavior<Command> loading(
+      ActorContext<Command> ctx, StashBuffer<Command> stash, TimerScheduler<Command> timers,
+      String userId, ActorRef<ClusterSharding.ShardCommand> shard, Deps deps) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Loaded.class, msg -> {
+          if (msg.failure() != null) {
+            ctx.getLog().warn("Loading the status of {} failed, retrying: {}", userId, msg.failure().toString());
+            timers.startSingleTimer(LOAD_TIMER, new RetryLoad(), LOAD_RETRY);
+            return Behaviors.same();
+          }
+          PresenceState initial = PresenceState.initial(userId, msg.status());
+          return stash.unstashAll(new PresenceEntity(ctx, timers, userId, shard, deps, initial));
+        })
+        .onMessage(RetryLoad.class, msg -> {
+          startLoad(ctx, userId, deps.store());
+          return Behaviors.same();
+        })
+        .onMessage(Stop.class, msg -> Behaviors.stopped())
+        .onAnyMessage(msg -> {
+          if (stash.isFull()) {
+            ctx.getLog().warn("Presence of {} is still loading and its stash is full; dropping {}", userId, msg.getClass().getSimpleName());
+          } else {
+            stash.stash(msg);
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static void startLoad(ActorContext<Command> ctx, String userId, StatusStore store) {
+    CompletionStage<Optional<Status>> load;
+    try {
+      load = store.load(userId);
+    } catch (RuntimeException e) {
+      load = CompletableFuture.failedFuture(e);
+    }
+    ctx.pipeToSelf(load, (status, failure) -> new Loaded(failure == null ? status : Optional.empty(), failure));
+  }
+
+  private PresenceEntity(
+      ActorContext<Command> ctx, TimerScheduler<Command> timers, String userId,
+      ActorRef<ClusterSharding.ShardCommand> shard, Deps deps, PresenceState initial) {
+    super(ctx);
+    this.timers = timers;
+    this.userId = userId;
+    this.shard = shard;
+    this.deps = deps;
+    this.state = initial;
+    // A timed dnd may have ended while no incarnation was alive.
+    change(initial.dndEndedIfDue(now()), null);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(ConnectionOpened.class, this::onConnectionOpened)
+        .onMessage(ConnectionClosed.class, this::onConnectionClosed)
+        .onMessage(RecordActivity.class, this::onRecordActivity)
+        .onMessage(SetStatus.class, this::onSetStatus)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(Saved.class, this::onSaved)
+        .onMessage(CheckAway.class, this::onCheckAway)
+        .onMessage(CheckDnd.class, this::onCheckDnd)
+        .onMessage(CheckIdle.class, this::onCheckIdle)
+        .onMessage(Stop.class, this::onStop)
+        .build();
+  }
+
+  private Behavior<Command> onConnectionOpened(ConnectionOpened msg) {
+    return change(state.connectionOpened(msg.connectionId(), msg.node(), now()), null);
+  }
+
+  private Behavior<Command> onConnectionClosed(ConnectionClosed msg) {
+    return change(state.connectionClosed(msg.connectionId()), null);
+  }
+
+  private Behavior<Command> onRecordActivity(RecordActivity msg) {
+    return change(state.activity(now()), null);
+  }
+
+  private Behavior<Command> onSetStatus(SetStatus msg) {
+    return change(state.statusSet(msg.status(), msg.manual(), msg.dndEndTimeSeconds(), now()), msg.replyTo());
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus msg) {
+    msg.replyTo().tell(state.toStatus());
+    return this;
+  }
+
+  private Behavior<Command> onSaved(Saved msg) {
+    saving = false;
+    if (msg.failure() != null) {
+      dirty = true;
+      getContext().getLog().warn("Saving the status of {} failed: {}", userId, msg.failure().toString());
+    } else if (pendingSave == null) {
+      dirty = false;
+    }
+    if (msg.announce()) {
+      deps.bus().publish(StatusChange.eventFor(msg.status()));
+    }
+    msg.replies().forEach(replyTo -> replyTo.tell(msg.status()));
+    if (pendingSave != null) {
+      startSave();
+    } else if (stopping) {
+      return Behaviors.stopped();
+    }
+    scheduleTimers();
+    return this;
+  }
+
+  private Behavior<Command> onCheckAway(CheckAway msg) {
+    return change(state.awayIfIdle(now(), deps.awayAfter()), null);
+  }
+
+  private Behavior<Command> onCheckDnd(CheckDnd msg) {
+    dndTimerAt = -1;
+    return change(state.dndEndedIfDue(now()), null);
+  }
+
+  private Behavior<Command> onCheckIdle(CheckIdle msg) {
+    if (state.hasConnections() || stopping) {
+      return this;
+    }
+    if (saving) {
+      scheduleTimers();
+    } else if (dirty) {
+      enqueueSave(state.toStatus(), false, null);
+    } else {
+      shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+    }
+    return this;
+  }
+
+  /** Sharding's stop (own passivation, rebalance, leaving): write what is unsaved first. */
+  private Behavior<Command> onStop(Stop msg) {
+    if (!saving && !dirty) {
+      return Behaviors.stopped();
+    }
+    stopping = true;
+    if (!saving) {
+      enqueueSave(state.toStatus(), false, null);
+    }
+    return this;
+  }
+
+  /** Moves to {@code next}; a status change is saved and then announced, others only re-arm timers. */
+  private Behavior<Command> change(PresenceState next, ActorRef<Status> replyTo) {
+    PresenceState previous = state;
+    state = next;
+    if (next.statusDiffers(previous)) {
+      enqueueSave(next.toStatus(), true, replyTo);
+    } else if (replyTo != null) {
+      replyTo.tell(next.toStatus());
+    }
+    scheduleTimers();
+    return this;
+  }
+
+  private void enqueueSave(Status status, boolean announce, ActorRef<Status> replyTo) {
+    pendingSave = status;
+    pendingAnnounce |= announce;
+    if (replyTo != null) {
+      pendingReplies.add(replyTo);
+    }
+    if (!saving) {
+      startSave();
+    }
+  }
+
+  private void startSave() {
+    Status status = pendingSave;
+    boolean announce = pendingAnnounce;
+    List<ActorRef<Status>> replies = pendingReplies;
+    pendingSave = null;
+    pendingAnnounce = false;
+    pendingReplies = new ArrayList<>();
+    saving = true;
+    CompletionStage<Done> save;
+    try {
+      save = deps.store().save(status);
+    } catch (RuntimeException e) {
+      save = CompletableFuture.failedFuture(e);
+    }
+    getContext().pipeToSelf(save, (done, failure) -> new Saved(status, announce, replies, failure));
+  }
+
+  private void scheduleTimers() {
+    long now = now();
+    OptionalLong awayAt = state.awayDueAt(deps.awayAfter());
+    if (awayAt.isEmpty()) {
+      timers.cancel(AWAY_TIMER);
+    } else if (!timers.isTimerActive(AWAY_TIMER)) {
+      // Activity only moves the due time later, so a running timer is never late: when it
+      // fires early, the check finds nothing to do and arms it again.
+      timers.startSingleTimer(AWAY_TIMER, new CheckAway(), delayUntil(awayAt.getAsLong(), now));
+    }
+    OptionalLong dndEnd = state.dndEndsAt();
+    if (dndEnd.isEmpty()) {
+      timers.cancel(DND_TIMER);
+      dndTimerAt = -1;
+    } else if (dndEnd.getAsLong() != dndTimerAt) {
+      dndTimerAt = dndEnd.getAsLong();
+      timers.startSingleTimer(DND_TIMER, new CheckDnd(), delayUntil(dndTimerAt, now));
+    }
+    if (state.hasConnections()) {
+      timers.cancel(IDLE_TIMER);
+    } else {
+      timers.startSingleTimer(IDLE_TIMER, new CheckIdle(), deps.passivateAfter());
+    }
+  }
+
+  private static Duration delayUntil(long at, long now) {
+    Duration delay = Duration.ofMillis(Math.max(1, at - now));
+    return delay.compareTo(MAX_TIMER_DELAY) > 0 ? MAX_TIMER_DELAY : delay;
+  }
+
+  private long now() {
+    return deps.clock().millis();
+  }
+}

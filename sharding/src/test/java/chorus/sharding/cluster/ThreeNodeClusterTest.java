@@ -1,0 +1,185 @@
+package chorus.sharding.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chorus.protocol.api.Session;
+import chorus.protocol.api.Status;
+import chorus.protocol.cluster.ClusterEvent;
+import chorus.protocol.ws.Broadcast;
+import chorus.sharding.events.EventBus;
+import chorus.sharding.hub.WebSocketHub;
+import chorus.sharding.presence.PresenceEntity;
+import chorus.sharding.presence.Presences;
+import chorus.sharding.sessions.SessionEntity;
+import chorus.sharding.sessions.Sessions;
+import chorus.sharding.testing.InMemorySessionSource;
+import chorus.sharding.testing.InMemoryStatusStore;
+import chorus.sharding.testing.TestNodes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three nodes in one JVM: entities are reachable from every node, and events cross nodes
+ * (as CBOR, since serialize-messages is off only for local sends).
+ */
+class ThreeNodeClusterTest {
+  private static final Duration GOSSIP_DEADLINE = Duration.ofSeconds(30);
+  private static final Duration ASK = Duration.ofSeconds(5);
+
+  private static final InMemoryStatusStore store = new InMemoryStatusStore();
+  private static final InMemorySessionSource source = new InMemorySessionSource();
+  private static final List<Node> nodes = new ArrayList<>();
+
+  private record Node(ActorTestKit testKit, EventBus bus, ActorRef<WebSocketHub.Command> hub, Presences presences, Sessions sessions) {}
+
+  @BeforeAll
+  static void startCluster() {
+    List<ActorTestKit> kits = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      kits.add(ActorTestKit.create("Chorus", TestNodes.config()));
+    }
+    var seed = TestNodes.address(kits.get(0).system());
+    kits.forEach(kit -> TestNodes.join(kit.system(), seed));
+    kits.forEach(kit -> TestNodes.awaitUp(kit.system(), 3));
+    for (ActorTestKit kit : kits) {
+      EventBus bus = EventBus.create(kit.system());
+      SessionEntity.init(kit.system(), source, Clock.systemUTC());
+      PresenceEntity.init(kit.system(), store, bus, Duration.ofMinutes(5), Clock.systemUTC());
+      ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(bus), "hub");
+      nodes.add(new Node(kit, bus, hub, new Presences(kit.system(), ASK), new Sessions(kit.system(), ASK)));
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).testKit().shutdownTestKit();
+    }
+  }
+
+  private static Node node(int i) {
+    return nodes.get(i);
+  }
+
+  private static Status statusFrom(int node, String userId) throws Exception {
+    return node(node).presences().getStatus(userId).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** A connection actor on {@code node} that records what its hub delivers. */
+  private static Queue<ClusterEvent> connect(int node, String userId, String connectionId) {
+    Queue<ClusterEvent> received = new ConcurrentLinkedQueue<>();
+    ActorRef<ClusterEvent> socket = node(node).testKit().spawn(Behaviors.receive(ClusterEvent.class)
+        .onMessage(ClusterEvent.class, e -> {
+          received.add(e);
+          return Behaviors.same();
+        })
+        .build());
+    node(node).hub().tell(new WebSocketHub.Register(userId, connectionId, socket));
+    return received;
+  }
+
+  private static int hostsOf(String entityId) {
+    int hosts = 0;
+    for (Node n : nodes) {
+      TestProbe<ShardRegion.CurrentShardRegionState> probe = n.testKit().createTestProbe();
+      ClusterSharding.get(n.testKit().system()).shardState().tell(new GetShardRegionState(PresenceEntity.TYPE_KEY, probe.ref()));
+      boolean here = probe.receiveMessage(ASK).getShards().stream().anyMatch(s -> s.getEntityIds().contains(entityId));
+      hosts += here ? 1 : 0;
+    }
+    return hosts;
+  }
+
+  @Test
+  void aUsersPresenceIsOneEntityWithTheSameStateFromEveryNode() throws Exception {
+    String u = "u-" + UUID.randomUUID();
+    node(1).presences().connectionOpened(u, "conn-on-b");
+
+    await().atMost(ASK).until(() -> Status.ONLINE.equals(statusFrom(0, u).status()));
+    Status dnd = node(2).presences().setStatus(u, Status.DND, true, 0).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+    assertThat(dnd.status()).isEqualTo(Status.DND);
+
+    assertThat(statusFrom(0, u)).isEqualTo(dnd);
+    assertThat(statusFrom(1, u)).isEqualTo(dnd);
+    assertThat(statusFrom(2, u)).isEqualTo(dnd);
+    assertThat(hostsOf(u)).isEqualTo(1);
+  }
+
+  @Test
+  void anEventPublishedOnOneNodeReachesConnectionsOnTheOthers() {
+    String v = "v-" + UUID.randomUUID();
+    Queue<ClusterEvent> onB = connect(1, v, "conn-b-" + v);
+    Queue<ClusterEvent> onC = connect(2, v, "conn-c-" + v);
+    ClusterEvent event = new ClusterEvent(
+        "posted", "{\"post\":\"{\\\"id\\\":\\\"p1\\\"}\"}", Broadcast.toChannelExcept("ch-" + v, "someone-else"), Set.of(v, "w"));
+
+    // Topics learn about other nodes through receptionist gossip; until then a publish stays local.
+    await().atMost(GOSSIP_DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
+      node(0).bus().publish(event);
+      return !onB.isEmpty() && !onC.isEmpty();
+    });
+
+    assertThat(onB.peek()).isEqualTo(event);
+    assertThat(onC.peek()).isEqualTo(event);
+  }
+
+  @Test
+  void aStatusChangeReachesTheUsersConnectionsOnEveryNode() {
+    String w = "w-" + UUID.randomUUID();
+    List<Queue<ClusterEvent>> sockets = List.of(connect(0, w, "a-" + w), connect(1, w, "b-" + w), connect(2, w, "c-" + w));
+
+    // Each toggle is a real change, so the entity publishes one status_change per round.
+    String[] next = {Status.AWAY};
+    await().atMost(GOSSIP_DEADLINE).pollInterval(Duration.ofMillis(300)).until(() -> {
+      node(0).presences().setStatus(w, next[0], true, 0).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+      next[0] = Status.AWAY.equals(next[0]) ? Status.OFFLINE : Status.AWAY;
+      return sockets.stream().noneMatch(Queue::isEmpty);
+    });
+
+    for (Queue<ClusterEvent> socket : sockets) {
+      ClusterEvent first = socket.peek();
+      assertThat(first.event()).isEqualTo("status_change");
+      assertThat(first.broadcast()).isEqualTo(Broadcast.toUser(w));
+      assertThat(first.data()).contains("\"user_id\":\"" + w + "\"");
+    }
+  }
+
+  @Test
+  void aSessionValidatesTheSameFromEveryNodeAndLogoutReachesAllOfThem() throws Exception {
+    String token = UUID.randomUUID().toString().replace("-", "").substring(0, 26);
+    Session session = new Session("sid", token, 1, 0, 1, "user-1", "", "system_user system_admin", "csrf");
+    source.put(session);
+
+    for (Node n : nodes) {
+      assertThat(n.sessions().validate(token).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS))
+          .isEqualTo(new SessionEntity.Valid(session));
+    }
+    assertThat(source.loads(token)).isEqualTo(1);
+
+    source.delete(token);
+    node(1).sessions().invalidate(token).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+
+    for (Node n : nodes) {
+      assertThat(n.sessions().validate(token).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS))
+          .isEqualTo(new SessionEntity.Invalid());
+    }
+  }
+}
