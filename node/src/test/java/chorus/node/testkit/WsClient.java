@@ -22,20 +22,38 @@ public final class WsClient implements AutoCloseable {
   private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final AtomicLong seq = new AtomicLong();
+  /** While set, no frame is requested from the socket, so unread data backs up into TCP and the server. */
+  private volatile boolean paused;
   private final WebSocket socket;
 
-  private WsClient(String url, Map<String, String> headers) {
+  private WsClient(String url, Map<String, String> headers, boolean paused) {
+    this.paused = paused;
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     headers.forEach(builder::header);
     this.socket = builder.buildAsync(URI.create(url), new Listener()).join();
   }
 
   public static WsClient connect(String url) {
-    return new WsClient(url, Map.of());
+    return new WsClient(url, Map.of(), false);
   }
 
   public static WsClient connect(String url, Map<String, String> headers) {
-    return new WsClient(url, headers);
+    return new WsClient(url, headers, false);
+  }
+
+  /**
+   * Connects but reads nothing until {@link #resume}: java.net.http delivers (and reads from
+   * the socket) only what was requested, so this client is a consumer that stopped reading.
+   * It can still send.
+   */
+  public static WsClient connectPaused(String url, Map<String, String> headers) {
+    return new WsClient(url, headers, true);
+  }
+
+  /** Starts reading after {@link #connectPaused}. */
+  public void resume() {
+    paused = false;
+    socket.request(1);
   }
 
   /** Connects and authenticates with a challenge; returns once hello has arrived. */
@@ -86,6 +104,15 @@ public final class WsClient implements AutoCloseable {
     return closed;
   }
 
+  /** Waits until the server has closed the socket (or it failed); returns the close code, -1 on failure. */
+  public int awaitClosed(Duration deadline) {
+    try {
+      return closed.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("socket still open after " + deadline, e);
+    }
+  }
+
   @Override
   public void close() {
     if (!socket.isOutputClosed()) {
@@ -98,6 +125,13 @@ public final class WsClient implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
 
     @Override
+    public void onOpen(WebSocket webSocket) {
+      if (!paused) {
+        webSocket.request(1);
+      }
+    }
+
+    @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
@@ -108,7 +142,9 @@ public final class WsClient implements AutoCloseable {
         }
         partial.setLength(0);
       }
-      webSocket.request(1);
+      if (!paused) {
+        webSocket.request(1);
+      }
       return null;
     }
 
