@@ -42,7 +42,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * A cached session is not re-read while the entity lives: whoever changes a session's row
  * (roles, expiry) must invalidate it too.
  *
- * <p>The entity id is the token itself, a secret; nothing here logs it.
+ * <p>The entity id is a SHA-256 digest of the token, not the token: entity ids show up in actor
+ * paths and therefore in logs, and a token is a secret. {@link Validate} carries the token itself,
+ * which the entity needs to read its row.
  */
 public final class SessionEntity extends AbstractBehavior<SessionEntity.Command> {
 
@@ -53,7 +55,7 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
   public sealed interface Command extends CborSerializable {}
 
   /** Is the session valid now? Answers {@link Valid}, {@link Invalid} or {@link Unavailable}. */
-  public record Validate(ActorRef<ValidationResult> replyTo) implements Command {}
+  public record Validate(String token, ActorRef<ValidationResult> replyTo) implements Command {}
 
   /** Forget the cached session (after the row was deleted or changed); answers {@link Done}. */
   public record Invalidate(ActorRef<Done> replyTo) implements Command {}
@@ -69,7 +71,8 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
   /** The session could not be checked (database unreachable, timeout); not a verdict on the token. */
   public record Unavailable(String reason) implements ValidationResult {}
 
-  private final String token;
+  private final String entityId;
+  private String token;
   private final SessionSource source;
   private final Clock clock;
   private Session cached;
@@ -83,13 +86,23 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
         .init(Entity.of(TYPE_KEY, entityContext -> create(entityContext.getEntityId(), source, clock)));
   }
 
-  public static Behavior<Command> create(String token, SessionSource source, Clock clock) {
-    return Behaviors.setup(ctx -> new SessionEntity(ctx, token, source, clock));
+  public static Behavior<Command> create(String entityId, SessionSource source, Clock clock) {
+    return Behaviors.setup(ctx -> new SessionEntity(ctx, entityId, source, clock));
   }
 
-  private SessionEntity(ActorContext<Command> ctx, String token, SessionSource source, Clock clock) {
+  /** The entity id for a token: its SHA-256 digest in hex. */
+  public static String entityId(String token) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private SessionEntity(ActorContext<Command> ctx, String entityId, SessionSource source, Clock clock) {
     super(ctx);
-    this.token = token;
+    this.entityId = entityId;
     this.source = source;
     this.clock = clock;
   }
@@ -104,6 +117,13 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
   }
 
   private Behavior<Command> onValidate(Validate msg) {
+    if (token == null) {
+      if (!entityId(msg.token()).equals(entityId)) {
+        msg.replyTo().tell(new Invalid());
+        return this;
+      }
+      token = msg.token();
+    }
     if (cached != null) {
       if (cached.isExpiredAt(clock.millis())) {
         cached = null;

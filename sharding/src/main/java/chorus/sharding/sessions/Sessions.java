@@ -37,7 +37,8 @@ public final class Sessions {
       return CompletableFuture.completedFuture(new Invalid());
     }
     CompletionStage<ValidationResult> answer =
-        sharding.entityRefFor(SessionEntity.TYPE_KEY, token).ask(SessionEntity.Validate::new, timeout);
+        sharding.entityRefFor(SessionEntity.TYPE_KEY, SessionEntity.entityId(token))
+            .ask(replyTo -> new SessionEntity.Validate(token, replyTo), timeout);
     return answer.exceptionally(failure -> new Unavailable("the session check did not answer: " + failure.getClass().getSimpleName()));
   }
 
@@ -50,7 +51,7 @@ public final class Sessions {
     if (!isPlausibleToken(token)) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    return sharding.entityRefFor(SessionEntity.TYPE_KEY, token).ask(SessionEntity.Invalidate::new, timeout);
+    return sharding.entityRefFor(SessionEntity.TYPE_KEY, SessionEntity.entityId(token)).ask(SessionEntity.Invalidate::new, timeout);
   }
 
   static boolean isPlausibleToken(String token) {

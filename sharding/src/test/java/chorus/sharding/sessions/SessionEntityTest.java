@@ -62,7 +62,7 @@ class SessionEntityTest {
   }
 
   private static EntityRef<SessionEntity.Command> entity(String token) {
-    return ClusterSharding.get(testKit.system()).entityRefFor(SessionEntity.TYPE_KEY, token);
+    return ClusterSharding.get(testKit.system()).entityRefFor(SessionEntity.TYPE_KEY, SessionEntity.entityId(token));
   }
 
   @Test
@@ -171,7 +171,7 @@ class SessionEntityTest {
     TestProbe<ValidationResult> probe = testKit.createTestProbe();
 
     for (int i = 0; i < 3; i++) {
-      entity(token).tell(new SessionEntity.Validate(probe.ref()));
+      entity(token).tell(new SessionEntity.Validate(token, probe.ref()));
     }
     var pending = awaitHeld(token);
     probe.expectNoMessage(Duration.ofMillis(200));
@@ -190,7 +190,7 @@ class SessionEntityTest {
     TestProbe<ValidationResult> probe = testKit.createTestProbe();
     TestProbe<Done> done = testKit.createTestProbe();
 
-    entity(token).tell(new SessionEntity.Validate(probe.ref()));
+    entity(token).tell(new SessionEntity.Validate(token, probe.ref()));
     var stale = awaitHeld(token);
     entity(token).tell(new SessionEntity.Invalidate(done.ref()));
     done.expectMessage(WAIT, Done.getInstance());
