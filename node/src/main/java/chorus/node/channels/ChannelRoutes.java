@@ -26,18 +26,18 @@ public final class ChannelRoutes extends ApiDirectives {
                 respondCreated(channels.create(caller, body)))))),
             path("direct", () -> post(() -> authenticated(caller -> jsonList(String.class, userIds ->
                 respondCreated(channels.direct(caller, userIds)))))),
-            path(segment("members").slash(segment()).slash("view"), userId -> post(() -> authenticated(caller ->
-                jsonBody(ViewChannelRequest.class, body -> respondOk(channels.view(caller, caller.resolve(userId), body)))))),
+            path(segment("members").slash(segment()).slash("view"), userId -> validUserId(userId, () -> post(() -> authenticated(caller ->
+                jsonBody(ViewChannelRequest.class, body -> respondOk(channels.view(caller, caller.resolve(userId), body))))))),
             pathPrefix(segment(), channelId -> validId(channelId, "channel_id", () -> concat(
                 pathEnd(() -> get(() -> authenticated(caller -> respondOk(channels.get(caller, channelId))))),
                 path("members", () -> post(() -> authenticated(caller -> jsonBody(AddChannelMembersRequest.class, body ->
                     respondCreated(channels.addMembers(caller, channelId, body))))))))))),
         pathPrefix(segment("users").slash(segment()).slash("teams").slash(segment()).slash("channels"), (userId, teamId) ->
-            validId(teamId, "team_id", () -> concat(
+            validUserId(userId, () -> validId(teamId, "team_id", () -> concat(
                 pathEnd(() -> get(() -> authenticated(caller ->
                     parameterOptional(StringUnmarshallers.BOOLEAN, "include_deleted", includeDeleted ->
                         respondOk(channels.channelsOf(caller, caller.resolve(userId), teamId, includeDeleted.orElse(false))))))),
                 path("members", () -> get(() -> authenticated(caller ->
-                    respondOk(channels.membersOf(caller, caller.resolve(userId), teamId)))))))));
+                    respondOk(channels.membersOf(caller, caller.resolve(userId), teamId))))))))));
   }
 }

@@ -106,6 +106,15 @@ public final class ChannelService {
         channels.insertMember(dsl, NewChannels.member(channel.id(), userId, false, now));
       }
       return new Direct(channel, true);
+    }).exceptionallyCompose(failure -> {
+      // Both users may open the conversation at the same moment: the insert that loses the
+      // race on the unique name returns the winner's channel instead of failing.
+      if (PersistencePool.isUniqueViolation(failure)) {
+        return pool.read(ReadPreference.PRIMARY, dsl -> channels.findByName(dsl, "", name)
+            .map(existing -> new Direct(existing, false))
+            .orElseThrow(() -> new CompletionException(failure)));
+      }
+      return CompletableFuture.failedFuture(failure);
     }).thenCompose(direct -> direct.created()
         ? events.toChannel(direct.channel().id(), EventType.DIRECT_ADDED, Map.of("creator_id", caller.userId(),
             "teammate_id", first.equals(caller.userId()) ? second : first)).thenApply(done -> direct.channel())
@@ -144,16 +153,20 @@ public final class ChannelService {
         channels.insertMember(dsl, NewChannels.member(channelId, userId, false, now));
         added.add(channels.findMember(dsl, channelId, userId).orElseThrow());
       }
-      return added;
-    }).thenCompose(added -> {
+      return new AddedMembers(channel.teamId(), added);
+    }).thenCompose(result -> {
+      List<ChannelMember> added = result.members();
       CompletionStage<Void> all = CompletableFuture.completedFuture(null);
       for (ChannelMember member : added) {
+        // Upstream sends the channel's team: clients compare it with the team they show.
         all = all.thenCompose(done -> events.toChannel(channelId, EventType.USER_ADDED,
-            Map.of("user_id", member.userId(), "team_id", "")));
+            Map.of("user_id", member.userId(), "team_id", result.teamId())));
       }
       return all.thenApply(done -> single ? added.get(0) : added);
     });
   }
+
+  private record AddedMembers(String teamId, List<ChannelMember> members) {}
 
   public CompletionStage<List<Channel>> channelsOf(Caller caller, String userId, String teamId, boolean includeDeleted) {
     requireSelf(caller, userId);

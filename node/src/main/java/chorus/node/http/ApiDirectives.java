@@ -183,4 +183,12 @@ public abstract class ApiDirectives extends AllDirectives {
     }
     return inner.get();
   }
+
+  /**
+   * A path user id: {@code me} or a Mattermost id. Checked before any lookup, as Mattermost's
+   * {@code RequireUserId} does, so a malformed id is a 400 rather than a 403 or 404.
+   */
+  protected Route validUserId(String value, Supplier<Route> inner) {
+    return "me".equals(value) ? inner.get() : validId(value, "user_id", inner);
+  }
 }

@@ -43,11 +43,14 @@ public final class PostRoutes extends ApiDirectives {
                 respondOk(search.search(caller, teamId, body))))))));
   }
 
-  /** Mattermost's precedence: since, then after, then before, then plain pages. */
+  /**
+   * Mattermost's precedence: since, then after, then before, then plain pages. As there, only
+   * a positive since counts: since=0 is an ordinary page, not every post ever, deleted included.
+   */
   private Route postQuery(java.util.function.Function<PostQuery, Route> inner) {
     return parameterOptional(StringUnmarshallers.LONG, "since", since ->
         parameterOptional("after", after -> parameterOptional("before", before -> paging((page, perPage) -> {
-          if (since.isPresent()) {
+          if (since.isPresent() && since.get() > 0) {
             return inner.apply(new PostQuery.Since(since.get()));
           }
           if (present(after)) {

@@ -20,9 +20,9 @@ public final class StatusRoutes extends ApiDirectives {
     return concat(
         path(segment("users").slash("status").slash("ids"), () -> post(() -> authenticated(caller ->
             jsonList(String.class, ids -> respondOk(statuses.getMany(ids)))))),
-        path(segment("users").slash(segment()).slash("status"), userId -> concat(
+        path(segment("users").slash(segment()).slash("status"), userId -> validUserId(userId, () -> concat(
             get(() -> authenticated(caller -> respondOk(statuses.get(caller.resolve(userId))))),
             put(() -> authenticated(caller -> jsonBody(UpdateStatusRequest.class, body ->
-                respondOk(statuses.set(caller, caller.resolve(userId), body))))))));
+                respondOk(statuses.set(caller, caller.resolve(userId), body)))))))));
   }
 }

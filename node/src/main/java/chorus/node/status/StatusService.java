@@ -59,7 +59,9 @@ public final class StatusService {
       return CompletableFuture.failedFuture(ApiException.invalidParam("status"));
     }
     long dndEnd = request.dndEndTime() == null ? 0 : request.dndEndTime();
-    return presence.setStatus(userId, request.status(), !Status.ONLINE.equals(request.status()), dndEnd);
+    // Always the user's own choice (upstream's SetStatusOnline(id, true)): only a manual "online"
+    // may replace a manual dnd/away, and it is what clears the manual flag.
+    return presence.setStatus(userId, request.status(), true, dndEnd);
   }
 
   private static Status offline(String userId) {

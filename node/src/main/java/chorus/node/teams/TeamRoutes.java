@@ -26,8 +26,8 @@ public final class TeamRoutes extends ApiDirectives {
                 pathEnd(() -> get(() -> authenticated(caller -> respondOk(teams.get(caller, teamId))))),
                 path("members", () -> post(() -> authenticated(caller -> jsonBody(AddTeamMemberRequest.class, body ->
                     respondCreated(teams.addMember(caller, teamId, body))))))))))),
-        pathPrefix(segment("users").slash(segment()).slash("teams"), userId -> concat(
+        pathPrefix(segment("users").slash(segment()).slash("teams"), userId -> validUserId(userId, () -> concat(
             pathEnd(() -> get(() -> authenticated(caller -> respondOk(teams.teamsOf(caller, caller.resolve(userId)))))),
-            path("members", () -> get(() -> authenticated(caller -> respondOk(teams.membershipsOf(caller, caller.resolve(userId)))))))));
+            path("members", () -> get(() -> authenticated(caller -> respondOk(teams.membershipsOf(caller, caller.resolve(userId))))))))));
   }
 }

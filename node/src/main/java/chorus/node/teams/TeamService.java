@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /** Teams and team membership; a new member also joins the team's default channels. */
@@ -135,10 +137,23 @@ public final class TeamService {
     return joined;
   }
 
+  /**
+   * The user's teams. A non-admin caller is the user (see {@link #requireSelfOrAdmin}) and sees
+   * the private fields only of the teams they administer, as {@link #get} shows them.
+   */
   public CompletionStage<List<Team>> teamsOf(Caller caller, String userId) {
     requireSelfOrAdmin(caller, userId);
-    return pool.read(ReadPreference.REPLICA, dsl -> teams.findForUser(dsl, userId))
-        .thenApply(found -> found.stream().map(t -> caller.isSystemAdmin() ? t : t.sanitized()).toList());
+    return pool.read(ReadPreference.REPLICA, dsl -> {
+      List<Team> found = teams.findForUser(dsl, userId);
+      if (caller.isSystemAdmin()) {
+        return found;
+      }
+      Set<String> administered = teams.membersOfUser(dsl, userId).stream()
+          .filter(m -> Roles.has(m.roles(), Roles.TEAM_ADMIN))
+          .map(TeamMember::teamId)
+          .collect(Collectors.toSet());
+      return found.stream().map(t -> administered.contains(t.id()) ? t : t.sanitized()).toList();
+    });
   }
 
   public CompletionStage<List<TeamMember>> membershipsOf(Caller caller, String userId) {

@@ -38,7 +38,7 @@ public final class UserRoutes extends ApiDirectives {
             respondWith(users.logout(SessionToken.find(request).map(SessionToken::token)).thenApply(done -> loggedOut()))))),
         path("ids", () -> post(() -> authenticated(caller -> parameterOptional(StringUnmarshallers.LONG, "since", since ->
             jsonList(String.class, ids -> respondOk(users.getByIds(caller, ids, since.orElse(0L)))))))),
-        path(segment(), userId -> pathEnd(() -> get(() -> authenticated(caller ->
+        path(segment(), userId -> get(() -> validUserId(userId, () -> authenticated(caller ->
             respondOk(users.get(caller, caller.resolve(userId)))))))));
   }
 

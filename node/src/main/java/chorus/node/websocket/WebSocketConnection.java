@@ -1,6 +1,5 @@
 package chorus.node.websocket;
 
-import chorus.node.http.Caller;
 import chorus.persistence.pool.ReadPreference;
 import chorus.protocol.api.AppError;
 import chorus.protocol.api.Session;
@@ -38,8 +37,9 @@ import org.apache.pekko.stream.QueueOfferResult;
  * {@code hello}.
  *
  * <p>Writes go into a bounded queue of {@link #QUEUE_SIZE} frames: when it is half full,
- * ephemeral events (typing, status) are dropped; when it is full, the connection is closed,
- * because a client that cannot keep up must reconnect and resync rather than stall its node.
+ * ephemeral events (typing, status) are dropped; when it is full, the connection is closed at
+ * once and the frames still queued are given up, because a client that cannot keep up must
+ * reconnect and resync rather than stall its node.
  *
  * <p>State is lost when the socket closes: the client reconnects and gets a new connection
  * (resume across nodes arrives with the reliable-websocket work).
@@ -171,7 +171,8 @@ public final class WebSocketConnection extends AbstractBehavior<WebSocketConnect
     hello.put("connection_id", connectionId);
     hello.put("server_version", services.version().versionId());
     hello.put("server_hostname", services.version().hostname());
-    send(new ClusterEvent(EventType.HELLO, frames.render(hello), Broadcast.toUser(session.userId()), null));
+    // A new queue has room; a socket that is already gone is noticed by the next write.
+    offer(new ClusterEvent(EventType.HELLO, frames.render(hello), Broadcast.toUser(session.userId()), null));
   }
 
   private Behavior<Command> onAction(WebSocketRequest request) {
@@ -244,7 +245,7 @@ public final class WebSocketConnection extends AbstractBehavior<WebSocketConnect
   }
 
   private Behavior<Command> onDeliver(Deliver deliver) {
-    return send(deliver.event()) ? this : close();
+    return afterOffer(offer(deliver.event()));
   }
 
   private Behavior<Command> onAuthDeadline(AuthDeadline deadline) {
@@ -255,25 +256,48 @@ public final class WebSocketConnection extends AbstractBehavior<WebSocketConnect
     return stopped();
   }
 
-  /** Writes an event with the next seq; false when the queue is full and the connection must close. */
-  private boolean send(ClusterEvent event) {
+  /**
+   * Writes an event with the next seq. While the queue is half full an ephemeral event is
+   * skipped without using a seq, and that counts as written.
+   */
+  private QueueOfferResult offer(ClusterEvent event) {
     if (EventType.isDroppable(event.event()) && out.size() >= QUEUE_SIZE / 2) {
-      return true;
+      return QueueOfferResult.enqueued();
     }
     QueueOfferResult result = out.offer(TextMessage.create(frames.render(event, nextSeq)));
     if (result == QueueOfferResult.enqueued()) {
       nextSeq++;
-      return true;
     }
-    return false;
+    return result;
   }
 
   private Behavior<Command> reply(WebSocketReply reply) {
-    return out.offer(TextMessage.create(frames.render(reply))) == QueueOfferResult.enqueued() ? this : close();
+    return afterOffer(out.offer(TextMessage.create(frames.render(reply))));
   }
 
+  /**
+   * A full queue means the client stopped reading. Completing the queue would still write
+   * everything it holds first, leaving the socket open for as long as the client stalls, so
+   * it is failed instead, which drops those frames and closes now. Any other refusal means the
+   * socket has already gone and there is nothing left to close.
+   */
+  private Behavior<Command> afterOffer(QueueOfferResult result) {
+    if (result == QueueOfferResult.enqueued()) {
+      return this;
+    }
+    if (result == QueueOfferResult.dropped()) {
+      out.fail(new ClientTooSlow());
+    }
+    return stopped();
+  }
+
+  /** Ends the socket after what is already queued (a reply, say) has been written. */
   private Behavior<Command> close() {
-    out.complete();
+    try {
+      out.complete();
+    } catch (IllegalStateException alreadyEnded) {
+      // The client closed first: the queue has ended already and refuses to complete.
+    }
     return stopped();
   }
 
@@ -285,16 +309,18 @@ public final class WebSocketConnection extends AbstractBehavior<WebSocketConnect
     return Behaviors.stopped();
   }
 
+  /** Why a connection whose client fell behind was ended. */
+  static final class ClientTooSlow extends RuntimeException {
+    ClientTooSlow() {
+      super("the client did not read its " + QUEUE_SIZE + "-frame queue in time", null, false, false);
+    }
+  }
+
   private static AppError error(int status, String id, String message) {
     return new AppError(id, message, "", "", status);
   }
 
   private static String text(JsonNode data, String field) {
     return data == null ? "" : data.path(field).asText("");
-  }
-
-  /** The caller as the REST layer sees it, for code shared with the routes. */
-  Caller caller() {
-    return new Caller(session, false);
   }
 }

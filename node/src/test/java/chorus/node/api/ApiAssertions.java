@@ -6,7 +6,6 @@ import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.ApiClient.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -48,8 +47,7 @@ final class ApiAssertions {
       return;
     }
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         names.add(field.getKey());
         collect(field.getValue(), names);
       }

@@ -58,13 +58,30 @@ class SystemApiTest {
   }
 
   @Test
+  void aHealthyServerStatusIsOkWithoutRestSemanticsToo() {
+    Response response = node.client().get("/system/ping?get_server_status=true");
+
+    assertThat(assertJson(response, 200).path("database_status").asText()).isEqualTo("OK");
+    assertThat(response.header("database_status")).isEqualTo("OK");
+  }
+
+  @Test
+  void aWrongMethodIsAJsonError() {
+    Response response = node.client().delete("/system/ping");
+
+    JsonNode body = assertJson(response, 405);
+    assertThat(body.path("status_code").asInt()).isEqualTo(405);
+    assertThat(body.path("request_id").asText()).isEqualTo(response.header("X-Request-ID"));
+  }
+
+  @Test
   void clientConfigOldFormatIsAFlatMapOfStrings() {
     JsonNode body = assertJson(configBeforeAnyAccount, 200);
 
     assertThat(body.isObject()).isTrue();
     assertThat(body.size()).isGreaterThan(10);
     List<String> notStrings = new ArrayList<>();
-    body.fields().forEachRemaining(field -> {
+    body.properties().forEach(field -> {
       if (!field.getValue().isTextual()) {
         notStrings.add(field.getKey() + "=" + field.getValue());
       }
@@ -138,6 +155,19 @@ class SystemApiTest {
       // <version>.<build>.<config hash>.<licensed>, as Mattermost's X-Version-Id.
       assertThat(response.header("X-Version-Id")).matches("\\d+\\.\\d+\\.\\d+\\..+\\.(true|false)");
     }
+  }
+
+  @Test
+  void securityHeadersAreSetAndGetsDoNotCache() {
+    Response get = node.client().get("/system/ping");
+    Response post = node.client().post("/users/logout", null);
+
+    for (Response response : List.of(get, post)) {
+      assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
+    }
+    assertThat(get.header("Expires")).isEqualTo("0");
+    assertThat(post.header("Expires")).isNull();
   }
 
   @Test
