@@ -13,8 +13,10 @@ import java.util.UUID;
 
 /**
  * A first, simple measurement until the full load generator exists: signs up a user, creates a
- * team and channel, then times N sequential createPost calls against a running node and prints
- * the total and latency percentiles. Usage: {@code SequentialPosts <baseUrl> [count]}.
+ * team and channel, then times N sequential createPost calls against a running node. As a
+ * baseline from the same run it first times N sequential plain pings (an HTTP round trip that
+ * touches neither the session nor the database), and prints both and their ratio.
+ * Usage: {@code SequentialPosts <baseUrl> [count]}.
  */
 public final class SequentialPosts {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,18 +46,35 @@ public final class SequentialPosts {
     String channelId = call("POST", "/channels", Map.of("team_id", teamId, "name", name, "display_name", name, "type", "O"), 201)
         .path("id").asText();
 
+    long pingMs = timed("GET /system/ping (baseline)", count, i -> {
+      HttpResponse<String> ping = http.send(HttpRequest.newBuilder(URI.create(base + "/system/ping")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (ping.statusCode() != 200) {
+        throw new IllegalStateException("ping -> " + ping.statusCode());
+      }
+    });
+    long postMs = timed("POST /posts", count, i -> call("POST", "/posts", Map.of("channel_id", channelId, "message", "message " + i), 201));
+    System.out.printf("createPost / ping time ratio: %.1f%n", (double) postMs / Math.max(1, pingMs));
+  }
+
+  private interface Step {
+    void run(int i) throws Exception;
+  }
+
+  private static long timed(String label, int count, Step step) throws Exception {
     long[] micros = new long[count];
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       long t0 = System.nanoTime();
-      call("POST", "/posts", Map.of("channel_id", channelId, "message", "message " + i), 201);
+      step.run(i);
       micros[i] = (System.nanoTime() - t0) / 1000;
     }
     long totalMs = (System.nanoTime() - start) / 1_000_000;
     Arrays.sort(micros);
-    System.out.printf("%d sequential createPost calls: %d ms total, %.0f posts/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        count, totalMs, count * 1000.0 / Math.max(1, totalMs), micros[count / 2] / 1000.0,
+    System.out.printf("%-28s %d sequential calls: %6d ms total, %6.0f/s, p50 %6.2f ms, p99 %6.2f ms, max %6.2f ms%n",
+        label, count, totalMs, count * 1000.0 / Math.max(1, totalMs), micros[count / 2] / 1000.0,
         micros[Math.min(count - 1, (int) (count * 0.99))] / 1000.0, micros[count - 1] / 1000.0);
+    return totalMs;
   }
 
   private JsonNode call(String method, String path, Object body, int expected) throws Exception {

@@ -43,6 +43,14 @@ public final class EventPublisher {
         .thenAccept(members -> publish(event, data, broadcast, members));
   }
 
+  /**
+   * For callers that already read the channel's members in their own primary transaction,
+   * which saves a second round trip on the hottest path (posting).
+   */
+  public void toChannelMembers(String channelId, Set<String> members, String event, Map<String, ?> data) {
+    publish(event, data, Broadcast.toChannel(channelId), members);
+  }
+
   public CompletionStage<Void> toTeam(String teamId, String event, Map<String, ?> data) {
     return pool.read(ReadPreference.PRIMARY, dsl -> teams.memberUserIds(dsl, teamId))
         .thenAccept(members -> publish(event, data, Broadcast.toTeam(teamId), members));

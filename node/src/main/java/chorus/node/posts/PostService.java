@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jooq.DSLContext;
@@ -73,8 +74,8 @@ public final class PostService {
           request.message() == null ? "" : request.message(), "", request.props() == null ? Map.of() : request.props(),
           "", List.of(), request.pendingPostId() == null ? "" : request.pendingPostId(), 0, 0, null, null);
       posts.insert(dsl, post);
-      return new Created(post, channel, senderName(dsl, caller.userId()));
-    }).thenCompose(created -> {
+      return new Created(post, channel, senderName(dsl, caller.userId()), channels.memberUserIds(dsl, channel.id()));
+    }).thenApply(created -> {
       if (setOnline) {
         presence.recordActivity(caller.userId());
       }
@@ -86,11 +87,15 @@ public final class PostService {
       data.put("sender_name", created.senderName());
       data.put("team_id", created.channel().teamId());
       data.put("set_online", setOnline);
-      return events.toChannel(created.channel().id(), EventType.POSTED, data).thenApply(done -> created.post());
+      events.toChannelMembers(created.channel().id(), created.audience(), EventType.POSTED, data);
+      return created.post();
     });
   }
 
-  private record Created(Post post, Channel channel, String senderName) {}
+  private record Created(Post post, Channel channel, String senderName, Set<String> audience) {}
+
+  /** A changed post and who is to hear of it, both read in the transaction that changed it. */
+  private record Changed(Post post, Set<String> audience) {}
 
   private String senderName(DSLContext dsl, String userId) {
     return users.findById(dsl, userId).map(u -> "@" + u.username()).orElse("");
@@ -127,9 +132,12 @@ public final class PostService {
           patch.props() != null ? patch.props() : post.props(), post.hashtags(), post.fileIds(), "", post.replyCount(),
           post.lastReplyAt(), null, null);
       posts.update(dsl, updated);
-      return updated;
-    }).thenCompose(updated -> events.toChannel(updated.channelId(), EventType.POST_EDITED,
-        Map.of("post", events.jsonString(updated))).thenApply(done -> updated));
+      return new Changed(updated, channels.memberUserIds(dsl, updated.channelId()));
+    }).thenApply(changed -> {
+      events.toChannelMembers(changed.post().channelId(), changed.audience(), EventType.POST_EDITED,
+          Map.of("post", events.jsonString(changed.post())));
+      return changed.post();
+    });
   }
 
   public CompletionStage<Void> delete(Caller caller, String postId) {
@@ -137,9 +145,9 @@ public final class PostService {
     return pool.write(dsl -> {
       Post post = editable(dsl, caller, postId);
       posts.softDelete(dsl, postId, now);
-      return posts.findById(dsl, postId).orElse(post);
-    }).thenCompose(deleted -> events.toChannel(deleted.channelId(), EventType.POST_DELETED,
-        Map.of("post", events.jsonString(deleted))));
+      return new Changed(posts.findById(dsl, postId).orElse(post), channels.memberUserIds(dsl, post.channelId()));
+    }).thenAccept(deleted -> events.toChannelMembers(deleted.post().channelId(), deleted.audience(), EventType.POST_DELETED,
+        Map.of("post", events.jsonString(deleted.post()))));
   }
 
   /** Authors change their own posts; system admins change anyone's; nobody changes a deleted post. */
