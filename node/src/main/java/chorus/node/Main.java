@@ -45,7 +45,14 @@ public final class Main {
         return 2;
       }
       LogSetup.apply(settings.logSettings(), data);
-      ChorusNode node = ChorusNode.start(settings, data);
+      ChorusNode node;
+      try {
+        node = ChorusNode.start(settings, data);
+      } catch (IllegalStateException refused) {
+        // A setting this build cannot honour: say which, without a stack trace.
+        System.err.println("Cannot start: " + refused.getMessage());
+        return 1;
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         node.close();

@@ -2,6 +2,7 @@ package chorus.node.http;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become Mattermost error bodies: typed {@link ApiException}s
- * keep their status and id, rejections map to 400/404/405/413, ask timeouts to 503, and
+ * keep their status and id, rejections map to 400/404/405/413, timeouts and overload to 503, and
  * anything else is a 500 whose details go to the log, not to the client.
  */
 public final class ApiErrors extends AllDirectives {
@@ -64,7 +65,8 @@ public final class ApiErrors extends AllDirectives {
     if (isSizeLimit(cause)) {
       return new ApiException(413, "api.context.request_body_too_large.app_error", "The request body is too large.");
     }
-    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
+    // Overload (the persistence pool's queue is full) and timeouts are worth retrying: 503.
+    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException || cause instanceof RejectedExecutionException) {
       return ApiException.unavailable(cause.getMessage());
     }
     log.error("request failed", cause);
