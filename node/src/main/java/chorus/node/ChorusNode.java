@@ -182,12 +182,14 @@ public final class ChorusNode implements AutoCloseable {
         new SystemRoutes(context, new HealthCheck(pool, systems, clock), new ClientConfig(config, version, diagnosticId), pool, users).routes(),
         new UserRoutes(context, userService).routes(),
         new StatusRoutes(context, statusService).routes(),
-        new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ids, clock)).routes(),
-        new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ids, clock)).routes(),
+        new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ids, clock,
+            config.teamSettings().maxUsersPerTeam())).routes(),
+        new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ids, clock,
+            config.teamSettings().maxChannelsPerTeam())).routes(),
         new PostRoutes(context, new PostService(pool, posts, channels, users, access, events, presences, ids, clock),
             new PostSearchService(pool, posts, teams)).routes(),
         new WebSocketRoute(system, wsServices, ids).routes()),
-        new ApiErrors(responses), new RequestIds(ids), version.versionId());
+        new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength());
 
     ListenAddress listen = ListenAddress.parse(config.serviceSettings().listenAddress());
     String host = listen.allInterfaces() ? "0.0.0.0" : listen.host();

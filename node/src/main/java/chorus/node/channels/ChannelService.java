@@ -36,9 +36,11 @@ public final class ChannelService {
   private final EventPublisher events;
   private final Ids ids;
   private final Clock clock;
+  private final int maxChannelsPerTeam;
 
   public ChannelService(PersistencePool pool, ChannelRepository channels, TeamRepository teams, UserRepository users,
-      ChannelAccess access, EventPublisher events, Ids ids, Clock clock) {
+      ChannelAccess access, EventPublisher events, Ids ids, Clock clock, int maxChannelsPerTeam) {
+    this.maxChannelsPerTeam = maxChannelsPerTeam;
     this.pool = pool;
     this.channels = channels;
     this.teams = teams;
@@ -62,6 +64,10 @@ public final class ChannelService {
           .orElseThrow(() -> ApiException.notFound("app.team.get.find.app_error", "Unable to find the existing team."));
       if (teams.findMember(dsl, request.teamId(), caller.userId()).isEmpty() && !caller.isSystemAdmin()) {
         throw ApiException.forbidden();
+      }
+      if (channels.countInTeam(dsl, request.teamId()) >= maxChannelsPerTeam) {
+        throw ApiException.badRequest("api.channel.create_channel.max_channel_limit.app_error",
+            "Unable to create more than " + maxChannelsPerTeam + " channels for the current team.");
       }
       channels.insert(dsl, channel);
       channels.insertMember(dsl, NewChannels.member(channel.id(), caller.userId(), true, now));

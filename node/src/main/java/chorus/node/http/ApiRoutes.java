@@ -16,8 +16,10 @@ public final class ApiRoutes extends AllDirectives {
   private final ApiErrors errors;
   private final RequestIds requestIds;
   private final String versionHeader;
+  private final int maxUrlLength;
 
-  public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader) {
+  public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader, int maxUrlLength) {
+    this.maxUrlLength = maxUrlLength;
     this.featureRoutes = List.copyOf(featureRoutes);
     this.errors = errors;
     this.requestIds = requestIds;
@@ -25,12 +27,17 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   public Route routes() {
-    Route api = pathPrefix("api", () -> pathPrefix("v4", () -> concat(featureRoutes.get(0),
-        featureRoutes.subList(1, featureRoutes.size()).toArray(Route[]::new))));
+    Route features = concat(featureRoutes.get(0), featureRoutes.subList(1, featureRoutes.size()).toArray(Route[]::new));
+    Route api = pathPrefix("api", () -> pathPrefix("v4", () -> extractRequest(request ->
+        request.getUri().toString().length() > maxUrlLength ? failWith(urlTooLong()) : features)));
     Route handled = handleExceptions(errors.exceptionHandler(),
         () -> handleRejections(errors.rejectionHandler(), () -> api));
     return mapRequest(requestIds::tag, () -> headerValueByName(RequestIds.HEADER, requestId ->
         extractMethod(method -> mapResponse(response -> decorate(response, requestId, method.equals(HttpMethods.GET)), () -> handled))));
+  }
+
+  private ApiException urlTooLong() {
+    return new ApiException(414, "api.context.url_too_long.app_error", "The URL is longer than the limit of " + maxUrlLength + " characters.");
   }
 
   private HttpResponse decorate(HttpResponse response, String requestId, boolean get) {

@@ -8,7 +8,6 @@ import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
-import chorus.persistence.teams.TeamRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.CreatePostRequest;

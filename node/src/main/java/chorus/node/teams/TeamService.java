@@ -40,9 +40,11 @@ public final class TeamService {
   private final EventPublisher events;
   private final Ids ids;
   private final Clock clock;
+  private final int maxUsersPerTeam;
 
   public TeamService(PersistencePool pool, TeamRepository teams, ChannelRepository channels, UserRepository users,
-      EventPublisher events, Ids ids, Clock clock) {
+      EventPublisher events, Ids ids, Clock clock, int maxUsersPerTeam) {
+    this.maxUsersPerTeam = maxUsersPerTeam;
     this.pool = pool;
     this.teams = teams;
     this.channels = channels;
@@ -108,6 +110,11 @@ public final class TeamService {
       }
       if (users.findById(dsl, request.userId()).filter(u -> u.deleteAt() == 0).isEmpty()) {
         throw ApiException.badRequest("app.team.join_user_to_team.user_not_found", "The user to add was not found.");
+      }
+      boolean rejoining = teams.findMember(dsl, teamId, request.userId()).isPresent();
+      if (!rejoining && teams.countMembers(dsl, teamId) >= maxUsersPerTeam) {
+        throw ApiException.badRequest("app.team.join_user_to_team.max_accounts.app_error",
+            "This team has reached the maximum number of allowed accounts. Contact your System Administrator to set a higher limit.");
       }
       TeamMember member = new TeamMember(teamId, request.userId(), Roles.TEAM_USER, 0, false, true, false, "");
       teams.insertMember(dsl, member, now);

@@ -237,4 +237,12 @@ class BadInputTest {
     assertError(node.client().withToken(user.token()).get("/users/" + adminId + "/teams/" + teamId + "/channels"),
         403, "api.context.permissions.app_error");
   }
+
+  @Test
+  void aUrlOverMaximumUrlLengthIsRefusedWith414() {
+    Response response = user.get("/system/ping?padding=" + "x".repeat(2100));
+
+    assertError(response, 414, "api.context.url_too_long.app_error");
+    assertThat(user.get("/system/ping?padding=" + "x".repeat(1000)).status()).isEqualTo(200);
+  }
 }

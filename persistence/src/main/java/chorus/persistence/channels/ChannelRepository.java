@@ -129,6 +129,11 @@ public final class ChannelRepository {
         .fetch(CHANNEL_MEMBERS.USER_ID));
   }
 
+  /** Channels of a team that are not deleted, for the MaxChannelsPerTeam limit. */
+  public int countInTeam(DSLContext dsl, String teamId) {
+    return dsl.fetchCount(CHANNELS, CHANNELS.TEAM_ID.eq(teamId).and(CHANNELS.DELETE_AT.eq(0L)));
+  }
+
   /**
    * Marks the channel read for the user: counts catch up with the channel's, mentions clear.
    * The view time is {@code max(now, channel.last_post_at)}: the post clock may run ahead of

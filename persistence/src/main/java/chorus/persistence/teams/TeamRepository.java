@@ -118,6 +118,11 @@ public final class TeamRepository {
         .fetch(TEAM_MEMBERS.USER_ID));
   }
 
+  /** Active members, for the MaxUsersPerTeam limit. */
+  public int countMembers(DSLContext dsl, String teamId) {
+    return dsl.fetchCount(TEAM_MEMBERS, TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.DELETE_AT.eq(0L)));
+  }
+
   static Team toTeam(TeamsRecord row) {
     return new Team(row.getId(), row.getCreateAt(), row.getUpdateAt(), row.getDeleteAt(), row.getDisplayName(),
         row.getName(), row.getDescription(), row.getEmail(), row.getType(), row.getCompanyName(),

@@ -80,6 +80,18 @@ class ChannelRepositoryTest {
   }
 
   @Test
+  void countInTeamCountsOnlyTheTeamsLiveChannels() {
+    String team = TestRecords.id();
+    newChannel(team, Channel.OPEN, "One");
+    newChannel(team, Channel.PRIVATE, "Two");
+    Channel gone = newChannel(team, Channel.OPEN, "Gone");
+    db.dsl().execute("UPDATE channels SET delete_at = 9 WHERE id = ?", gone.id());
+    newChannel(TestRecords.id(), Channel.OPEN, "Elsewhere");
+
+    assertThat(channels.countInTeam(db.dsl(), team)).isEqualTo(2);
+  }
+
+  @Test
   void insertMemberIsIdempotentAndKeepsTheFirstRow() {
     String user = newUser();
     Channel channel = newChannel(TestRecords.id(), Channel.OPEN, "Idem");

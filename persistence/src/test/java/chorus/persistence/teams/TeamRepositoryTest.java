@@ -70,6 +70,18 @@ class TeamRepositoryTest {
   }
 
   @Test
+  void countMembersCountsOnlyActiveMembers() {
+    Team team = newTeam("Counted");
+    String stays = newUser();
+    String leaves = newUser();
+    teams.insertMember(db.dsl(), TestRecords.teamMember(team.id(), stays), 2000);
+    teams.insertMember(db.dsl(), TestRecords.teamMember(team.id(), leaves), 2000);
+    teams.removeMember(db.dsl(), team.id(), leaves, 3000);
+
+    assertThat(teams.countMembers(db.dsl(), team.id())).isEqualTo(1);
+  }
+
+  @Test
   void rejoiningReactivatesTheMembershipAndKeepsItsRoles() {
     String user = newUser();
     Team team = newTeam("Rejoin");
