@@ -169,7 +169,7 @@ public final class ChorusNode implements AutoCloseable {
     ServerVersion version = new ServerVersion(ServerVersion.MATTERMOST_API_LEVEL, BuildInfo.buildNumber(),
         ConfigHash.hash(config), InetAddress.getLocalHost().getHostName());
 
-    EventPublisher events = new EventPublisher(bus, pool, channels, teams, mapper);
+    EventPublisher events = new EventPublisher(bus, pool, channels, mapper);
     ChannelAccess access = new ChannelAccess(channels, teams);
     UserService userService = new UserService(pool, users, sessionRows, sessions, new Passwords(hashing), config, ids, clock, events);
     StatusService statusService = new StatusService(pool, statusRows, presences);

@@ -3,7 +3,6 @@ package chorus.node.events;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
-import chorus.persistence.teams.TeamRepository;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
 import chorus.sharding.events.EventBus;
@@ -16,21 +15,19 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Publishes WebSocket events cluster-wide after the change they announce has been written.
- * Channel and team events carry their audience, read from the primary at publish time, so a
+ * Channel events carry their audience, read from the primary at publish time, so a
  * membership change applies to the very next event on every node.
  */
 public final class EventPublisher {
   private final EventBus bus;
   private final PersistencePool pool;
   private final ChannelRepository channels;
-  private final TeamRepository teams;
   private final ObjectMapper mapper;
 
-  public EventPublisher(EventBus bus, PersistencePool pool, ChannelRepository channels, TeamRepository teams, ObjectMapper mapper) {
+  public EventPublisher(EventBus bus, PersistencePool pool, ChannelRepository channels, ObjectMapper mapper) {
     this.bus = bus;
     this.pool = pool;
     this.channels = channels;
-    this.teams = teams;
     this.mapper = mapper;
   }
 
@@ -49,11 +46,6 @@ public final class EventPublisher {
    */
   public void toChannelMembers(String channelId, Set<String> members, String event, Map<String, ?> data) {
     publish(event, data, Broadcast.toChannel(channelId), members);
-  }
-
-  public CompletionStage<Void> toTeam(String teamId, String event, Map<String, ?> data) {
-    return pool.read(ReadPreference.PRIMARY, dsl -> teams.memberUserIds(dsl, teamId))
-        .thenAccept(members -> publish(event, data, Broadcast.toTeam(teamId), members));
   }
 
   public CompletionStage<Void> toUser(String userId, String event, Map<String, ?> data) {
