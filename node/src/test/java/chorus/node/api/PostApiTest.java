@@ -66,6 +66,20 @@ class PostApiTest {
     assertJson(room.owner().client().post("/channels/" + room.channelId() + "/members", Map.of("user_id", who.id())), 201);
   }
 
+  /** A user in the room's team but in none of its channels beyond the defaults. */
+  private static User teammate(Room room) {
+    User teammate = user("teammate");
+    assertJson(room.owner().client().post("/teams/" + room.teamId() + "/members",
+        Map.of("team_id", room.teamId(), "user_id", teammate.id())), 201);
+    return teammate;
+  }
+
+  /** A private channel of the room's team with only the owner in it. */
+  private static JsonNode privateChannel(Room room) {
+    return assertJson(room.owner().client().post("/channels", Map.of("team_id", room.teamId(),
+        "name", ApiClient.unique("priv"), "display_name", "Private", "type", "P")), 201);
+  }
+
   private static JsonNode list(User reader, String channelId, String query) {
     JsonNode list = assertJson(reader.client().get("/channels/" + channelId + "/posts" + query), 200);
     assertThat(list.path("order").isArray()).as("order is an array").isTrue();
@@ -134,10 +148,8 @@ class PostApiTest {
   void nonMembersCannotPostAndNothingIsStored() {
     Room room = room();
     User outsider = user("outsider");
-    User teammate = user("teammate");
-    assertJson(room.owner().client().post("/teams/" + room.teamId() + "/members", Map.of("team_id", room.teamId(), "user_id", teammate.id())), 201);
-    JsonNode privateChannel = assertJson(room.owner().client().post("/channels", Map.of("team_id", room.teamId(),
-        "name", ApiClient.unique("priv"), "display_name", "Private", "type", "P")), 201);
+    User teammate = teammate(room);
+    JsonNode privateChannel = privateChannel(room);
 
     assertError(outsider.client().post("/posts", Map.of("channel_id", room.channelId(), "message", "intruder")),
         403, "api.context.permissions.app_error");
@@ -152,10 +164,8 @@ class PostApiTest {
   void nonMembersCannotReadAPrivateChannelOrATeamTheyAreNotIn() {
     Room room = room();
     User outsider = user("outsider");
-    User teammate = user("teammate");
-    assertJson(room.owner().client().post("/teams/" + room.teamId() + "/members", Map.of("team_id", room.teamId(), "user_id", teammate.id())), 201);
-    JsonNode privateChannel = assertJson(room.owner().client().post("/channels", Map.of("team_id", room.teamId(),
-        "name", ApiClient.unique("priv"), "display_name", "Private", "type", "P")), 201);
+    User teammate = teammate(room);
+    JsonNode privateChannel = privateChannel(room);
     JsonNode secret = room.owner().client().createPost(id(privateChannel), "secret");
     JsonNode open = room.owner().client().createPost(room.channelId(), "public");
 
