@@ -175,18 +175,18 @@ public final class ChannelService {
   private record AddedMembers(String teamId, List<ChannelMember> members) {}
 
   public CompletionStage<List<Channel>> channelsOf(Caller caller, String userId, String teamId, boolean includeDeleted) {
-    requireSelf(caller, userId);
+    caller.requireSelfOrAdmin(userId);
     return pool.read(ReadPreference.REPLICA, dsl -> channels.findForUser(dsl, userId, teamId, includeDeleted));
   }
 
   public CompletionStage<List<ChannelMember>> membersOf(Caller caller, String userId, String teamId) {
-    requireSelf(caller, userId);
+    caller.requireSelfOrAdmin(userId);
     return pool.read(ReadPreference.REPLICA, dsl -> channels.membersForUser(dsl, userId, teamId));
   }
 
   /** Marks the channel (and the one the user left) read, and tells the user's other sessions. */
   public CompletionStage<ViewChannelResponse> view(Caller caller, String userId, ViewChannelRequest request) {
-    requireSelf(caller, userId);
+    caller.requireSelfOrAdmin(userId);
     List<String> viewed = new ArrayList<>();
     for (String id : new String[] {request.channelId(), request.prevChannelId()}) {
       if (id != null && !id.isEmpty()) {
@@ -208,11 +208,5 @@ public final class ChannelService {
       return times;
     }).thenCompose(times -> events.toUser(userId, EventType.MULTIPLE_CHANNELS_VIEWED, Map.of("channel_times", times))
         .thenApply(done -> new ViewChannelResponse("OK", times)));
-  }
-
-  private static void requireSelf(Caller caller, String userId) {
-    if (!caller.userId().equals(userId) && !caller.isSystemAdmin()) {
-      throw ApiException.forbidden();
-    }
   }
 }

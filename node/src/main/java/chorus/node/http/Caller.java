@@ -16,4 +16,11 @@ public record Caller(Session session, boolean viaCookie) {
   public String resolve(String userIdOrMe) {
     return "me".equals(userIdOrMe) ? userId() : userIdOrMe;
   }
+
+  /** Acting on a user's own data needs to be that user or a system admin; anything else is a 403. */
+  public void requireSelfOrAdmin(String userId) {
+    if (!userId().equals(userId) && !isSystemAdmin()) {
+      throw ApiException.forbidden();
+    }
+  }
 }

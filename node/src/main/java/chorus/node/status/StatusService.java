@@ -49,9 +49,7 @@ public final class StatusService {
 
   /** A status set by hand sticks until changed by hand; setting "online" returns to automatic. */
   public CompletionStage<Status> set(Caller caller, String userId, UpdateStatusRequest request) {
-    if (!caller.userId().equals(userId) && !caller.isSystemAdmin()) {
-      return CompletableFuture.failedFuture(ApiException.forbidden());
-    }
+    caller.requireSelfOrAdmin(userId);
     if (request.userId() == null || !request.userId().equals(userId)) {
       return CompletableFuture.failedFuture(ApiException.invalidParam("user_id"));
     }

@@ -41,8 +41,8 @@ public final class SystemRoutes extends ApiDirectives {
                     respondWith(ping(deep.orElse(false), rest.orElse(false))))))),
         path(pathSegments("config", "client"), () -> get(() -> parameterOptional("format", format -> {
           requireOldFormat(format, "api.config.client.old_format.app_error");
-          CompletionStage<HttpResponse> response = pool.read(ReadPreference.REPLICA, users::count)
-              .thenApply(count -> responses.ok(clientConfig.render(count == 0)).addHeader(RawHeader.create("Cache-Control", NO_CACHE)));
+          CompletionStage<HttpResponse> response = pool.read(ReadPreference.REPLICA, users::any)
+              .thenApply(any -> responses.ok(clientConfig.render(!any)).addHeader(RawHeader.create("Cache-Control", NO_CACHE)));
           return respondWith(response);
         }))),
         path(pathSegments("license", "client"), () -> get(() -> parameterOptional("format", format -> {

@@ -145,11 +145,11 @@ public final class TeamService {
   }
 
   /**
-   * The user's teams. A non-admin caller is the user (see {@link #requireSelfOrAdmin}) and sees
+   * The user's teams. A non-admin caller is the user (see {@link Caller#requireSelfOrAdmin}) and sees
    * the private fields only of the teams they administer, as {@link #get} shows them.
    */
   public CompletionStage<List<Team>> teamsOf(Caller caller, String userId) {
-    requireSelfOrAdmin(caller, userId);
+    caller.requireSelfOrAdmin(userId);
     return pool.read(ReadPreference.REPLICA, dsl -> {
       List<Team> found = teams.findForUser(dsl, userId);
       if (caller.isSystemAdmin()) {
@@ -164,15 +164,10 @@ public final class TeamService {
   }
 
   public CompletionStage<List<TeamMember>> membershipsOf(Caller caller, String userId) {
-    requireSelfOrAdmin(caller, userId);
+    caller.requireSelfOrAdmin(userId);
     return pool.read(ReadPreference.REPLICA, dsl -> teams.membersOfUser(dsl, userId));
   }
 
-  static void requireSelfOrAdmin(Caller caller, String userId) {
-    if (!caller.userId().equals(userId) && !caller.isSystemAdmin()) {
-      throw ApiException.forbidden();
-    }
-  }
 
   private static ApiException teamNotFound() {
     return ApiException.notFound("app.team.get.find.app_error", "Unable to find the existing team.");

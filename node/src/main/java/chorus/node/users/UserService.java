@@ -68,10 +68,10 @@ public final class UserService {
   }
 
   private User insert(DSLContext dsl, CreateUserRequest request, String hash, boolean mayCreate) {
-    boolean first = users.count(dsl) == 0;
+    boolean first = !users.any(dsl);
     if (first) {
       dsl.fetch("SELECT pg_advisory_xact_lock(?)", FIRST_USER_LOCK);
-      first = users.count(dsl) == 0;
+      first = !users.any(dsl);
     }
     if (!first && !mayCreate) {
       throw new ApiException(403, "api.user.create_user.no_open_server", "This server does not allow open signups. Please speak with your Administrator to receive an invitation.");

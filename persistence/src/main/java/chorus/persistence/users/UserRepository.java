@@ -88,6 +88,11 @@ public final class UserRepository {
     return dsl.fetchCount(USERS);
   }
 
+  /** Whether any account exists, deactivated ones included; unlike {@link #count}, it stops at the first row. */
+  public boolean any(DSLContext dsl) {
+    return dsl.fetchExists(USERS);
+  }
+
   static String normalizeEmail(String email) {
     return requireNonNullElse(email, "").trim().toLowerCase(Locale.ROOT);
   }

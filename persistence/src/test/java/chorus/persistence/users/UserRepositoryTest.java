@@ -115,6 +115,7 @@ class UserRepositoryTest {
     users.insert(db.dsl(), TestRecords.user(TestRecords.username("count")), "h");
 
     assertThat(users.count(db.dsl())).isEqualTo(before + 1);
+    assertThat(users.any(db.dsl())).isTrue();
   }
 
   @Test
