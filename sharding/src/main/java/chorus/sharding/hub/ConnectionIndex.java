@@ -63,6 +63,11 @@ public final class ConnectionIndex<C> {
     return List.copyOf(byHandle.getOrDefault(connection, Set.of()));
   }
 
+  /** The ids of every connection of {@code userId}. */
+  public List<String> connectionIdsOfUser(String userId) {
+    return entriesOf(userId).stream().map(Entry::connectionId).toList();
+  }
+
   public boolean contains(C connection) {
     return byHandle.containsKey(connection);
   }

@@ -3,6 +3,9 @@ package chorus.sharding.hub;
 import chorus.protocol.cluster.CborSerializable;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.sharding.events.EventBus;
+import chorus.sharding.presence.ConnectionDirectory;
+import chorus.sharding.presence.PresenceEntity;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -16,6 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * event of the cluster from all {@link EventBus} buckets and hands each one to the local
  * connections it is for ({@link Targeting}, Mattermost's C.5 rules that can be decided
  * without per-connection state).
+ *
+ * <p>It also answers {@link ConnectionDirectory} queries for the connections it holds, so a
+ * presence entity that moved or restarted can rebuild its set.
  *
  * <p>State: the local connections by connection id and user id ({@link ConnectionIndex}).
  * Connection actors are watched and dropped when they stop, so a connection that dies
@@ -43,16 +49,25 @@ public final class WebSocketHub extends AbstractBehavior<WebSocketHub.Command> {
 
   private record ConnectionTerminated(ActorRef<ClusterEvent> connection) implements Command {}
 
-  private final ConnectionIndex<ActorRef<ClusterEvent>> connections = new ConnectionIndex<>();
+  private record AnswerListConnections(ConnectionDirectory.ListConnections query) implements Command {}
 
-  public static Behavior<Command> create(EventBus bus) {
-    return Behaviors.<Command>supervise(Behaviors.setup(ctx -> new WebSocketHub(ctx, bus)))
+  private final ConnectionIndex<ActorRef<ClusterEvent>> connections = new ConnectionIndex<>();
+  private final String selfNode;
+
+  /**
+   * @param selfNode this node's key ({@link chorus.sharding.presence.NodeKeys}), reported with
+   *     the connections it answers for
+   */
+  public static Behavior<Command> create(EventBus bus, ConnectionDirectory directory, String selfNode) {
+    return Behaviors.<Command>supervise(Behaviors.setup(ctx -> new WebSocketHub(ctx, bus, directory, selfNode)))
         .onFailure(RuntimeException.class, SupervisorStrategy.resume());
   }
 
-  private WebSocketHub(ActorContext<Command> ctx, EventBus bus) {
+  private WebSocketHub(ActorContext<Command> ctx, EventBus bus, ConnectionDirectory directory, String selfNode) {
     super(ctx);
+    this.selfNode = selfNode;
     bus.subscribeAll(ctx.messageAdapter(ClusterEvent.class, Deliver::new));
+    directory.subscribe(ctx.messageAdapter(ConnectionDirectory.ListConnections.class, AnswerListConnections::new));
   }
 
   @Override
@@ -63,7 +78,17 @@ public final class WebSocketHub extends AbstractBehavior<WebSocketHub.Command> {
         .onMessage(CountConnections.class, this::onCountConnections)
         .onMessage(Deliver.class, this::onDeliver)
         .onMessage(ConnectionTerminated.class, this::onConnectionTerminated)
+        .onMessage(AnswerListConnections.class, this::onListConnections)
         .build();
+  }
+
+  /** A presence entity rebuilding its set: tell it this node's connections of the user, if any. */
+  private Behavior<Command> onListConnections(AnswerListConnections msg) {
+    List<String> ids = connections.connectionIdsOfUser(msg.query().userId());
+    if (!ids.isEmpty()) {
+      msg.query().replyTo().tell(new PresenceEntity.ConnectionsFound(selfNode, ids));
+    }
+    return this;
   }
 
   private Behavior<Command> onRegister(Register msg) {

@@ -12,9 +12,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -26,6 +28,9 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.cluster.typed.Unsubscribe;
 
 /**
  * One user's presence, sharded by user id: the single place in the cluster that decides
@@ -48,17 +53,23 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * passivation, rebalance, node leaving) it first finishes its save, so the next incarnation
  * loads the newest status.
  *
- * <p>Lost on a move to another node: the set of open connections. {@link ConnectionOpened}
- * is idempotent, so connection owners re-announce their connections periodically and the
- * set is rebuilt; until then a {@link ConnectionClosed} of an unknown connection changes
- * nothing. Not yet handled: when a node crashes its connections stay in the set (and
- * their users online); the node of every connection is kept so that a later cluster issue
- * can drop them when the member is removed.
+ * <p>Nodes come and go. The set of open connections is not stored, so an incarnation
+ * (after a move, a crash of its node, or passivation) starts by asking every node's hub for
+ * the user's connections ({@link ConnectionDirectory}); when none is reported within
+ * {@code settleAfter}, an automatic online or away that nothing backs any more becomes
+ * offline. Sharding remembers these entities, so the ones that lived on a crashed node are
+ * started again elsewhere as soon as the node is removed, and their users do not stay online.
+ * Every incarnation also watches the cluster: when a member is removed (it left, or the
+ * split-brain resolver downed it), the connections it held are closed, which makes users
+ * with no other connection offline and announces it. {@link ConnectionOpened} is idempotent,
+ * and connection owners re-announce on the client's ping.
  */
 public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Command> {
 
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Presence");
   public static final Duration DEFAULT_PASSIVATE_AFTER = Duration.ofMinutes(2);
+  /** Hubs answer a connection query in milliseconds; this leaves room for a busy cluster. */
+  public static final Duration DEFAULT_SETTLE_AFTER = Duration.ofSeconds(5);
 
   static final int STASH_CAPACITY = 1000;
   private static final Duration LOAD_RETRY = Duration.ofSeconds(1);
@@ -67,6 +78,7 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   private static final String DND_TIMER = "dnd";
   private static final String IDLE_TIMER = "idle";
   private static final String LOAD_TIMER = "load";
+  private static final String SETTLE_TIMER = "settle";
 
   public sealed interface Command extends CborSerializable {}
 
@@ -100,8 +112,16 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
 
   private record Stop() implements Command {}
 
+  /** A hub's answer to {@link ConnectionDirectory}: connections of this user open on {@code node}. */
+  public record ConnectionsFound(String node, List<String> connectionIds) implements Command {}
+
+  private record NodeRemoved(String node) implements Command {}
+
+  private record Settle() implements Command {}
+
   /** What every presence entity of a node shares. */
-  private record Deps(StatusStore store, EventBus bus, Duration awayAfter, Duration passivateAfter, Clock clock) {}
+  private record Deps(StatusStore store, EventBus bus, ConnectionDirectory directory, Duration awayAfter,
+      Duration passivateAfter, Duration settleAfter, Clock clock) {}
 
   private final String userId;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
@@ -115,20 +135,22 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   private boolean dirty;
   private boolean stopping;
   private long dndTimerAt = -1;
+  private final ActorRef<ClusterEvent.MemberRemoved> membership;
 
   /** Starts (or returns) this node's shard region, passivating idle entities after two minutes. */
   public static ActorRef<ShardingEnvelope<Command>> init(
-      ActorSystem<?> system, StatusStore store, EventBus bus, Duration awayAfter, Clock clock) {
-    return init(system, store, bus, awayAfter, DEFAULT_PASSIVATE_AFTER, clock);
+      ActorSystem<?> system, StatusStore store, EventBus bus, ConnectionDirectory directory, Duration awayAfter, Clock clock) {
+    return init(system, store, bus, directory, awayAfter, DEFAULT_PASSIVATE_AFTER, DEFAULT_SETTLE_AFTER, clock);
   }
 
   public static ActorRef<ShardingEnvelope<Command>> init(
-      ActorSystem<?> system, StatusStore store, EventBus bus, Duration awayAfter, Duration passivateAfter, Clock clock) {
-    Deps deps = new Deps(store, bus, awayAfter, passivateAfter, clock);
+      ActorSystem<?> system, StatusStore store, EventBus bus, ConnectionDirectory directory, Duration awayAfter,
+      Duration passivateAfter, Duration settleAfter, Clock clock) {
+    Deps deps = new Deps(store, bus, directory, awayAfter, passivateAfter, settleAfter, clock);
     return ClusterSharding.get(system).init(
         Entity.of(TYPE_KEY, entityContext -> create(entityContext.getEntityId(), entityContext.getShard(), deps))
             .withStopMessage(new Stop())
-            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy().withRememberEntities(true)));
   }
 
   private static Behavior<Command> create(String userId, ActorRef<ClusterSharding.ShardCommand> shard, Deps deps) {
@@ -187,6 +209,11 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
     this.shard = shard;
     this.deps = deps;
     this.state = initial;
+    this.membership = ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
+        removed -> new NodeRemoved(NodeKeys.of(removed.member().uniqueAddress())));
+    Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(membership, ClusterEvent.MemberRemoved.class));
+    deps.directory().ask(userId, ctx.getSelf());
+    timers.startSingleTimer(SETTLE_TIMER, new Settle(), deps.settleAfter());
     // A timed dnd may have ended while no incarnation was alive.
     change(initial.dndEndedIfDue(now()), null);
   }
@@ -204,7 +231,28 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
         .onMessage(CheckDnd.class, this::onCheckDnd)
         .onMessage(CheckIdle.class, this::onCheckIdle)
         .onMessage(Stop.class, this::onStop)
+        .onMessage(ConnectionsFound.class, this::onConnectionsFound)
+        .onMessage(NodeRemoved.class, this::onNodeRemoved)
+        .onMessage(Settle.class, this::onSettle)
+        .onSignal(PostStop.class, this::onPostStop)
         .build();
+  }
+
+  private Behavior<Command> onConnectionsFound(ConnectionsFound msg) {
+    return change(state.connectionsFound(msg.node(), msg.connectionIds()), null);
+  }
+
+  private Behavior<Command> onNodeRemoved(NodeRemoved msg) {
+    return change(state.nodeRemoved(msg.node()), null);
+  }
+
+  private Behavior<Command> onSettle(Settle msg) {
+    return change(state.settled(), null);
+  }
+
+  private Behavior<Command> onPostStop(PostStop signal) {
+    Cluster.get(getContext().getSystem()).subscriptions().tell(new Unsubscribe<>(membership));
+    return this;
   }
 
   private Behavior<Command> onConnectionOpened(ConnectionOpened msg) {

@@ -2,6 +2,7 @@ package chorus.sharding.presence;
 
 import chorus.protocol.api.Status;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,42 @@ public record PresenceState(
     next.remove(connectionId);
     String nextStatus = next.isEmpty() && !manual ? Status.OFFLINE : status;
     return new PresenceState(userId, nextStatus, manual, lastActivityAt, dndEndTime, next);
+  }
+
+  /**
+   * Connections that a node reports it still holds, after this entity lost its set (it moved
+   * or restarted). Not activity; an automatic offline becomes online again.
+   */
+  public PresenceState connectionsFound(String node, Collection<String> connectionIds) {
+    if (connectionIds.isEmpty()) {
+      return this;
+    }
+    Map<String, String> next = new HashMap<>(connections);
+    connectionIds.forEach(id -> next.put(id, node));
+    String nextStatus = !manual && Status.OFFLINE.equals(status) ? Status.ONLINE : status;
+    return new PresenceState(userId, nextStatus, manual, lastActivityAt, dndEndTime, next);
+  }
+
+  /** A cluster node is gone: its connections are closed, as if each had closed. */
+  public PresenceState nodeRemoved(String node) {
+    if (!connections.containsValue(node)) {
+      return this;
+    }
+    Map<String, String> next = new HashMap<>(connections);
+    next.values().removeIf(node::equals);
+    String nextStatus = next.isEmpty() && !manual ? Status.OFFLINE : status;
+    return new PresenceState(userId, nextStatus, manual, lastActivityAt, dndEndTime, next);
+  }
+
+  /**
+   * No node reported a connection in time after a (re)start: an automatic online or away
+   * that nothing backs any more (its connections died with a node) becomes offline.
+   */
+  public PresenceState settled() {
+    if (!connections.isEmpty() || manual || Status.OFFLINE.equals(status)) {
+      return this;
+    }
+    return new PresenceState(userId, Status.OFFLINE, false, lastActivityAt, 0, connections);
   }
 
   /** The user did something; brings a non-manual user with an open connection back online. */

@@ -21,10 +21,10 @@ public final class Presences {
   public Presences(ActorSystem<?> system, Duration timeout) {
     this.sharding = ClusterSharding.get(system);
     this.timeout = timeout;
-    this.selfNode = Cluster.get(system).selfMember().address().toString();
+    this.selfNode = NodeKeys.of(Cluster.get(system).selfMember().uniqueAddress());
   }
 
-  /** This node's cluster address, as recorded with each connection. */
+  /** This node's key ({@link NodeKeys}), as recorded with each connection. */
   public String selfNode() {
     return selfNode;
   }

@@ -9,6 +9,7 @@ import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.hub.WebSocketHub;
+import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
 import chorus.sharding.sessions.SessionEntity;
@@ -62,9 +63,11 @@ class ThreeNodeClusterTest {
     for (ActorTestKit kit : kits) {
       EventBus bus = EventBus.create(kit.system());
       SessionEntity.init(kit.system(), source, Clock.systemUTC());
-      PresenceEntity.init(kit.system(), store, bus, Duration.ofMinutes(5), Clock.systemUTC());
-      ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(bus), "hub");
-      nodes.add(new Node(kit, bus, hub, new Presences(kit.system(), ASK), new Sessions(kit.system(), ASK)));
+      ConnectionDirectory directory = ConnectionDirectory.create(kit.system());
+      PresenceEntity.init(kit.system(), store, bus, directory, Duration.ofMinutes(5), Clock.systemUTC());
+      Presences presences = new Presences(kit.system(), ASK);
+      ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(bus, directory, presences.selfNode()), "hub");
+      nodes.add(new Node(kit, bus, hub, presences, new Sessions(kit.system(), ASK)));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
 import chorus.sharding.events.EventBus;
+import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.testing.TestNodes;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +58,7 @@ class WebSocketHubTest {
     u1 = "u1-" + run;
     u2 = "u2-" + run;
     u3 = "u3-" + run;
-    hub = testKit.spawn(WebSocketHub.create(bus));
+    hub = testKit.spawn(WebSocketHub.create(bus, ConnectionDirectory.create(testKit.system()), "test-node"));
     c1a = "c1a-" + run;
     c1b = "c1b-" + run;
     u1a = register(u1, c1a);

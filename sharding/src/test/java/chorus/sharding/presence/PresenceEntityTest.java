@@ -39,7 +39,7 @@ class PresenceEntityTest {
     store = new InMemoryStatusStore();
     clock = new MutableClock(NOW);
     bus = EventBus.create(testKit.system(), 4);
-    PresenceEntity.init(testKit.system(), store, bus, AWAY_AFTER, clock);
+    PresenceEntity.init(testKit.system(), store, bus, ConnectionDirectory.create(testKit.system()), AWAY_AFTER, clock);
     presences = new Presences(testKit.system(), Duration.ofSeconds(3));
   }
 

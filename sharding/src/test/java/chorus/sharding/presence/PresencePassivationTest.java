@@ -39,7 +39,8 @@ class PresencePassivationTest {
     testKit = TestNodes.singleNode("PresencePassivationTest");
     store = new InMemoryStatusStore();
     bus = EventBus.create(testKit.system(), 2);
-    PresenceEntity.init(testKit.system(), store, bus, Duration.ofHours(1), PASSIVATE_AFTER, new MutableClock(1_000_000L));
+    PresenceEntity.init(testKit.system(), store, bus, ConnectionDirectory.create(testKit.system()), Duration.ofHours(1),
+        PASSIVATE_AFTER, PresenceEntity.DEFAULT_SETTLE_AFTER, new MutableClock(1_000_000L));
     presences = new Presences(testKit.system(), Duration.ofSeconds(3));
   }
 

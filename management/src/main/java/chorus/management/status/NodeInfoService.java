@@ -1,0 +1,78 @@
+package chorus.management.status;
+
+import chorus.protocol.api.ClusterInfo;
+import chorus.protocol.cluster.CborSerializable;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * Every node's {@link ClusterInfo}, asked of the nodes themselves: each node runs one small
+ * actor registered with the cluster receptionist, and {@link #clusterInfos} asks all that
+ * are registered. A node that does not answer within the timeout is not live and is left
+ * out, as Mattermost's cluster status lists only live nodes.
+ */
+public final class NodeInfoService {
+  static final ServiceKey<Query> KEY = ServiceKey.create(Query.class, "chorus-node-info");
+
+  public record Query(ActorRef<Answer> replyTo) implements CborSerializable {}
+
+  public record Answer(ClusterInfo info) implements CborSerializable {}
+
+  private final ActorSystem<?> system;
+  private final Duration timeout;
+
+  private NodeInfoService(ActorSystem<?> system, Duration timeout) {
+    this.system = system;
+    this.timeout = timeout;
+  }
+
+  /** Starts this node's answering actor; {@code info} is read on every question, so it stays current. */
+  public static NodeInfoService start(ActorSystem<?> system, Supplier<ClusterInfo> info, Duration timeout) {
+    system.systemActorOf(answering(info), "chorus-node-info", Props.empty());
+    return new NodeInfoService(system, timeout);
+  }
+
+  private static Behavior<Query> answering(Supplier<ClusterInfo> info) {
+    return Behaviors.setup(ctx -> {
+      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
+      return Behaviors.receiveMessage(query -> {
+        query.replyTo().tell(new Answer(info.get()));
+        return Behaviors.same();
+      });
+    });
+  }
+
+  /** One entry per node that answered, ordered by host name then id. */
+  public CompletionStage<List<ClusterInfo>> clusterInfos() {
+    return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+            replyTo -> Receptionist.find(KEY, replyTo), timeout, system.scheduler())
+        .thenCompose(listing -> collect(listing.getServiceInstances(KEY)));
+  }
+
+  private CompletionStage<List<ClusterInfo>> collect(Set<ActorRef<Query>> nodes) {
+    List<CompletableFuture<ClusterInfo>> answers = nodes.stream()
+        .map(node -> AskPattern.<Query, Answer>ask(node, Query::new, timeout, system.scheduler())
+            .thenApply(Answer::info)
+            .exceptionally(unreachable -> null)
+            .toCompletableFuture())
+        .toList();
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .thenApply(done -> answers.stream().map(CompletableFuture::join).filter(Objects::nonNull)
+            .sorted(Comparator.comparing(ClusterInfo::hostname).thenComparing(ClusterInfo::id))
+            .toList());
+  }
+}
