@@ -1,8 +1,16 @@
 package chorus.node;
 
+import chorus.management.ManagementServer;
+import chorus.management.discovery.ClusterFormation;
+import chorus.management.discovery.DatabaseNodeDirectory;
+import chorus.management.discovery.DiscoveryRegistration;
+import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
 import chorus.node.channels.ChannelRoutes;
 import chorus.node.channels.ChannelService;
+import chorus.node.cluster.AdvertisedHost;
+import chorus.node.cluster.ClusterRoutes;
+import chorus.node.cluster.NodeInfo;
 import chorus.node.events.EventPublisher;
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiErrors;
@@ -27,6 +35,8 @@ import chorus.node.users.UserService;
 import chorus.node.websocket.WebSocketRoute;
 import chorus.node.websocket.WebSocketServices;
 import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.cluster.ClusterDiscoveryRepository;
+import chorus.persistence.cluster.ClusterDiscoveryStore;
 import chorus.persistence.db.ConnectionPools;
 import chorus.persistence.db.EmbeddedDatabase;
 import chorus.persistence.db.JdbcTarget;
@@ -47,11 +57,11 @@ import chorus.protocol.ids.Ids;
 import chorus.protocol.json.ApiJson;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.hub.WebSocketHub;
+import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
 import chorus.sharding.sessions.SessionEntity;
 import chorus.sharding.sessions.Sessions;
-import chorus.management.ManagementServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.InetAddress;
@@ -60,17 +70,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +99,7 @@ public final class ChorusNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChorusNode.class);
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
 
   private final EmbeddedDatabase embedded;
   private final HikariDataSource dataSource;
@@ -100,10 +117,11 @@ public final class ChorusNode implements AutoCloseable {
   }
 
   public static ChorusNode start(ChorusConfig config, Path dataDir) throws Exception {
-    if (config.clusterSettings().enable()) {
-      throw new IllegalStateException("ClusterSettings.Enable: multi-node clustering is not available in this build yet; "
-          + "run with ClusterSettings.Enable=false");
-    }
+    return start(config, dataDir, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ChorusConfig, Path)}, with the node's wall clock given (tests skew it between nodes). */
+  public static ChorusNode start(ChorusConfig config, Path dataDir, Clock clock) throws Exception {
     long started = System.nanoTime();
     Files.createDirectories(dataDir);
     EmbeddedDatabase embedded = null;
@@ -117,15 +135,31 @@ public final class ChorusNode implements AutoCloseable {
     HikariDataSource dataSource = ConnectionPools.create("primary", target, config.sqlSettings());
     String schemaVersion = Migrations.migrate(dataSource);
 
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "chorus", PekkoConfig.from(config));
-    Cluster cluster = Cluster.get(system);
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
-
+    Optional<AdvertisedHost> advertised = config.clusterSettings().enable()
+        ? Optional.of(AdvertisedHost.of(config.clusterSettings()))
+        : Optional.empty();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), PekkoConfig.systemName(config),
+        PekkoConfig.from(config, advertised));
     ExecutorService hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     try {
-      ServerBinding binding = wire(config, system, dataSource, hashing);
-      ManagementServer.start(system);
-      log.info("Chorus node ready on {} (schema {}, {} ms)", binding.localAddress(), schemaVersion,
+      Ids ids = new Ids();
+      String nodeId = ids.next();
+      PersistencePool pool = PersistencePool.create(system, dataSource, config.sqlSettings().maxOpenConns());
+      Uri management = ManagementServer.start(system).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Optional<NodeInfoService> nodeInfo = Optional.empty();
+      if (advertised.isPresent()) {
+        formCluster(system, pool, nodeId, advertised.get(), management.port());
+        nodeInfo = Optional.of(NodeInfoService.start(system,
+            new NodeInfo(nodeId, ServerVersion.MATTERMOST_API_LEVEL + "." + BuildInfo.buildNumber(), schemaVersion,
+                ConfigHash.hash(config), advertised.get())::current, ASK_TIMEOUT));
+      } else {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      awaitUp(system);
+      ServerBinding binding = wire(config, system, pool, hashing, ids, clock, nodeInfo);
+      log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
+          Cluster.get(system).selfMember().address(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       return new ChorusNode(embedded, dataSource, system, binding, hashing);
     } catch (Exception e) {
@@ -139,12 +173,37 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  private static ServerBinding wire(ChorusConfig config, ActorSystem<Void> system, HikariDataSource dataSource,
-      ExecutorService hashing) throws Exception {
-    Clock clock = Clock.systemUTC();
-    Ids ids = new Ids();
+  /** Registers this node in {@code cluster_discovery} and joins (or forms) its cluster through bootstrap. */
+  private static void formCluster(ActorSystem<Void> system, PersistencePool pool, String nodeId, AdvertisedHost host,
+      int managementPort) throws Exception {
+    ClusterDiscoveryStore discovery = new ClusterDiscoveryStore(pool, new ClusterDiscoveryRepository());
+    int gossipPort = Cluster.get(system).selfMember().address().getPort().orElseThrow();
+    DiscoveryRegistration.start(system, discovery,
+        new DiscoveryRegistration.Registration(nodeId, system.name(), host.hostname(), gossipPort, managementPort));
+    ClusterFormation.start(system, new DatabaseNodeDirectory(discovery, DiscoveryRegistration.FRESH_WITHIN));
+  }
+
+  /** Serving before this node is Up would only time out on sharded entities. */
+  private static void awaitUp(ActorSystem<Void> system) throws Exception {
+    CompletableFuture<Void> up = new CompletableFuture<>();
+    ActorRef<SelfUp> listener = system.systemActorOf(Behaviors.receive(SelfUp.class)
+        .onMessage(SelfUp.class, m -> {
+          up.complete(null);
+          return Behaviors.stopped();
+        })
+        .build(), "chorus-await-up", Props.empty());
+    Cluster.get(system).subscriptions().tell(Subscribe.create(listener, SelfUp.class));
+    try {
+      up.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("this node did not join a cluster within " + JOIN_TIMEOUT.toSeconds()
+          + " s; check that SqlSettings.DataSource is shared and that peers can reach GossipPort and ManagementPort");
+    }
+  }
+
+  private static ServerBinding wire(ChorusConfig config, ActorSystem<Void> system, PersistencePool pool,
+      ExecutorService hashing, Ids ids, Clock clock, Optional<NodeInfoService> nodeInfo) throws Exception {
     ObjectMapper mapper = ApiJson.newMapper();
-    PersistencePool pool = PersistencePool.create(system, dataSource, config.sqlSettings().maxOpenConns());
 
     UserRepository users = new UserRepository();
     SessionRepository sessionRows = new SessionRepository();
@@ -155,12 +214,14 @@ public final class ChorusNode implements AutoCloseable {
     SystemRepository systems = new SystemRepository();
 
     EventBus bus = EventBus.create(system);
-    ActorRef<WebSocketHub.Command> hub = system.systemActorOf(WebSocketHub.create(bus), "websocket-hub", Props.empty());
+    ConnectionDirectory connections = ConnectionDirectory.create(system);
     SessionEntity.init(system, token -> pool.read(ReadPreference.PRIMARY, dsl -> sessionRows.findByToken(dsl, token)), clock);
-    PresenceEntity.init(system, new DatabaseStatusStore(pool, statusRows), bus,
+    PresenceEntity.init(system, new DatabaseStatusStore(pool, statusRows), bus, connections,
         Duration.ofSeconds(config.serviceSettings().userAwayAfterSeconds()), clock);
     Sessions sessions = new Sessions(system, ASK_TIMEOUT);
     Presences presences = new Presences(system, ASK_TIMEOUT);
+    ActorRef<WebSocketHub.Command> hub = system.systemActorOf(WebSocketHub.create(bus, connections, presences.selfNode()),
+        "websocket-hub", Props.empty());
 
     String diagnosticId = pool.write(dsl -> {
       systems.putIfAbsent(dsl, "DiagnosticId", ids.next());
@@ -188,6 +249,7 @@ public final class ChorusNode implements AutoCloseable {
             config.teamSettings().maxChannelsPerTeam())).routes(),
         new PostRoutes(context, new PostService(pool, posts, channels, users, access, events, presences, ids, clock),
             new PostSearchService(pool, posts, teams)).routes(),
+        new ClusterRoutes(context, nodeInfo).routes(),
         new WebSocketRoute(system, wsServices, ids).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength());
 

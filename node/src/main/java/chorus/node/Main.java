@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code chorus} command line. */
-@Command(name = "chorus", mixinStandardHelpOptions = true, subcommands = Main.Run.class,
+@Command(name = "chorus", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, LocalCluster.class},
     description = "Chorus: a Mattermost-compatible chat server for high-availability clusters.")
 public final class Main {
   public static void main(String[] args) {
@@ -54,10 +55,21 @@ public final class Main {
         return 1;
       }
       CountDownLatch stopped = new CountDownLatch(1);
+      AtomicBoolean shuttingDown = new AtomicBoolean();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        shuttingDown.set(true);
         node.close();
         stopped.countDown();
       }, "chorus-shutdown"));
+      // The actor system stops on its own when the cluster removes this node (the split-brain
+      // resolver downed it): exit with an error so that the supervisor (systemd) starts a
+      // fresh process, which rejoins through discovery with no manual step.
+      node.system().getWhenTerminated().thenRun(() -> {
+        if (!shuttingDown.get()) {
+          System.err.println("Removed from the cluster; exiting so that a restart can rejoin");
+          System.exit(3);
+        }
+      });
       stopped.await();
       return 0;
     }

@@ -1,28 +1,52 @@
 package chorus.node;
 
+import chorus.management.discovery.DatabaseServiceDiscovery;
+import chorus.node.cluster.AdvertisedHost;
 import chorus.persistence.pool.PersistencePool;
 import chorus.protocol.config.ChorusConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The actor system's configuration: values that come from config.json injected over
- * {@code application.conf}. A single node binds its cluster transport to loopback on a free
- * port: it has no peers to talk to, so nothing should listen on the network for it.
+ * {@code application.conf}.
+ *
+ * <p>A single node binds its cluster transport and Pekko Management to loopback, on a free
+ * port for the transport: it has no peers, so nothing should listen on the network for it.
+ * A clustered node binds both to its advertised host on {@code GossipPort} and
+ * {@code ManagementPort}, and finds its peers through cluster bootstrap with the
+ * {@code chorus-database} discovery method, whose service name is the cluster name.
  */
 final class PekkoConfig {
+  static final String DISCOVERY_METHOD = "chorus-database";
+
   private PekkoConfig() {}
 
-  static Config from(ChorusConfig config) {
-    int workers = config.sqlSettings().maxOpenConns();
-    Map<String, Object> injected = Map.of(
-        "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-        "pekko.remote.artery.canonical.port", 0,
-        "pekko.management.http.hostname", "127.0.0.1",
-        "pekko.management.http.port", config.clusterSettings().managementPort());
+  /** The actor system's name: the cluster name, since nodes of differently named systems never join. */
+  static String systemName(ChorusConfig config) {
+    String name = config.clusterSettings().clusterName();
+    return config.clusterSettings().enable() && name != null && !name.isEmpty() ? name : "chorus";
+  }
+
+  static Config from(ChorusConfig config, Optional<AdvertisedHost> advertised) {
+    var cluster = config.clusterSettings();
+    Map<String, Object> injected = new HashMap<>();
+    String host = advertised.map(AdvertisedHost::hostname).orElse("127.0.0.1");
+    injected.put("pekko.remote.artery.canonical.hostname", host);
+    injected.put("pekko.remote.artery.canonical.port", advertised.isPresent() ? cluster.gossipPort() : 0);
+    injected.put("pekko.management.http.hostname", host);
+    injected.put("pekko.management.http.port", cluster.managementPort());
+    if (advertised.isPresent()) {
+      String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+      injected.put(bootstrap + "service-name", systemName(config));
+      injected.put(bootstrap + "discovery-method", DISCOVERY_METHOD);
+      injected.put("pekko.discovery." + DISCOVERY_METHOD + ".class", DatabaseServiceDiscovery.class.getName());
+    }
     return ConfigFactory.parseMap(injected)
-        .withFallback(PersistencePool.dispatcherConfig(workers))
+        .withFallback(PersistencePool.dispatcherConfig(config.sqlSettings().maxOpenConns()))
         .withFallback(ConfigFactory.load());
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
 import chorus.protocol.api.AddChannelMembersRequest;
+import chorus.protocol.api.StatusOk;
 import chorus.protocol.api.CreateChannelRequest;
 import chorus.protocol.api.ViewChannelRequest;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -31,7 +32,9 @@ public final class ChannelRoutes extends ApiDirectives {
             pathPrefix(segment(), channelId -> validId(channelId, "channel_id", () -> concat(
                 pathEnd(() -> get(() -> authenticated(caller -> respondOk(channels.get(caller, channelId))))),
                 path("members", () -> post(() -> authenticated(caller -> jsonBody(AddChannelMembersRequest.class, body ->
-                    respondCreated(channels.addMembers(caller, channelId, body))))))))))),
+                    respondCreated(channels.addMembers(caller, channelId, body)))))),
+                path(segment("members").slash(segment()), userId -> validUserId(userId, () -> delete(() -> authenticated(caller ->
+                    respondOk(channels.removeMember(caller, channelId, caller.resolve(userId)).thenApply(done -> StatusOk.OK))))))))))),
         pathPrefix(segment("users").slash(segment()).slash("teams").slash(segment()).slash("channels"), (userId, teamId) ->
             validUserId(userId, () -> validId(teamId, "team_id", () -> concat(
                 pathEnd(() -> get(() -> authenticated(caller ->

@@ -174,6 +174,37 @@ public final class ChannelService {
 
   private record AddedMembers(String teamId, List<ChannelMember> members) {}
 
+  /**
+   * Removes {@code userId} from the channel: anyone may leave; removing someone else needs
+   * channel membership (Mattermost's default channel-user permission) or system admin. The
+   * default channel and direct/group channels keep their members. The channel's event goes
+   * to the members that remain, read after the removal, so the removed user's sockets on
+   * every node stop receiving the channel at once.
+   */
+  public CompletionStage<Void> removeMember(Caller caller, String channelId, String userId) {
+    return pool.write(dsl -> {
+      Channel channel = access.existing(dsl, channelId);
+      if (Channel.DIRECT.equals(channel.type()) || Channel.GROUP.equals(channel.type())) {
+        throw ApiException.badRequest("api.channel.remove_channel_member.type.app_error", "Can not remove user from this channel type.");
+      }
+      if (NewChannels.DEFAULT_CHANNEL_NAME.equals(channel.name())) {
+        throw ApiException.badRequest("api.channel.remove.default.app_error",
+            "Unable to remove user from the default channel " + NewChannels.DEFAULT_CHANNEL_NAME + ".");
+      }
+      boolean self = caller.userId().equals(userId);
+      if (!self && !caller.isSystemAdmin() && channels.findMember(dsl, channelId, caller.userId()).isEmpty()) {
+        throw ApiException.forbidden();
+      }
+      if (!channels.deleteMember(dsl, channelId, userId)) {
+        throw ApiException.notFound("app.channel.get_member.missing.app_error", "No channel member found for that user ID and channel ID.");
+      }
+      return channel;
+    }).thenCompose(channel -> events.toChannel(channelId, EventType.USER_REMOVED,
+            Map.of("user_id", userId, "remover_id", caller.userId()))
+        .thenCompose(done -> events.toUser(userId, EventType.USER_REMOVED,
+            Map.of("channel_id", channelId, "remover_id", caller.userId()))));
+  }
+
   public CompletionStage<List<Channel>> channelsOf(Caller caller, String userId, String teamId, boolean includeDeleted) {
     caller.requireSelfOrAdmin(userId);
     return pool.read(ReadPreference.REPLICA, dsl -> channels.findForUser(dsl, userId, teamId, includeDeleted));

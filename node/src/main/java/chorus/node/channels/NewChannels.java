@@ -6,6 +6,9 @@ import chorus.protocol.api.Roles;
 
 /** Builds channels and memberships in their initial state. */
 public final class NewChannels {
+  /** Every team's default channel, which members cannot leave. */
+  public static final String DEFAULT_CHANNEL_NAME = "town-square";
+
   private NewChannels() {}
 
   public static Channel channel(String id, long now, String teamId, String type, String name, String displayName,

@@ -31,7 +31,7 @@ import org.jooq.DSLContext;
 /** Teams and team membership; a new member also joins the team's default channels. */
 public final class TeamService {
   /** The channels every team has and every member joins, as in Mattermost. */
-  static final List<String> DEFAULT_CHANNELS = List.of("town-square", "off-topic");
+  static final List<String> DEFAULT_CHANNELS = List.of(NewChannels.DEFAULT_CHANNEL_NAME, "off-topic");
 
   private final PersistencePool pool;
   private final TeamRepository teams;
@@ -64,7 +64,7 @@ public final class TeamService {
     return pool.write(dsl -> {
       teams.insert(dsl, team);
       teams.insertMember(dsl, new TeamMember(team.id(), caller.userId(), Roles.TEAM_USER + " " + Roles.TEAM_ADMIN, 0, false, true, true, ""), now);
-      channels.insert(dsl, NewChannels.channel(ids.next(), now, team.id(), Channel.OPEN, "town-square", "Town Square", "", "", caller.userId()));
+      channels.insert(dsl, NewChannels.channel(ids.next(), now, team.id(), Channel.OPEN, NewChannels.DEFAULT_CHANNEL_NAME, "Town Square", "", "", caller.userId()));
       channels.insert(dsl, NewChannels.channel(ids.next(), now, team.id(), Channel.OPEN, "off-topic", "Off-Topic", "", "", caller.userId()));
       joinDefaultChannels(dsl, team.id(), caller.userId(), now);
       return team;

@@ -5,6 +5,7 @@ import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,11 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Path dataDir, Map<String, String> overrides) throws Exception {
+    return start(dataDir, overrides, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Path, Map)}, on the given wall clock. */
+  public static TestNode start(Path dataDir, Map<String, String> overrides, Clock clock) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("MM_SERVICESETTINGS_LISTENADDRESS", "127.0.0.1:0");
     env.put("MM_CLUSTERSETTINGS_MANAGEMENTPORT", "0");
@@ -45,7 +51,7 @@ public final class TestNode implements AutoCloseable {
     env.put("MM_SQLSETTINGS_MAXOPENCONNS", "20");
     env.putAll(overrides);
     ChorusConfig config = ConfigLoader.load(Optional.empty(), env);
-    return new TestNode(ChorusNode.start(config, dataDir), dataDir);
+    return new TestNode(ChorusNode.start(config, dataDir, clock), dataDir);
   }
 
   public String baseUrl() {
@@ -58,6 +64,10 @@ public final class TestNode implements AutoCloseable {
 
   public ApiClient client() {
     return new ApiClient(baseUrl());
+  }
+
+  public ChorusNode node() {
+    return node;
   }
 
   public Path dataDir() {

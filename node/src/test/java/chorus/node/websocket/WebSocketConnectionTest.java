@@ -13,6 +13,7 @@ import chorus.protocol.ws.Broadcast;
 import chorus.protocol.ws.EventType;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.hub.WebSocketHub;
+import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
 import chorus.sharding.presence.StatusStore;
@@ -83,8 +84,8 @@ class WebSocketConnectionTest {
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
     materializer = Materializer.matFromSystem(testKit.system());
-    PresenceEntity.init(testKit.system(), new MemoryStatusStore(), EventBus.create(testKit.system()), Duration.ofHours(1),
-        Clock.systemUTC());
+    PresenceEntity.init(testKit.system(), new MemoryStatusStore(), EventBus.create(testKit.system()),
+        ConnectionDirectory.create(testKit.system()), Duration.ofHours(1), Clock.systemUTC());
     presences = new Presences(testKit.system(), WAIT);
   }
 

@@ -37,7 +37,7 @@ public final class ConfigValidator {
     password(config.passwordSettings(), problems);
     file(config.fileSettings(), problems);
     rateLimit(config.rateLimitSettings(), problems);
-    cluster(config.clusterSettings(), problems);
+    cluster(config.clusterSettings(), config.sqlSettings(), problems);
     metrics(config.metricsSettings(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -105,7 +105,7 @@ public final class ConfigValidator {
     }
   }
 
-  private static void cluster(ClusterSettings s, List<String> problems) {
+  private static void cluster(ClusterSettings s, SqlSettings sql, List<String> problems) {
     port("ClusterSettings.GossipPort", s.gossipPort(), problems);
     port("ClusterSettings.ManagementPort", s.managementPort(), problems);
     String name = s.clusterName() == null ? "" : s.clusterName();
@@ -114,6 +114,10 @@ public final class ConfigValidator {
     } else if (!name.isEmpty() && !CLUSTER_NAME.matcher(name).matches()) {
       problems.add("ClusterSettings.ClusterName: \"" + name
           + "\" must be letters, digits, '-' and '_', starting with a letter or digit (it names the actor system)");
+    }
+    if (s.enable() && sql.isEmbedded()) {
+      // The embedded database lives inside one node's data directory; peers cannot share it.
+      problems.add("ClusterSettings.Enable: a cluster needs one shared PostgreSQL; set SqlSettings.DataSource on every node");
     }
   }
 

@@ -10,6 +10,7 @@ public final class EventType {
   public static final String STATUS_CHANGE = "status_change";
   public static final String CHANNEL_CREATED = "channel_created";
   public static final String USER_ADDED = "user_added";
+  public static final String USER_REMOVED = "user_removed";
   public static final String ADDED_TO_TEAM = "added_to_team";
   public static final String NEW_USER = "new_user";
   public static final String DIRECT_ADDED = "direct_added";

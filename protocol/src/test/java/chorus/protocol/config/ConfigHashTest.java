@@ -27,11 +27,13 @@ class ConfigHashTest {
     ChorusConfig node2 = ConfigLoader.load(Optional.empty(), Map.of(
         "MM_CLUSTERSETTINGS_ENABLE", "true",
         "MM_CLUSTERSETTINGS_CLUSTERNAME", "prod",
+        "MM_SQLSETTINGS_DATASOURCE", "postgres://db/mattermost",
         "MM_CLUSTERSETTINGS_OVERRIDEHOSTNAME", "node2.internal",
         "MM_CLUSTERSETTINGS_GOSSIPPORT", "9074",
         "MM_CLUSTERSETTINGS_MANAGEMENTPORT", "9558"));
 
-    assertThat(ConfigHash.hash(node2)).isEqualTo(ConfigHash.hash(ChorusConfig.defaults()));
+    ChorusConfig node1 = ConfigLoader.load(Optional.empty(), Map.of("MM_SQLSETTINGS_DATASOURCE", "postgres://db/mattermost"));
+    assertThat(ConfigHash.hash(node2)).isEqualTo(ConfigHash.hash(node1));
   }
 
   @Test

@@ -111,6 +111,7 @@ class ConfigLoaderTest {
         "MM_SERVICESETTINGS_LISTENADDRESS", ":9065",
         "MM_CLUSTERSETTINGS_ENABLE", "true",
         "MM_CLUSTERSETTINGS_CLUSTERNAME", "prod-1",
+        "MM_SQLSETTINGS_DATASOURCE", "postgres://db/mattermost",
         "MM_SQLSETTINGS_MAXOPENCONNS", "42",
         "MM_FILESETTINGS_MAXFILESIZE", "6000000000"));
 
@@ -122,7 +123,7 @@ class ConfigLoaderTest {
     assertThat(config.fileSettings().maxFileSize()).isEqualTo(6_000_000_000L);
     assertThat(loaded.environmentOverrides()).containsExactly(
         "ClusterSettings.ClusterName", "ClusterSettings.Enable", "FileSettings.MaxFileSize",
-        "ServiceSettings.ListenAddress", "SqlSettings.MaxOpenConns");
+        "ServiceSettings.ListenAddress", "SqlSettings.DataSource", "SqlSettings.MaxOpenConns");
   }
 
   @Test

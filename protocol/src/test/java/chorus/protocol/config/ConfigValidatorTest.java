@@ -52,6 +52,8 @@ class ConfigValidatorTest {
             "ClusterSettings.ClusterName: \"prod cluster\" must be letters, digits"),
         invalid(Map.of("MM_CLUSTERSETTINGS_ENABLE", "true", "MM_CLUSTERSETTINGS_CLUSTERNAME", "-prod"),
             "ClusterSettings.ClusterName: \"-prod\" must be letters, digits"),
+        invalid(Map.of("MM_CLUSTERSETTINGS_ENABLE", "true", "MM_CLUSTERSETTINGS_CLUSTERNAME", "prod"),
+            "ClusterSettings.Enable: a cluster needs one shared PostgreSQL"),
         invalid(Map.of("MM_METRICSSETTINGS_LISTENADDRESS", "metrics"), "MetricsSettings.ListenAddress: \"metrics\" is not [host]:port"),
         invalid(Map.of("MM_RATELIMITSETTINGS_ENABLE", "true", "MM_RATELIMITSETTINGS_PERSEC", "0"),
             "RateLimitSettings.PerSec: must be greater than 0"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.protocol.api.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +181,47 @@ class PresenceStateTest {
   void activityTimeAloneIsNoStatusChange() {
     PresenceState online = fresh().connectionOpened("c1", "a", T0);
     assertThat(online.activity(T0 + 5).statusDiffers(online)).isFalse();
+  }
+
+  @Test
+  void aRemovedNodeTakesItsConnectionsAndTheLastOneMakesTheUserOffline() {
+    PresenceState s = fresh().connectionOpened("c1", "node-a", T0).connectionOpened("c2", "node-b", T0);
+
+    PresenceState afterA = s.nodeRemoved("node-a");
+    assertThat(afterA.status()).isEqualTo(Status.ONLINE);
+    assertThat(afterA.connections()).containsOnlyKeys("c2");
+    assertThat(afterA.nodeRemoved("node-b").status()).isEqualTo(Status.OFFLINE);
+    assertThat(afterA.nodeRemoved("node-c")).isSameAs(afterA);
+  }
+
+  @Test
+  void aRemovedNodeLeavesAManualStatusAlone() {
+    PresenceState dnd = fresh().connectionOpened("c1", "node-a", T0).statusSet(Status.DND, true, 0, T0);
+
+    PresenceState after = dnd.nodeRemoved("node-a");
+    assertThat(after.status()).isEqualTo(Status.DND);
+    assertThat(after.hasConnections()).isFalse();
+  }
+
+  @Test
+  void foundConnectionsRestoreTheSetWithoutCountingAsActivity() {
+    PresenceState restarted = PresenceState.initial("u", Optional.of(new Status("u", Status.AWAY, false, 5, 0)));
+
+    PresenceState found = restarted.connectionsFound("node-b", List.of("c1", "c2"));
+    assertThat(found.connections()).containsEntry("c1", "node-b").containsEntry("c2", "node-b");
+    assertThat(found.status()).isEqualTo(Status.AWAY);
+    assertThat(found.lastActivityAt()).isEqualTo(5);
+    assertThat(PresenceState.initial("u", Optional.empty()).connectionsFound("n", List.of("c")).status())
+        .isEqualTo(Status.ONLINE);
+  }
+
+  @Test
+  void settlingWithNoConnectionEndsAnAutomaticStatusOnly() {
+    assertThat(PresenceState.initial("u", Optional.of(new Status("u", Status.ONLINE, false, 5, 0))).settled().status())
+        .isEqualTo(Status.OFFLINE);
+    assertThat(PresenceState.initial("u", Optional.of(new Status("u", Status.AWAY, true, 5, 0))).settled().status())
+        .isEqualTo(Status.AWAY);
+    PresenceState connected = fresh().connectionOpened("c1", "n", T0);
+    assertThat(connected.settled()).isSameAs(connected);
   }
 }

@@ -1,0 +1,71 @@
+package chorus.node.testkit;
+
+import chorus.persistence.db.EmbeddedDatabase;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Several real Chorus nodes in this JVM forming one cluster through one shared embedded
+ * PostgreSQL, each with its own clock, exactly as separate machines would (discovery
+ * table, cluster bootstrap, Artery on loopback).
+ */
+public final class TestCluster implements AutoCloseable {
+  private final EmbeddedDatabase database;
+  private final String clusterName = "test-" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<TestNode> nodes = new ArrayList<>();
+
+  private TestCluster(EmbeddedDatabase database) {
+    this.database = database;
+  }
+
+  /** Starts one node per clock, one after the other, each joining the cluster the first formed. */
+  public static TestCluster start(List<Clock> clocks) throws Exception {
+    TestCluster cluster = new TestCluster(EmbeddedDatabase.start(Files.createTempDirectory("chorus-cluster-db-"), 120));
+    try {
+      for (Clock clock : clocks) {
+        cluster.nodes.add(TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), cluster.environment(), clock));
+      }
+      return cluster;
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The MM_* settings of a node of this cluster on free loopback ports. */
+  public Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("MM_SQLSETTINGS_DATASOURCE", dataSource());
+    env.put("MM_CLUSTERSETTINGS_ENABLE", "true");
+    env.put("MM_CLUSTERSETTINGS_CLUSTERNAME", clusterName);
+    env.put("MM_CLUSTERSETTINGS_OVERRIDEHOSTNAME", "127.0.0.1");
+    env.put("MM_CLUSTERSETTINGS_GOSSIPPORT", Integer.toString(FreePorts.next()));
+    env.put("MM_CLUSTERSETTINGS_MANAGEMENTPORT", Integer.toString(FreePorts.next()));
+    return env;
+  }
+
+  public String dataSource() {
+    return "postgres://" + EmbeddedDatabase.USER + "@127.0.0.1:" + database.port() + "/postgres?sslmode=disable";
+  }
+
+  public TestNode node(int index) {
+    return nodes.get(index);
+  }
+
+  public int size() {
+    return nodes.size();
+  }
+
+  @Override
+  public void close() {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).close();
+    }
+    database.close();
+  }
+}
