@@ -61,6 +61,7 @@ import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
 import chorus.sharding.sessions.SessionEntity;
+import chorus.sharding.sessions.SessionSource;
 import chorus.sharding.sessions.Sessions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
@@ -99,6 +100,8 @@ public final class ChorusNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChorusNode.class);
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
+  /** After this the session is read from the database instead (its entity's node may be down). */
+  private static final Duration SESSION_ASK_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
 
   private final EmbeddedDatabase embedded;
@@ -215,10 +218,11 @@ public final class ChorusNode implements AutoCloseable {
 
     EventBus bus = EventBus.create(system);
     ConnectionDirectory connections = ConnectionDirectory.create(system);
-    SessionEntity.init(system, token -> pool.read(ReadPreference.PRIMARY, dsl -> sessionRows.findByToken(dsl, token)), clock);
+    SessionSource sessionSource = token -> pool.read(ReadPreference.PRIMARY, dsl -> sessionRows.findByToken(dsl, token));
+    SessionEntity.init(system, sessionSource, clock);
     PresenceEntity.init(system, new DatabaseStatusStore(pool, statusRows), bus, connections,
         Duration.ofSeconds(config.serviceSettings().userAwayAfterSeconds()), clock);
-    Sessions sessions = new Sessions(system, ASK_TIMEOUT);
+    Sessions sessions = new Sessions(system, SESSION_ASK_TIMEOUT, Optional.of(sessionSource), clock);
     Presences presences = new Presences(system, ASK_TIMEOUT);
     ActorRef<WebSocketHub.Command> hub = system.systemActorOf(WebSocketHub.create(bus, connections, presences.selfNode()),
         "websocket-hub", Props.empty());

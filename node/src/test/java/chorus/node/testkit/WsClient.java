@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
@@ -21,6 +22,8 @@ public final class WsClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  /** Called on the socket's thread as each frame arrives, for measuring delivery times. */
+  private volatile Consumer<JsonNode> onFrame = frame -> {};
   private final AtomicLong seq = new AtomicLong();
   /** While set, no frame is requested from the socket, so unread data backs up into TCP and the server. */
   private volatile boolean paused;
@@ -92,6 +95,10 @@ public final class WsClient implements AutoCloseable {
     return await(f -> f.path("seq_reply").asLong() == seqReply);
   }
 
+  public void onFrame(Consumer<JsonNode> listener) {
+    onFrame = listener;
+  }
+
   public List<JsonNode> frames() {
     return List.copyOf(frames);
   }
@@ -136,7 +143,9 @@ public final class WsClient implements AutoCloseable {
       partial.append(data);
       if (last) {
         try {
-          frames.add(JSON.readTree(partial.toString()));
+          JsonNode frame = JSON.readTree(partial.toString());
+          onFrame.accept(frame);
+          frames.add(frame);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }

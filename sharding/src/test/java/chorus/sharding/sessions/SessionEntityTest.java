@@ -222,4 +222,24 @@ class SessionEntityTest {
     });
     return holder.get();
   }
+
+  @Test
+  void whenTheEntityDoesNotAnswerInTimeTheSessionIsReadFromTheStoreItself() throws Exception {
+    String known = token();
+    String unknown = token();
+    String broken = token();
+    source.hold(known);
+    source.hold(unknown);
+    source.hold(broken);
+    InMemorySessionSource table = new InMemorySessionSource();
+    Session stored = session(known, NOW + 60_000);
+    table.put(stored);
+    table.failFor(broken, true);
+    Sessions withFallback = new Sessions(testKit.system(), Duration.ofMillis(300), Optional.of(table), clock);
+
+    assertThat(withFallback.validate(known).toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(new Valid(stored));
+    assertThat(withFallback.validate(unknown).toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(new Invalid());
+    assertThat(withFallback.validate(broken).toCompletableFuture().get(5, TimeUnit.SECONDS)).isInstanceOf(Unavailable.class);
+    assertThat(table.loads(known)).isEqualTo(1);
+  }
 }

@@ -1,0 +1,111 @@
+package chorus.node.testkit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * A Chorus node as a separate JVM process running the real fat jar ({@code chorus run}),
+ * its output in {@code console.log} of its data directory. Restartable with the same
+ * settings and data directory, as systemd would.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final Duration READY_WAIT = Duration.ofMinutes(3);
+
+  private final Path jar;
+  private final Path dataDir;
+  private final Map<String, String> env;
+  private final int port;
+  private Process process;
+
+  public NodeProcess(Path jar, Path dataDir, Map<String, String> settings) {
+    this.jar = jar;
+    this.dataDir = dataDir;
+    this.port = FreePorts.next();
+    this.env = new HashMap<>(settings);
+    env.put("MM_SERVICESETTINGS_LISTENADDRESS", "127.0.0.1:" + port);
+    env.put("MM_LOGSETTINGS_ENABLEFILE", "false");
+    env.put("MM_TEAMSETTINGS_ENABLEOPENSERVER", "true");
+    env.put("MM_SQLSETTINGS_MAXOPENCONNS", "10");
+  }
+
+  /** The jar failsafe hands over in {@code chorus.node.jar}. */
+  public static Path jar() {
+    String path = System.getProperty("chorus.node.jar");
+    if (path == null || !Files.isRegularFile(Path.of(path))) {
+      throw new IllegalStateException("chorus.node.jar does not name the built fat jar: " + path);
+    }
+    return Path.of(path);
+  }
+
+  public NodeProcess start() throws IOException {
+    Files.createDirectories(dataDir);
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
+        "run", "--data-dir", dataDir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("console.log").toFile()));
+    builder.environment().putAll(env);
+    process = builder.start();
+    return this;
+  }
+
+  /** Waits until the node answers ping, which it does only once it is Up in its cluster. */
+  public void awaitReady() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest ping = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v4/system/ping")).timeout(Duration.ofSeconds(5)).build();
+    Awaitility.await().atMost(READY_WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("node exited with " + process.exitValue() + "; see " + dataDir.resolve("console.log"));
+      }
+      return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    });
+  }
+
+  /** SIGKILL: no shutdown hook, no leaving, as in a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM; answers the exit code. */
+  public int terminate(Duration wait) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("node did not stop within " + wait + " of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String webSocketUrl() {
+    return "ws://127.0.0.1:" + port + "/api/v4/websocket";
+  }
+
+  public ApiClient client() {
+    return new ApiClient(baseUrl());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (isAlive()) {
+      kill();
+    }
+  }
+}
