@@ -79,6 +79,7 @@ class ClusterProcessesIT {
     alice = member(0);
     carol = member(2);
     channelId = alice.createChannel(teamId, "it").path("id").asText();
+    assertThat(alice.post("/channels/" + channelId + "/members", Map.of("user_id", idOf(carol))).status()).isEqualTo(201);
   }
 
   @AfterAll
