@@ -51,7 +51,8 @@ final class LocalCluster implements Callable<Integer> {
     }
     Path root = dataDir != null ? dataDir
         : Path.of(System.getenv().getOrDefault("CHORUS_DATA_DIR", "data")).resolve("cluster");
-    EmbeddedDatabase database = EmbeddedDatabase.start(root, nodes * (CONNECTIONS_PER_NODE + 5) + 10);
+    // Stopped by our own hook, after the nodes: they deregister and save presence on the way out.
+    EmbeddedDatabase database = EmbeddedDatabase.start(root, nodes * (CONNECTIONS_PER_NODE + 5) + 10, false);
     String dataSource = "postgres://" + EmbeddedDatabase.USER + "@127.0.0.1:" + database.port() + "/postgres?sslmode=disable";
     List<Process> processes = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -55,6 +55,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
    *     node opens plus a few for migrations and administration
    */
   public static EmbeddedDatabase start(Path dataDir, int maxConnections) {
+    return start(dataDir, maxConnections, true);
+  }
+
+  /**
+   * As {@link #start(Path, int)}; with {@code stopOnJvmExit} false the server outlives the
+   * JVM's shutdown hooks until {@link #close}, for an owner that must stop other processes
+   * using it first (the local cluster launcher stops its nodes, then the database).
+   */
+  public static EmbeddedDatabase start(Path dataDir, int maxConnections, boolean stopOnJvmExit) {
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
     }
@@ -69,6 +78,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("max_connections", Integer.toString(maxConnections))
           .setServerConfig("synchronous_commit", "on")
           .setPGStartupWait(STARTUP_WAIT)
+          .setRegisterShutdownHook(stopOnJvmExit)
           .start();
       return new EmbeddedDatabase(postgres, directory);
     } catch (IOException e) {

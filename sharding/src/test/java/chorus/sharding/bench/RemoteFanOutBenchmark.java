@@ -1,5 +1,7 @@
 package chorus.sharding.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
 import chorus.sharding.events.EventBus;
@@ -16,23 +18,27 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * What it costs a node to receive channel events none of its connections want, next to
  * events one of its connections does want, measured in the same run: node A publishes, node
  * B (another actor system in this JVM, over real Artery TCP and CBOR) holds 1,000
- * connections. Run with
- * {@code mvn -B -q -pl sharding -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=chorus.sharding.bench.RemoteFanOutBenchmark} (not part of the test suite).
+ * connections. Tagged {@code benchmark}, so the suite leaves it out; run it with
+ * {@code mvn -B -pl sharding -am test -Dbenchmarks= -Dgroups=benchmark -Dtest=RemoteFanOutBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-public final class RemoteFanOutBenchmark {
+@Tag("benchmark")
+class RemoteFanOutBenchmark {
   private static final int CONNECTIONS = 1_000;
   private static final int AUDIENCE = 50;
   private static final int EVENTS = 200_000;
   private static final String CHANNEL = "bench-channel";
   private static final int BATCH = 1_000;
 
-  public static void main(String[] args) throws Exception {
+  @Test
+  void unwantedEventsNextToWantedOnes() throws Exception {
     ActorTestKit a = ActorTestKit.create("Bench", TestNodes.config());
     ActorTestKit b = ActorTestKit.create("Bench", TestNodes.config());
     try {
@@ -75,8 +81,9 @@ public final class RemoteFanOutBenchmark {
       double unwanted = run(busA, remoteOnly, marker, EVENTS);
       delivered.set(0);
       double wanted = run(busA, withOneLocal, marker, EVENTS);
-      System.out.printf("node B absorbed %,.0f unwanted events/s and %,.0f wanted events/s (%d delivered); ratio %.2f%n",
+      System.out.printf("[fan-out] node B absorbed %,.0f unwanted events/s and %,.0f wanted events/s (%d delivered); ratio %.2f%n",
           unwanted, wanted, delivered.get(), unwanted / wanted);
+      assertThat(delivered.get()).isEqualTo(EVENTS);
     } finally {
       b.shutdownTestKit();
       a.shutdownTestKit();
