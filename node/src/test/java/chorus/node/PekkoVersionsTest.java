@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * {@code pekko.fail-mixed-versions = off} (application.conf) lets exactly the artifacts this
+ * {@code pekko.fail-mixed-versions = off} (chorus-management's reference.conf) lets exactly the artifacts this
  * registry serves only in older versions run next to Pekko 1.7.0. Every other Pekko artifact
  * must match its family's version, so that switching the check off hides nothing else.
  */
