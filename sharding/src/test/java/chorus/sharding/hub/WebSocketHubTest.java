@@ -29,6 +29,7 @@ class WebSocketHubTest {
 
   private static ActorTestKit testKit;
   private static EventBus bus;
+  private static ConnectionDirectory directory;
 
   private ActorRef<WebSocketHub.Command> hub;
   private String c1a;
@@ -45,6 +46,7 @@ class WebSocketHubTest {
   static void start() {
     testKit = TestNodes.singleNode("WebSocketHubTest");
     bus = EventBus.create(testKit.system(), 4);
+    directory = ConnectionDirectory.create(testKit.system());
   }
 
   @AfterAll
@@ -58,7 +60,7 @@ class WebSocketHubTest {
     u1 = "u1-" + run;
     u2 = "u2-" + run;
     u3 = "u3-" + run;
-    hub = testKit.spawn(WebSocketHub.create(bus, ConnectionDirectory.create(testKit.system()), "test-node"));
+    hub = testKit.spawn(WebSocketHub.create(bus, directory, "test-node"));
     c1a = "c1a-" + run;
     c1b = "c1b-" + run;
     u1a = register(u1, c1a);
