@@ -4,6 +4,8 @@ import chorus.node.channels.ChannelAccess;
 import chorus.node.channels.ChannelRoutes;
 import chorus.node.channels.ChannelService;
 import chorus.node.events.EventPublisher;
+import chorus.node.files.FileRoutes;
+import chorus.node.files.FileService;
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiErrors;
 import chorus.node.http.ApiJsonResponses;
@@ -32,6 +34,10 @@ import chorus.persistence.db.EmbeddedDatabase;
 import chorus.persistence.db.JdbcTarget;
 import chorus.persistence.db.Migrations;
 import chorus.persistence.db.PostgresUrl;
+import chorus.persistence.files.FileInfoRepository;
+import chorus.persistence.files.FileStore;
+import chorus.persistence.files.FileStoreProbe;
+import chorus.persistence.files.FileStores;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
@@ -83,6 +89,7 @@ public final class ChorusNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChorusNode.class);
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
   private final EmbeddedDatabase embedded;
   private final HikariDataSource dataSource;
@@ -123,7 +130,7 @@ public final class ChorusNode implements AutoCloseable {
 
     ExecutorService hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     try {
-      ServerBinding binding = wire(config, system, dataSource, hashing);
+      ServerBinding binding = wire(config, dataDir, system, dataSource, hashing);
       ManagementServer.start(system);
       log.info("Chorus node ready on {} (schema {}, {} ms)", binding.localAddress(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -139,7 +146,7 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  private static ServerBinding wire(ChorusConfig config, ActorSystem<Void> system, HikariDataSource dataSource,
+  private static ServerBinding wire(ChorusConfig config, Path dataDir, ActorSystem<Void> system, HikariDataSource dataSource,
       ExecutorService hashing) throws Exception {
     Clock clock = Clock.systemUTC();
     Ids ids = new Ids();
@@ -153,6 +160,9 @@ public final class ChorusNode implements AutoCloseable {
     PostRepository posts = new PostRepository();
     StatusRepository statusRows = new StatusRepository();
     SystemRepository systems = new SystemRepository();
+    FileInfoRepository fileInfos = new FileInfoRepository();
+    FileStore fileStore = FileStores.create(config.fileSettings(), dataDir, system);
+    log.info("File storage: {}", fileStore.describe());
 
     EventBus bus = EventBus.create(system);
     ActorRef<WebSocketHub.Command> hub = system.systemActorOf(WebSocketHub.create(bus), "websocket-hub", Props.empty());
@@ -179,15 +189,18 @@ public final class ChorusNode implements AutoCloseable {
     WebSocketServices wsServices = new WebSocketServices(hub, sessions, presences, statusService, events, pool, channels,
         mapper, version, clock, AUTH_TIMEOUT);
     ApiRoutes api = new ApiRoutes(List.of(
-        new SystemRoutes(context, new HealthCheck(pool, systems, clock), new ClientConfig(config, version, diagnosticId), pool, users).routes(),
+        new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
+            new ClientConfig(config, version, diagnosticId), pool, users).routes(),
         new UserRoutes(context, userService).routes(),
         new StatusRoutes(context, statusService).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ids, clock,
             config.teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ids, clock,
             config.teamSettings().maxChannelsPerTeam())).routes(),
-        new PostRoutes(context, new PostService(pool, posts, channels, users, access, events, presences, ids, clock),
+        new PostRoutes(context, new PostService(pool, posts, fileInfos, channels, users, access, events, presences, ids, clock),
             new PostSearchService(pool, posts, teams)).routes(),
+        new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
+            config.fileSettings().maxFileSize(), system), system).routes(),
         new WebSocketRoute(system, wsServices, ids).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength());
 
