@@ -2,7 +2,8 @@
 # File storage throughput and heap: a node from the fat jar uploads and downloads one file
 # (default 100 MiB) through the API on each driver — local directory and S3 (s3proxy, file-system
 # backed, on this machine) — next to baselines timed in the same run: a plain `cp` of the same
-# file for the local driver, a raw signed PUT/GET to the same s3proxy for the S3 driver. Then the
+# file (upload: cp + sync, as the driver fsyncs; download: cat into a file, as curl writes one)
+# for the local driver, a raw signed PUT/GET to the same s3proxy for the S3 driver. Then the
 # node's heap while it streams a 1 GiB upload (the node runs with -Xmx256m, so a driver that
 # buffered whole files would fail outright; the figure is used-heap growth sampled by jstat).
 #
@@ -35,7 +36,7 @@ rate() { awk -v bytes="$1" -v ms="$2" 'BEGIN { printf "%.1f MiB/s", (bytes / 104
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # --- s3proxy, started from the test classpath the build already resolved ---
-CP="$(cd "$ROOT" && mvn -B -o -q -pl persistence dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+CP="$(cd "$ROOT" && mvn -B -o -q -Dstyle.color=never -pl persistence dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
 mkdir -p "$WORK/s3data/bench"
 cat > "$WORK/s3proxy.conf" <<CONF
 s3proxy.endpoint=http://127.0.0.1:$S3_PORT
@@ -73,7 +74,7 @@ start_node() { # $1 = name; env selects the driver
 stop_node() { kill -TERM "$node_pid"; wait "$node_pid" 2>/dev/null || true; node_pid=""; }
 
 upload() { # $1 = file; prints the new file id
-  curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/octet-stream' --data-binary "@$1" \
+  curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/octet-stream' -X POST -T "$1" \
     "$URL/files?channel_id=$CHANNEL&filename=$(basename "$1")" | sed 's/.*"file_infos":\[{"id":"\([a-z0-9]*\)".*/\1/'
 }
 
@@ -86,6 +87,24 @@ measure_api() { # $1 = driver name; prints upload and download ms
   API_UP=$(ms "$t0" "$t1"); API_DOWN=$(ms "$t1" "$t2")
 }
 
+measure_heap() { # $1 = driver name: used heap after a full GC, then its peak while a BIG_MB upload streams
+  local before after t0 t1 id peak
+  head -c $((BIG_MB * 1048576)) /dev/zero > "$WORK/big.bin"
+  jcmd "$node_pid" GC.run > /dev/null
+  before=$(jstat -gc "$node_pid" | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}')
+  jstat -gc "$node_pid" 250 > "$WORK/jstat.txt" &
+  jstat_pid=$!
+  t0=$(date +%s%N); id=$(upload "$WORK/big.bin"); t1=$(date +%s%N)
+  kill "$jstat_pid" 2>/dev/null || true; wait "$jstat_pid" 2>/dev/null || true; jstat_pid=""
+  rm -f "$WORK/big.bin"
+  [[ -n "$id" ]] || { echo "$1: the $BIG_MB MiB upload failed"; exit 1; }
+  peak=$(awk '$1 ~ /^[0-9]/ {u=($3+$4+$6+$8)/1024; if (u>max) max=u} END {printf "%.0f", max}' "$WORK/jstat.txt")
+  jcmd "$node_pid" GC.run > /dev/null
+  after=$(jstat -gc "$node_pid" | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}')
+  echo "heap during a $BIG_MB MiB upload ($1, -Xmx256m): used after a full GC $before MiB before, $after MiB after;" \
+    "peak used (garbage included) $peak MiB, growth $((peak - before)) MiB; upload $(rate $((BIG_MB * 1048576)) "$(ms "$t0" "$t1")")"
+}
+
 echo "file: $SIZE_MB MiB; machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, load $(cut -d' ' -f1 /proc/loadavg)"
 echo
 
@@ -96,46 +115,27 @@ export MM_FILESETTINGS_MAXFILESIZE=$(( (BIG_MB + 16) * 1048576 ))
 export MM_FILESETTINGS_DRIVERNAME=local MM_FILESETTINGS_DIRECTORY="$WORK/nas"
 start_node local
 t0=$(date +%s%N); cp "$WORK/payload.bin" "$WORK/copy.bin"; sync "$WORK/copy.bin"; t1=$(date +%s%N)
-cat "$WORK/copy.bin" > /dev/null; t2=$(date +%s%N)
-CP_UP=$(ms "$t0" "$t1"); CP_DOWN=$(ms "$t1" "$t2"); rm -f "$WORK/copy.bin"
+cat "$WORK/copy.bin" > "$WORK/copy2.bin"; t2=$(date +%s%N)
+CP_UP=$(ms "$t0" "$t1"); CP_DOWN=$(ms "$t1" "$t2"); rm -f "$WORK/copy.bin" "$WORK/copy2.bin"
 measure_api local
 echo "local driver  upload   $(rate "$BYTES" "$API_UP") ($API_UP ms)   baseline cp+sync $(rate "$BYTES" "$CP_UP")   ratio $(ratio "$CP_UP" "$API_UP")"
-echo "local driver  download $(rate "$BYTES" "$API_DOWN") ($API_DOWN ms)   baseline cat     $(rate "$BYTES" "$CP_DOWN")   ratio $(ratio "$CP_DOWN" "$API_DOWN")"
+echo "local driver  download $(rate "$BYTES" "$API_DOWN") ($API_DOWN ms)   baseline cat>file $(rate "$BYTES" "$CP_DOWN")   ratio $(ratio "$CP_DOWN" "$API_DOWN")"
 
 # --- heap during a big upload (local driver, -Xmx256m) ---
-head -c $((BIG_MB * 1048576)) /dev/zero > "$WORK/big.bin"
-jcmd "$node_pid" GC.run > /dev/null
-BEFORE=$(jstat -gc "$node_pid" | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}')
-jstat -gc "$node_pid" 250 | awk 'NR>1 {u=($3+$4+$6+$8)/1024; if (u>max) max=u} {print int(max) > "/dev/stderr"; fflush()}' 2> "$WORK/peak.txt" > /dev/null &
-jstat_pid=$!
-t0=$(date +%s%N); big_id=$(upload "$WORK/big.bin"); t1=$(date +%s%N)
-kill "$jstat_pid" 2>/dev/null || true; wait "$jstat_pid" 2>/dev/null || true; jstat_pid=""
-PEAK=$(tail -1 "$WORK/peak.txt")
-rm -f "$WORK/big.bin"
-[[ -n "$big_id" ]] || { echo "the $BIG_MB MiB upload failed"; tail -20 "$WORK/node-local.log"; exit 1; }
-echo "heap during a $BIG_MB MiB upload (local, -Xmx256m): used $BEFORE MiB after GC before, peak $PEAK MiB during (growth $((PEAK - BEFORE)) MiB); upload $(rate $((BIG_MB * 1048576)) "$(ms "$t0" "$t1")")"
+measure_heap local
 stop_node
 
 # --- S3 driver vs raw s3proxy ---
 export MM_FILESETTINGS_DRIVERNAME=amazons3 MM_FILESETTINGS_AMAZONS3BUCKET=bench MM_FILESETTINGS_AMAZONS3ENDPOINT="127.0.0.1:$S3_PORT"
 export MM_FILESETTINGS_AMAZONS3ACCESSKEYID=$ACCESS MM_FILESETTINGS_AMAZONS3SECRETACCESSKEY=$SECRET MM_FILESETTINGS_AMAZONS3SSL=false
 start_node s3
-SIGN=(--aws-sigv4 "aws:amz:us-east-1:s3" --user "$ACCESS:$SECRET")
+SIGN=(--aws-sigv4 "aws:amz:us-east-1:s3" --user "$ACCESS:$SECRET" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD")
 t0=$(date +%s%N); curl -sf "${SIGN[@]}" -T "$WORK/payload.bin" "http://127.0.0.1:$S3_PORT/bench/baseline.bin" > /dev/null; t1=$(date +%s%N)
-curl -sf "${SIGN[@]}" -o /dev/null "http://127.0.0.1:$S3_PORT/bench/baseline.bin"; t2=$(date +%s%N)
+curl -sf "${SIGN[@]}" -o "$WORK/raw.bin" "http://127.0.0.1:$S3_PORT/bench/baseline.bin"; t2=$(date +%s%N); rm -f "$WORK/raw.bin"
 RAW_UP=$(ms "$t0" "$t1"); RAW_DOWN=$(ms "$t1" "$t2")
 measure_api s3
 echo "S3 driver     upload   $(rate "$BYTES" "$API_UP") ($API_UP ms)   baseline raw PUT $(rate "$BYTES" "$RAW_UP")   ratio $(ratio "$RAW_UP" "$API_UP")"
 echo "S3 driver     download $(rate "$BYTES" "$API_DOWN") ($API_DOWN ms)   baseline raw GET $(rate "$BYTES" "$RAW_DOWN")   ratio $(ratio "$RAW_DOWN" "$API_DOWN")"
 
-head -c $((BIG_MB * 1048576)) /dev/zero > "$WORK/big.bin"
-jcmd "$node_pid" GC.run > /dev/null
-BEFORE=$(jstat -gc "$node_pid" | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}')
-jstat -gc "$node_pid" 250 | awk 'NR>1 {u=($3+$4+$6+$8)/1024; if (u>max) max=u} {print int(max) > "/dev/stderr"; fflush()}' 2> "$WORK/peak.txt" > /dev/null &
-jstat_pid=$!
-t0=$(date +%s%N); big_id=$(upload "$WORK/big.bin"); t1=$(date +%s%N)
-kill "$jstat_pid" 2>/dev/null || true; wait "$jstat_pid" 2>/dev/null || true; jstat_pid=""
-PEAK=$(tail -1 "$WORK/peak.txt")
-[[ -n "$big_id" ]] || { echo "the $BIG_MB MiB upload failed"; tail -20 "$WORK/node-s3.log"; exit 1; }
-echo "heap during a $BIG_MB MiB upload (S3, -Xmx256m): used $BEFORE MiB after GC before, peak $PEAK MiB during (growth $((PEAK - BEFORE)) MiB); upload $(rate $((BIG_MB * 1048576)) "$(ms "$t0" "$t1")")"
+measure_heap S3
 stop_node
