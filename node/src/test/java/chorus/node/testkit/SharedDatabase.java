@@ -2,7 +2,6 @@ package chorus.node.testkit;
 
 import chorus.persistence.db.EmbeddedDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
