@@ -12,6 +12,8 @@ import chorus.node.cluster.AdvertisedHost;
 import chorus.node.cluster.ClusterRoutes;
 import chorus.node.cluster.NodeInfo;
 import chorus.node.events.EventPublisher;
+import chorus.node.files.FileRoutes;
+import chorus.node.files.FileService;
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiErrors;
 import chorus.node.http.ApiJsonResponses;
@@ -42,6 +44,10 @@ import chorus.persistence.db.EmbeddedDatabase;
 import chorus.persistence.db.JdbcTarget;
 import chorus.persistence.db.Migrations;
 import chorus.persistence.db.PostgresUrl;
+import chorus.persistence.files.FileInfoRepository;
+import chorus.persistence.files.FileStore;
+import chorus.persistence.files.FileStoreProbe;
+import chorus.persistence.files.FileStores;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
@@ -103,6 +109,7 @@ public final class ChorusNode implements AutoCloseable {
   /** After this the session is read from the database instead (its entity's node may be down). */
   private static final Duration SESSION_ASK_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
   private final EmbeddedDatabase embedded;
   private final HikariDataSource dataSource;
@@ -160,7 +167,7 @@ public final class ChorusNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       awaitUp(system);
-      ServerBinding binding = wire(config, system, pool, hashing, ids, clock, nodeInfo);
+      ServerBinding binding = wire(config, dataDir, system, pool, hashing, ids, clock, nodeInfo);
       log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
           Cluster.get(system).selfMember().address(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -204,7 +211,7 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  private static ServerBinding wire(ChorusConfig config, ActorSystem<Void> system, PersistencePool pool,
+  private static ServerBinding wire(ChorusConfig config, Path dataDir, ActorSystem<Void> system, PersistencePool pool,
       ExecutorService hashing, Ids ids, Clock clock, Optional<NodeInfoService> nodeInfo) throws Exception {
     ObjectMapper mapper = ApiJson.newMapper();
 
@@ -215,6 +222,9 @@ public final class ChorusNode implements AutoCloseable {
     PostRepository posts = new PostRepository();
     StatusRepository statusRows = new StatusRepository();
     SystemRepository systems = new SystemRepository();
+    FileInfoRepository fileInfos = new FileInfoRepository();
+    FileStore fileStore = FileStores.create(config.fileSettings(), dataDir, system);
+    log.info("File storage: {}", fileStore.describe());
 
     EventBus bus = EventBus.create(system);
     ConnectionDirectory connections = ConnectionDirectory.create(system);
@@ -244,16 +254,19 @@ public final class ChorusNode implements AutoCloseable {
     WebSocketServices wsServices = new WebSocketServices(hub, sessions, presences, statusService, events, pool, channels,
         mapper, version, clock, AUTH_TIMEOUT);
     ApiRoutes api = new ApiRoutes(List.of(
-        new SystemRoutes(context, new HealthCheck(pool, systems, clock), new ClientConfig(config, version, diagnosticId), pool, users).routes(),
+        new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
+            new ClientConfig(config, version, diagnosticId), pool, users).routes(),
         new UserRoutes(context, userService).routes(),
         new StatusRoutes(context, statusService).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ids, clock,
             config.teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ids, clock,
             config.teamSettings().maxChannelsPerTeam())).routes(),
-        new PostRoutes(context, new PostService(pool, posts, channels, users, access, events, presences, ids, clock),
+        new PostRoutes(context, new PostService(pool, posts, fileInfos, channels, users, access, events, presences, ids, clock),
             new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
+        new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
+            config.fileSettings().maxFileSize(), system), system).routes(),
         new WebSocketRoute(system, wsServices, ids).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength());
 

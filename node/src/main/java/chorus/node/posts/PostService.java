@@ -5,12 +5,14 @@ import chorus.node.events.EventPublisher;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.CreatePostRequest;
+import chorus.protocol.api.FileInfo;
 import chorus.protocol.api.PatchPostRequest;
 import chorus.protocol.api.Post;
 import chorus.protocol.api.PostList;
@@ -30,6 +32,7 @@ import org.jooq.DSLContext;
 public final class PostService {
   private final PersistencePool pool;
   private final PostRepository posts;
+  private final FileInfoRepository files;
   private final ChannelRepository channels;
   private final UserRepository users;
   private final ChannelAccess access;
@@ -38,10 +41,11 @@ public final class PostService {
   private final Ids ids;
   private final Clock clock;
 
-  public PostService(PersistencePool pool, PostRepository posts, ChannelRepository channels, UserRepository users,
-      ChannelAccess access, EventPublisher events, Presences presence, Ids ids, Clock clock) {
+  public PostService(PersistencePool pool, PostRepository posts, FileInfoRepository files, ChannelRepository channels,
+      UserRepository users, ChannelAccess access, EventPublisher events, Presences presence, Ids ids, Clock clock) {
     this.pool = pool;
     this.posts = posts;
+    this.files = files;
     this.channels = channels;
     this.users = users;
     this.access = access;
@@ -60,6 +64,10 @@ public final class PostService {
     if (!rootId.isEmpty() && !Ids.isValid(rootId)) {
       return CompletableFuture.failedFuture(ApiException.invalidParam("root_id"));
     }
+    List<String> fileIds = request.fileIds() == null ? List.of() : request.fileIds().stream().distinct().toList();
+    if (fileIds.size() > Post.MAX_FILES || !fileIds.stream().allMatch(Ids::isValid)) {
+      return CompletableFuture.failedFuture(ApiException.badRequest("model.post.is_valid.file_ids.app_error", "Invalid file ids."));
+    }
     String postId = ids.next();
     return pool.write(dsl -> {
       Channel channel = access.writable(dsl, caller, request.channelId());
@@ -69,9 +77,11 @@ public final class PostService {
       }
       // The channel row is the post clock: create_at is strictly increasing per channel on every node.
       long createAt = channels.advancePostClock(dsl, channel.id(), clock.millis(), rootId.isEmpty());
-      Post post = new Post(postId, createAt, createAt, 0, 0, false, caller.userId(), channel.id(), rootId, "",
+      List<FileInfo> attached = attachFiles(dsl, fileIds, postId, channel.id(), caller.userId(), createAt);
+      Post post = PostFiles.attach(new Post(postId, createAt, createAt, 0, 0, false, caller.userId(), channel.id(), rootId, "",
           request.message() == null ? "" : request.message(), "", request.props() == null ? Map.of() : request.props(),
-          "", List.of(), request.pendingPostId() == null ? "" : request.pendingPostId(), 0, 0, null, null);
+          "", attached.stream().map(FileInfo::id).toList(), request.pendingPostId() == null ? "" : request.pendingPostId(), 0, 0,
+          null, null), attached);
       posts.insert(dsl, post);
       return new Created(post, channel, senderName(dsl, caller.userId()), channels.memberUserIds(dsl, channel.id()));
     }).thenApply(created -> {
@@ -91,6 +101,17 @@ public final class PostService {
     });
   }
 
+  /**
+   * Claims the caller's unattached files from this channel, in the order the client listed
+   * them. Ids that cannot be claimed (someone else's, another channel's, already attached) are
+   * dropped from the post, as Mattermost drops them, rather than failing it.
+   */
+  private List<FileInfo> attachFiles(DSLContext dsl, List<String> fileIds, String postId, String channelId, String userId, long now) {
+    Map<String, FileInfo> claimed = new HashMap<>();
+    files.attach(dsl, fileIds, postId, channelId, userId, now).forEach(file -> claimed.put(file.info().id(), file.info()));
+    return fileIds.stream().filter(claimed::containsKey).map(claimed::get).toList();
+  }
+
   private record Created(Post post, Channel channel, String senderName, Set<String> audience) {}
 
   /** A changed post and who is to hear of it, both read in the transaction that changed it. */
@@ -105,14 +126,14 @@ public final class PostService {
     return pool.read(ReadPreference.PRIMARY, dsl -> {
       Post post = posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0).orElseThrow(PostService::postNotFound);
       access.readable(dsl, caller, post.channelId());
-      return post;
+      return PostFiles.withFiles(dsl, files, post);
     });
   }
 
   public CompletionStage<PostList> list(Caller caller, String channelId, PostQuery query) {
     return pool.read(ReadPreference.PRIMARY, dsl -> {
       access.readable(dsl, caller, channelId);
-      return query.run(dsl, posts, channelId);
+      return PostFiles.withFiles(dsl, files, query.run(dsl, posts, channelId));
     });
   }
 
@@ -131,7 +152,7 @@ public final class PostService {
           patch.props() != null ? patch.props() : post.props(), post.hashtags(), post.fileIds(), "", post.replyCount(),
           post.lastReplyAt(), null, null);
       posts.update(dsl, updated);
-      return new Changed(updated, channels.memberUserIds(dsl, updated.channelId()));
+      return new Changed(PostFiles.withFiles(dsl, files, updated), channels.memberUserIds(dsl, updated.channelId()));
     }).thenApply(changed -> {
       events.toChannelMembers(changed.post().channelId(), changed.audience(), EventType.POST_EDITED,
           Map.of("post", events.jsonString(changed.post())));
@@ -144,6 +165,7 @@ public final class PostService {
     return pool.write(dsl -> {
       Post post = editable(dsl, caller, postId);
       posts.softDelete(dsl, postId, now);
+      files.deleteForPost(dsl, postId, now);
       return new Changed(posts.findById(dsl, postId).orElse(post), channels.memberUserIds(dsl, post.channelId()));
     }).thenAccept(deleted -> events.toChannelMembers(deleted.post().channelId(), deleted.audience(), EventType.POST_DELETED,
         Map.of("post", events.jsonString(deleted.post()))));

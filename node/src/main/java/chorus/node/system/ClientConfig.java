@@ -48,8 +48,9 @@ public final class ClientConfig {
     map.put("TeammateNameDisplay", team.teammateNameDisplay());
     map.put("EnableUserTypingMessages", Boolean.toString(service.enableUserTypingMessages()));
     map.put("TimeBetweenUserTypingUpdatesMilliseconds", Long.toString(service.timeBetweenUserTypingUpdatesMilliseconds()));
-    // Attachments need the files API, which this build does not serve yet.
-    map.put("EnableFileAttachments", "false");
+    map.put("EnableFileAttachments", Boolean.toString(config.fileSettings().enableFileAttachments()));
+    map.put("EnableMobileFileUpload", Boolean.toString(config.fileSettings().enableFileAttachments()));
+    map.put("EnableMobileFileDownload", Boolean.toString(config.fileSettings().enableFileAttachments()));
     map.put("MaxFileSize", Long.toString(config.fileSettings().maxFileSize()));
     map.put("MaxPostSize", Integer.toString(Post.MAX_MESSAGE_RUNES));
     map.put("CollapsedThreads", "disabled");

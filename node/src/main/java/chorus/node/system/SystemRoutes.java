@@ -66,7 +66,7 @@ public final class SystemRoutes extends ApiDirectives {
 
   /**
    * Plain ping never touches the database (load balancers call it constantly); the deep form
-   * checks it and copies the verdicts into headers. Unhealthy is a 500 unless the client asked
+   * checks the database and the file store and copies the verdicts into headers. Unhealthy is a 500 unless the client asked
    * for REST semantics, as Mattermost does.
    */
   private CompletionStage<HttpResponse> ping(boolean deep, boolean restSemantics) {
@@ -79,13 +79,16 @@ public final class SystemRoutes extends ApiDirectives {
     if (!deep) {
       return java.util.concurrent.CompletableFuture.completedFuture(responses.ok(body));
     }
-    return health.databaseHealthy().thenApply(healthy -> {
-      String verdict = healthy ? "OK" : "UNHEALTHY";
+    return health.databaseHealthy().thenCombine(health.fileStoreHealthy(), (database, files) -> {
+      String databaseVerdict = database ? "OK" : "UNHEALTHY";
+      String filesVerdict = files ? "OK" : "UNHEALTHY";
+      String verdict = database && files ? "OK" : "UNHEALTHY";
       body.put("status", verdict);
-      body.put("database_status", verdict);
-      int status = healthy || restSemantics ? 200 : 500;
-      return responses.json(status, body).addHeaders(List.of(
-          RawHeader.create("status", verdict), RawHeader.create("database_status", verdict)));
+      body.put("database_status", databaseVerdict);
+      body.put("filestore_status", filesVerdict);
+      int status = database && files || restSemantics ? 200 : 500;
+      return responses.json(status, body).addHeaders(List.of(RawHeader.create("status", verdict),
+          RawHeader.create("database_status", databaseVerdict), RawHeader.create("filestore_status", filesVerdict)));
     });
   }
 }

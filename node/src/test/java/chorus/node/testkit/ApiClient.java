@@ -87,6 +87,38 @@ public final class ApiClient {
     }
   }
 
+  /** Sends a raw body with its own content type (multipart uploads, file bodies). */
+  public Response sendBody(String method, String path, byte[] body, String contentType) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v4" + path)).timeout(Duration.ofSeconds(60))
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      if (contentType != null) {
+        request.header("Content-Type", contentType);
+      }
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = response.headers().firstValue("Content-Type").orElse("").equals("application/json") ? JSON.readTree(response.body()) : null;
+      return new Response(response.statusCode(), json, response.body(), response);
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
+
+  /** A GET whose body is bytes (file downloads). */
+  public HttpResponse<byte[]> getBytes(String path) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v4" + path)).timeout(Duration.ofSeconds(60));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    }
+  }
+
   // --- small flows most tests need ---
 
   public static String unique(String prefix) {

@@ -29,6 +29,14 @@ public record Post(
   /** Longest message Mattermost accepts (its MaxPostSize for the default schema). */
   public static final int MAX_MESSAGE_RUNES = 16383;
 
+  /** Mattermost caps a post's attachments at 10 files. */
+  public static final int MAX_FILES = 10;
+
+  public Post withMetadata(Map<String, Object> newMetadata) {
+    return new Post(id, createAt, updateAt, editAt, deleteAt, isPinned, userId, channelId, rootId, originalId,
+        message, type, props, hashtags, fileIds, pendingPostId, replyCount, lastReplyAt, participants, newMetadata);
+  }
+
   public Post withPendingPostId(String pending) {
     return new Post(id, createAt, updateAt, editAt, deleteAt, isPinned, userId, channelId, rootId, originalId,
         message, type, props, hashtags, fileIds, pending, replyCount, lastReplyAt, participants, metadata);

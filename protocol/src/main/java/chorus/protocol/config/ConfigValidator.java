@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * startup with a message naming it ({@code ServiceSettings.ListenAddress: ...}) instead of
  * surfacing later as a bind failure, a pool that never opens or an actor system that
  * refuses its name. All problems are collected and reported together. Settings Chorus
- * accepts for compatibility but does not implement yet (MySQL, S3) are rejected here with
+ * accepts for compatibility but does not implement (MySQL) are rejected here with
  * that reason, rather than silently running with something else.
  */
 public final class ConfigValidator {
@@ -89,10 +89,16 @@ public final class ConfigValidator {
   }
 
   private static void file(FileSettings s, List<String> problems) {
-    if ("amazons3".equals(s.driverName())) {
-      problems.add("FileSettings.DriverName: amazons3 is not available yet; use local");
+    if (FileSettings.AMAZON_S3.equals(s.driverName())) {
+      if (s.amazonS3Bucket() == null || s.amazonS3Bucket().isBlank()) {
+        problems.add("FileSettings.AmazonS3Bucket: must be set when FileSettings.DriverName is amazons3");
+      }
+      if (s.amazonS3Endpoint() != null && s.amazonS3Endpoint().contains("://")) {
+        problems.add("FileSettings.AmazonS3Endpoint: \"" + s.amazonS3Endpoint()
+            + "\" must be host[:port] without a scheme; AmazonS3SSL chooses https or http");
+      }
     } else if (!FileSettings.LOCAL.equals(s.driverName())) {
-      problems.add("FileSettings.DriverName: unknown driver \"" + s.driverName() + "\"; Chorus supports local");
+      problems.add("FileSettings.DriverName: unknown driver \"" + s.driverName() + "\"; Chorus supports local and amazons3");
     }
     positive("FileSettings.MaxFileSize", s.maxFileSize(), problems);
   }

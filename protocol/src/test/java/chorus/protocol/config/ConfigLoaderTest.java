@@ -64,6 +64,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void s3SettingsUseMattermostsKeysAndTheEnvironmentWins() throws IOException {
+    Path file = write("""
+        {"FileSettings": {"DriverName": "amazons3", "AmazonS3Bucket": "files", "AmazonS3Endpoint": "minio:9000",
+                          "AmazonS3SSL": false, "AmazonS3PathPrefix": "chat", "AmazonS3AccessKeyId": "key"}}
+        """);
+
+    FileSettings s3 = ConfigLoader.load(Optional.of(file), Map.of("MM_FILESETTINGS_AMAZONS3SECRETACCESSKEY", "secret")).fileSettings();
+
+    assertThat(s3.driverName()).isEqualTo(FileSettings.AMAZON_S3);
+    assertThat(s3.amazonS3Bucket()).isEqualTo("files");
+    assertThat(s3.amazonS3SSL()).isFalse();
+    assertThat(s3.amazonS3PathPrefix()).isEqualTo("chat");
+    assertThat(s3.amazonS3SecretAccessKey()).isEqualTo("secret");
+    assertThat(s3.customS3Endpoint()).isTrue();
+    assertThat(s3.toString()).doesNotContain("secret");
+    assertThat(FileSettings.defaults().customS3Endpoint()).as("Amazon's own endpoint").isFalse();
+  }
+
+  @Test
   void listsAndLongsAreRead() throws IOException {
     Path file = write("""
         {"SqlSettings": {"DataSourceReplicas": ["postgres://r1/db", "postgres://r2/db"],

@@ -38,7 +38,9 @@ class ConfigValidatorTest {
         invalid(Map.of("MM_SQLSETTINGS_DATASOURCEREPLICAS", "postgres://r1/db host=r2"),
             "SqlSettings.DataSourceReplicas[1]: must start with postgres://"),
         invalid(Map.of("MM_SQLSETTINGS_DATASOURCESEARCHREPLICAS", "r1"), "SqlSettings.DataSourceSearchReplicas[0]: must start with postgres://"),
-        invalid(Map.of("MM_FILESETTINGS_DRIVERNAME", "amazons3"), "FileSettings.DriverName: amazons3 is not available yet"),
+        invalid(Map.of("MM_FILESETTINGS_DRIVERNAME", "amazons3"), "FileSettings.AmazonS3Bucket: must be set when FileSettings.DriverName is amazons3"),
+        invalid(Map.of("MM_FILESETTINGS_DRIVERNAME", "amazons3", "MM_FILESETTINGS_AMAZONS3BUCKET", "b",
+            "MM_FILESETTINGS_AMAZONS3ENDPOINT", "http://minio:9000"), "FileSettings.AmazonS3Endpoint: \"http://minio:9000\" must be host[:port]"),
         invalid(Map.of("MM_FILESETTINGS_DRIVERNAME", "gcs"), "FileSettings.DriverName: unknown driver \"gcs\""),
         invalid(Map.of("MM_FILESETTINGS_MAXFILESIZE", "0"), "FileSettings.MaxFileSize: must be greater than 0"),
         invalid(Map.of("MM_LOGSETTINGS_CONSOLELEVEL", "TRACE"), "LogSettings.ConsoleLevel: \"TRACE\" is not one of DEBUG, INFO, WARN, ERROR"),
@@ -115,6 +117,6 @@ class ConfigValidatorTest {
         "MM_SERVICESETTINGS_LISTENADDRESS", "nope")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
             .extracting(problem -> problem.substring(0, problem.indexOf(':')))
-            .isEqualTo(List.of("ServiceSettings.ListenAddress", "SqlSettings.DriverName", "FileSettings.DriverName")));
+            .isEqualTo(List.of("ServiceSettings.ListenAddress", "SqlSettings.DriverName", "FileSettings.AmazonS3Bucket")));
   }
 }
