@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -243,6 +244,12 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   }
 
   private Behavior<Command> onNodeRemoved(NodeRemoved msg) {
+    // A node that is itself shutting down sees every member "removed" as its cluster stops;
+    // only the surviving nodes may conclude that a peer's connections are gone.
+    Cluster cluster = Cluster.get(getContext().getSystem());
+    if (cluster.isTerminated() || cluster.selfMember().status() != MemberStatus.up()) {
+      return this;
+    }
     return change(state.nodeRemoved(msg.node()), null);
   }
 

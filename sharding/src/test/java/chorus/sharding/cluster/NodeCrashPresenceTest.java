@@ -155,7 +155,8 @@ class NodeCrashPresenceTest {
   private String entityHostedOn(Node node, String prefix) throws Exception {
     for (int attempt = 0; attempt < 200; attempt++) {
       String userId = prefix + UUID.randomUUID();
-      status(userId);
+      // Starts the entity; the first one of a shard may take longer than an ask under load.
+      await().atMost(DEADLINE).ignoreExceptions().until(() -> status(userId) != null);
       TestProbe<ShardRegion.CurrentShardRegionState> probe = node.testKit().createTestProbe();
       ClusterSharding.get(node.testKit().system()).shardState().tell(new GetShardRegionState(PresenceEntity.TYPE_KEY, probe.ref()));
       if (probe.receiveMessage(ASK).getShards().stream().anyMatch(s -> s.getEntityIds().contains(userId))) {
