@@ -81,6 +81,14 @@ public final class DataSources implements AutoCloseable {
     return current.primary();
   }
 
+  /**
+   * The current primary's pool itself, for start-up work outside the persistence pool (schema
+   * migrations). Requests go through {@link chorus.persistence.pool.PersistencePool}.
+   */
+  public DataSource primaryDataSource() {
+    return current.primary().dataSource();
+  }
+
   /** Bumped by every reload or recycle that swapped the sources. */
   public long generation() {
     return current.generation();

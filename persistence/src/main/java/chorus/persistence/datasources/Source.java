@@ -55,6 +55,10 @@ public final class Source {
     return role == SourceRole.PRIMARY;
   }
 
+  DataSource dataSource() {
+    return dataSource;
+  }
+
   JdbcTarget target() {
     return target;
   }

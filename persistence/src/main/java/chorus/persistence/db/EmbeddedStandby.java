@@ -110,6 +110,45 @@ public final class EmbeddedStandby implements AutoCloseable {
     return directory;
   }
 
+  /**
+   * Sets {@code recovery_min_apply_delay} (zero to lift it): the standby keeps receiving WAL but
+   * replays each commit only after the delay, like a replica that has fallen behind. It takes
+   * effect on a configuration reload, without a restart, a moment after this returns.
+   */
+  public void delayReplay(Duration delay) {
+    execute("ALTER SYSTEM SET recovery_min_apply_delay = '" + delay.toMillis() + "ms'", "SELECT pg_reload_conf()");
+  }
+
+  /** Whether WAL has arrived that has waited more than {@code atLeast} to be replayed (a delay is in force). */
+  public boolean isReplayHeldBack(Duration atLeast) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.USER, "");
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn() "
+            + "AND clock_timestamp() - pg_last_xact_replay_timestamp() > interval '" + atLeast.toMillis() + " milliseconds'")) {
+      row.next();
+      return row.getBoolean(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot ask the standby in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Promotes the standby to a primary that accepts writes (failover); waits up to a minute. */
+  public void promote() {
+    execute("SELECT pg_promote(true, 60)");
+  }
+
+  private void execute(String... statements) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.USER, "");
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run " + String.join("; ", statements) + " on the standby in " + directory
+          + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Stops the server with a fast shutdown (its sessions are terminated, as when a replica goes down). */
   @Override
   public void close() {

@@ -95,7 +95,7 @@ class ReplicaRoutingTest {
   void aLaggingReplicaLeavesRotationAndComesBackWhenCaughtUp() throws Exception {
     try (DataSources sources = DataSources.open(cluster.plan(ReplicationCluster.settings(500)))) {
       PersistencePool pool = PersistencePool.create(testKit.system(), sources, WORKERS);
-      ReplicationCluster.delayReplay(cluster.replica(1), 3_000);
+      cluster.replica(1).delayReplay(Duration.ofSeconds(3));
       try {
         // The delay reaches the standby's replay asynchronously (a reload signal), so keep
         // writing until one write is held back; each probe then sees the lag.
@@ -117,12 +117,53 @@ class ReplicaRoutingTest {
           assertThat(result(pool.read(ReadPreference.REPLICA, Answering::of)).port()).isEqualTo(cluster.replica(0).port());
         }
       } finally {
-        ReplicationCluster.delayReplay(cluster.replica(1), 0);
+        cluster.replica(1).delayReplay(Duration.ZERO);
       }
       await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
         sources.probeNow();
         assertThat(sources.status().get(2).healthy()).isTrue();
       });
+    }
+  }
+
+  @Test
+  void recycleSwapsThePoolsWhileARunningQueryFinishesOnTheOldOne() throws Exception {
+    try (DataSources sources = DataSources.open(cluster.plan(ReplicationCluster.settings(10_000)))) {
+      PersistencePool pool = PersistencePool.create(testKit.system(), sources, WORKERS);
+      long before = sources.generation();
+      CompletionStage<Integer> slow = pool.read(ReadPreference.PRIMARY,
+          dsl -> { dsl.execute("SELECT pg_sleep(1)"); return Answering.of(dsl).port(); });
+      await().atMost(Duration.ofSeconds(10)).until(() -> sources.status().get(0).active() == 1);
+
+      sources.recycle();
+
+      assertThat(sources.generation()).isEqualTo(before + 1);
+      assertThat(result(slow)).isEqualTo(cluster.primary().port());
+      assertThat(result(pool.read(ReadPreference.REPLICA, Answering::of)).inRecovery()).isTrue();
+      assertThat(sources.status()).allSatisfy(status -> assertThat(status.healthy()).isTrue());
+    }
+  }
+
+  @Test
+  void aPlanWhosePrimaryCannotBeReachedIsRefusedAndTheOldSourcesStay() throws Exception {
+    try (DataSources sources = DataSources.open(cluster.plan(ReplicationCluster.settings(10_000)))) {
+      PersistencePool pool = PersistencePool.create(testKit.system(), sources, WORKERS);
+      SourcePlan current = sources.plan();
+      assertThat(sources.apply(current)).isFalse();
+
+      int closedPort;
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        closedPort = socket.getLocalPort();
+      }
+      SourcePlan unreachable = new SourcePlan(new chorus.persistence.db.JdbcTarget(
+          "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres?connectTimeout=2", "postgres", ""),
+          current.replicas(), current.searchReplicas(), current.settings());
+      long generation = sources.generation();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> sources.apply(unreachable)).isInstanceOf(RuntimeException.class);
+
+      assertThat(sources.generation()).isEqualTo(generation);
+      assertThat(sources.plan()).isEqualTo(current);
+      assertThat(result(pool.write(Answering::of)).port()).isEqualTo(cluster.primary().port());
     }
   }
 }
