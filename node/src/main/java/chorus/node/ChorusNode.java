@@ -1,6 +1,12 @@
 package chorus.node;
 
 import chorus.node.channels.ChannelAccess;
+import chorus.node.config.ConfigRoutes;
+import chorus.node.config.LiveConfig;
+import chorus.node.database.DataSourcePlans;
+import chorus.node.database.DatabaseRoutes;
+import chorus.node.http.ReadYourWrites;
+import chorus.persistence.datasources.DataSources;
 import chorus.node.channels.ChannelRoutes;
 import chorus.node.channels.ChannelService;
 import chorus.node.events.EventPublisher;
@@ -27,11 +33,9 @@ import chorus.node.users.UserService;
 import chorus.node.websocket.WebSocketRoute;
 import chorus.node.websocket.WebSocketServices;
 import chorus.persistence.channels.ChannelRepository;
-import chorus.persistence.db.ConnectionPools;
 import chorus.persistence.db.EmbeddedDatabase;
 import chorus.persistence.db.JdbcTarget;
 import chorus.persistence.db.Migrations;
-import chorus.persistence.db.PostgresUrl;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
@@ -53,13 +57,15 @@ import chorus.sharding.sessions.SessionEntity;
 import chorus.sharding.sessions.Sessions;
 import chorus.management.ManagementServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -85,21 +91,30 @@ public final class ChorusNode implements AutoCloseable {
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
 
   private final EmbeddedDatabase embedded;
-  private final HikariDataSource dataSource;
+  private final DataSources dataSources;
+  private final LiveConfig liveConfig;
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
   private final ExecutorService hashing;
 
-  private ChorusNode(EmbeddedDatabase embedded, HikariDataSource dataSource, ActorSystem<Void> system, ServerBinding binding,
-      ExecutorService hashing) {
+  private ChorusNode(EmbeddedDatabase embedded, DataSources dataSources, LiveConfig liveConfig, ActorSystem<Void> system,
+      ServerBinding binding, ExecutorService hashing) {
     this.embedded = embedded;
-    this.dataSource = dataSource;
+    this.dataSources = dataSources;
+    this.liveConfig = liveConfig;
     this.system = system;
     this.binding = binding;
     this.hashing = hashing;
   }
 
+  /** Starts a node whose configuration never reloads (reload keeps {@code config}). */
   public static ChorusNode start(ChorusConfig config, Path dataDir) throws Exception {
+    return start(LiveConfig.fixed(config), dataDir);
+  }
+
+  /** Starts a node on the live configuration; {@link #reloadConfig()} re-reads its sources. */
+  public static ChorusNode start(LiveConfig liveConfig, Path dataDir) throws Exception {
+    ChorusConfig config = liveConfig.current();
     if (config.clusterSettings().enable()) {
       throw new IllegalStateException("ClusterSettings.Enable: multi-node clustering is not available in this build yet; "
           + "run with ClusterSettings.Enable=false");
@@ -107,15 +122,22 @@ public final class ChorusNode implements AutoCloseable {
     long started = System.nanoTime();
     Files.createDirectories(dataDir);
     EmbeddedDatabase embedded = null;
-    JdbcTarget target;
     if (config.sqlSettings().isEmbedded()) {
-      embedded = EmbeddedDatabase.start(dataDir, config.sqlSettings().maxOpenConns() + 10);
-      target = embedded.target();
-    } else {
-      target = PostgresUrl.parse(config.sqlSettings().dataSource());
+      // Twice the pool: a recycle or reload opens the new pool before the old one has drained.
+      embedded = EmbeddedDatabase.start(dataDir, 2 * config.sqlSettings().maxOpenConns() + 10);
     }
-    HikariDataSource dataSource = ConnectionPools.create("primary", target, config.sqlSettings());
-    String schemaVersion = Migrations.migrate(dataSource);
+    Optional<JdbcTarget> embeddedTarget = Optional.ofNullable(embedded).map(EmbeddedDatabase::target);
+    DataSources dataSource;
+    try {
+      dataSource = DataSources.open(DataSourcePlans.plan(config.sqlSettings(), embeddedTarget));
+    } catch (RuntimeException e) {
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+    liveConfig.addListener(new DataSourcePlans(dataSource, embeddedTarget));
+    String schemaVersion = Migrations.migrate(dataSource.primaryDataSource());
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "chorus", PekkoConfig.from(config));
     Cluster cluster = Cluster.get(system);
@@ -123,11 +145,11 @@ public final class ChorusNode implements AutoCloseable {
 
     ExecutorService hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     try {
-      ServerBinding binding = wire(config, system, dataSource, hashing);
+      ServerBinding binding = wire(liveConfig, system, dataSource, hashing);
       ManagementServer.start(system);
       log.info("Chorus node ready on {} (schema {}, {} ms)", binding.localAddress(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      return new ChorusNode(embedded, dataSource, system, binding, hashing);
+      return new ChorusNode(embedded, dataSource, liveConfig, system, binding, hashing);
     } catch (Exception e) {
       system.terminate();
       dataSource.close();
@@ -139,9 +161,11 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  private static ServerBinding wire(ChorusConfig config, ActorSystem<Void> system, HikariDataSource dataSource,
+  private static ServerBinding wire(LiveConfig liveConfig, ActorSystem<Void> system, DataSources dataSource,
       ExecutorService hashing) throws Exception {
+    ChorusConfig config = liveConfig.current();
     Clock clock = Clock.systemUTC();
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     Ids ids = new Ids();
     ObjectMapper mapper = ApiJson.newMapper();
     PersistencePool pool = PersistencePool.create(system, dataSource, config.sqlSettings().maxOpenConns());
@@ -174,7 +198,7 @@ public final class ChorusNode implements AutoCloseable {
     UserService userService = new UserService(pool, users, sessionRows, sessions, new Passwords(hashing), config, ids, clock, events);
     StatusService statusService = new StatusService(pool, statusRows, presences);
     ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
-    ApiContext context = new ApiContext(config, responses, sessions);
+    ApiContext context = new ApiContext(config, responses, sessions, new ReadYourWrites(liveConfig, clock));
 
     WebSocketServices wsServices = new WebSocketServices(hub, sessions, presences, statusService, events, pool, channels,
         mapper, version, clock, AUTH_TIMEOUT);
@@ -188,13 +212,29 @@ public final class ChorusNode implements AutoCloseable {
             config.teamSettings().maxChannelsPerTeam())).routes(),
         new PostRoutes(context, new PostService(pool, posts, channels, users, access, events, presences, ids, clock),
             new PostSearchService(pool, posts, teams)).routes(),
-        new WebSocketRoute(system, wsServices, ids).routes()),
+        new WebSocketRoute(system, wsServices, ids).routes(),
+        new ConfigRoutes(context, liveConfig, blocking).routes(),
+        new DatabaseRoutes(context, dataSource, blocking).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength());
 
     ListenAddress listen = ListenAddress.parse(config.serviceSettings().listenAddress());
     String host = listen.allInterfaces() ? "0.0.0.0" : listen.host();
     return Http.get(system).newServerAt(host, listen.port()).bind(api.routes())
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Re-reads config.json and the environment and applies what changed (SIGHUP, the API).
+   *
+   * @throws chorus.protocol.config.ConfigException if the new configuration is invalid
+   */
+  public LiveConfig.Reloaded reloadConfig() {
+    return liveConfig.reload();
+  }
+
+  /** The data sources in use, with their health (for tools and tests). */
+  public DataSources dataSources() {
+    return dataSources;
   }
 
   /** The port the API listens on (useful when the configured port was 0). */
@@ -220,7 +260,7 @@ public final class ChorusNode implements AutoCloseable {
       log.warn("actor system did not stop in time", e);
     }
     hashing.shutdownNow();
-    dataSource.close();
+    dataSources.close();
     if (embedded != null) {
       embedded.close();
     }

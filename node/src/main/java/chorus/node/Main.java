@@ -1,6 +1,6 @@
 package chorus.node;
 
-import chorus.protocol.config.ChorusConfig;
+import chorus.node.config.LiveConfig;
 import chorus.protocol.config.ConfigException;
 import chorus.protocol.config.ConfigLoader;
 import java.nio.file.Files;
@@ -37,14 +37,15 @@ public final class Main {
       Path data = Optional.ofNullable(dataDir).or(() -> env("CHORUS_DATA_DIR").map(Path::of)).orElse(Path.of("data"));
       Optional<Path> configFile = Optional.ofNullable(config).or(() -> env("MM_CONFIG").map(Path::of))
           .or(() -> Optional.of(Path.of("config", "config.json")).filter(Files::isRegularFile));
-      ChorusConfig settings;
+      LiveConfig settings;
       try {
-        settings = ConfigLoader.load(configFile);
+        // Reloads (SIGHUP, the API) re-read the same file and the same environment.
+        settings = LiveConfig.load(() -> ConfigLoader.load(configFile));
       } catch (ConfigException e) {
         System.err.println("Invalid configuration: " + e.getMessage());
         return 2;
       }
-      LogSetup.apply(settings.logSettings(), data);
+      LogSetup.apply(settings.current().logSettings(), data);
       ChorusNode node;
       try {
         node = ChorusNode.start(settings, data);
@@ -53,6 +54,7 @@ public final class Main {
         System.err.println("Cannot start: " + refused.getMessage());
         return 1;
       }
+      ReloadOnHangup.install(node);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         node.close();

@@ -100,20 +100,39 @@ public final class PostService {
     return users.findById(dsl, userId).map(u -> "@" + u.username()).orElse("");
   }
 
+  /**
+   * The post is read where the caller's own reads go (the primary right after they wrote); a
+   * post a replica does not have yet (someone else's brand-new post) is looked up on the
+   * primary before it is a 404. The access check always reads the primary (authorization).
+   */
   public CompletionStage<Post> get(Caller caller, String postId) {
-    // Primary: a client commonly reads a post right after writing it, possibly through another node.
-    return pool.read(ReadPreference.PRIMARY, dsl -> {
-      Post post = posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0).orElseThrow(PostService::postNotFound);
-      access.readable(dsl, caller, post.channelId());
-      return post;
-    });
+    if (caller.ownReads() == ReadPreference.PRIMARY) {
+      return pool.read(ReadPreference.PRIMARY, dsl -> readable(dsl, caller, findLive(dsl, postId).orElseThrow(PostService::postNotFound)));
+    }
+    return pool.read(caller.ownReads(), dsl -> findLive(dsl, postId))
+        .thenCompose(found -> pool.read(ReadPreference.PRIMARY, dsl ->
+            readable(dsl, caller, found.or(() -> findLive(dsl, postId)).orElseThrow(PostService::postNotFound))));
   }
 
+  /** The access check reads the primary; the posts are read where the caller's own reads go. */
   public CompletionStage<PostList> list(Caller caller, String channelId, PostQuery query) {
-    return pool.read(ReadPreference.PRIMARY, dsl -> {
-      access.readable(dsl, caller, channelId);
-      return query.run(dsl, posts, channelId);
-    });
+    if (caller.ownReads() == ReadPreference.PRIMARY) {
+      return pool.read(ReadPreference.PRIMARY, dsl -> {
+        access.readable(dsl, caller, channelId);
+        return query.run(dsl, posts, channelId);
+      });
+    }
+    return pool.read(ReadPreference.PRIMARY, dsl -> access.readable(dsl, caller, channelId))
+        .thenCompose(channel -> pool.read(caller.ownReads(), dsl -> query.run(dsl, posts, channelId)));
+  }
+
+  private java.util.Optional<Post> findLive(DSLContext dsl, String postId) {
+    return posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0);
+  }
+
+  private Post readable(DSLContext dsl, Caller caller, Post post) {
+    access.readable(dsl, caller, post.channelId());
+    return post;
   }
 
   public CompletionStage<Post> patch(Caller caller, String postId, PatchPostRequest patch) {
