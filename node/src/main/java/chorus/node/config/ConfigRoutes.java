@@ -13,7 +13,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code POST /config/reload} (system admins): re-reads config.json and the environment as
- * Mattermost's "Reload Configuration from Disk" does. An invalid file is a 400 naming the
+ * Mattermost's "Reload Configuration from Disk" does. The error message names the problem
+ * (only admins can call this, so it tells nothing they may not know). An invalid file is a 400 naming the
  * setting and changes nothing; a change a component refuses (e.g. a new primary that cannot be
  * reached) is a 500 and changes nothing either. Reloading blocks (it may open connection
  * pools), so it runs on {@code blocking}, never on the HTTP dispatcher.
@@ -43,9 +44,9 @@ public final class ConfigRoutes extends ApiDirectives {
         config.reload();
         return Map.of("status", "OK");
       } catch (ConfigException invalid) {
-        throw new CompletionException(new ApiException(400, RELOAD_ERROR, "The configuration is invalid.", invalid.getMessage()));
+        throw new CompletionException(new ApiException(400, RELOAD_ERROR, "The configuration is invalid: " + invalid.getMessage(), invalid.getMessage()));
       } catch (RuntimeException refused) {
-        throw new CompletionException(new ApiException(500, RELOAD_ERROR, "The new configuration could not be applied.",
+        throw new CompletionException(new ApiException(500, RELOAD_ERROR, "The new configuration could not be applied: " + refused.getMessage(),
             refused.getMessage()));
       }
     }, blocking);

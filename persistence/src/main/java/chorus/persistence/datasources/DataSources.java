@@ -29,6 +29,12 @@ public final class DataSources implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DataSources.class);
   /** How long a read waits for a replica connection before trying the next source. */
   static final Duration REPLICA_CONNECTION_TIMEOUT = Duration.ofMillis(500);
+  /**
+   * How long a request waits for a primary connection before it fails as unavailable (503).
+   * Every worker has a connection of its own, so a wait this long means the primary is down or
+   * being switched, and the client is better served by a prompt, retryable answer.
+   */
+  static final Duration PRIMARY_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration DRAIN_POLL = Duration.ofMillis(50);
   private static final Duration DRAIN_MARGIN = Duration.ofSeconds(5);
 
@@ -160,7 +166,7 @@ public final class DataSources implements AutoCloseable {
     List<Source> opened = new ArrayList<>();
     try {
       Source primary = new Source("primary", SourceRole.PRIMARY, plan.primary(),
-          ConnectionPools.create("primary-g" + generation, plan.primary(), plan.settings()));
+          ConnectionPools.create("primary-g" + generation, plan.primary(), plan.settings(), PRIMARY_CONNECTION_TIMEOUT));
       opened.add(primary);
       List<Source> replicas = openReplicas(plan.replicas(), "replica-", SourceRole.REPLICA, generation, plan, opened);
       List<Source> search = openReplicas(plan.searchReplicas(), "search-replica-", SourceRole.SEARCH_REPLICA, generation, plan, opened);

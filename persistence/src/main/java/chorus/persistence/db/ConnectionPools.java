@@ -30,6 +30,13 @@ public final class ConnectionPools {
     return new HikariDataSource(config(poolName, target, settings));
   }
 
+  /** As {@link #create(String, JdbcTarget, SqlSettings)}, giving up on a connection after {@code connectionTimeout}. */
+  public static HikariDataSource create(String poolName, JdbcTarget target, SqlSettings settings, Duration connectionTimeout) {
+    HikariConfig config = config(poolName, target, settings);
+    config.setConnectionTimeout(connectionTimeout.toMillis());
+    return new HikariDataSource(config);
+  }
+
   /**
    * Opens a pool for a replica without connecting: a replica that is down when the node
    * starts (or reloads) must not stop it, and a read must give up on a dead replica quickly
