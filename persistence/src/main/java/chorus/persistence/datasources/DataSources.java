@@ -6,6 +6,7 @@ import chorus.persistence.pool.ReadPreference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,8 @@ public final class DataSources implements AutoCloseable {
   private final Object swapping = new Object();
   private volatile SourcePlan plan;
   private volatile SourceSet current;
+  /** Swapped-out sets still draining; closed by {@link #close} if the node stops first. */
+  private final List<SourceSet> retiring = new CopyOnWriteArrayList<>();
 
   private DataSources(ScheduledExecutorService background) {
     this.background = background;
@@ -139,6 +142,7 @@ public final class DataSources implements AutoCloseable {
   public void close() {
     if (background != null) {
       background.shutdownNow();
+      retiring.forEach(SourceSet::close);
       current.close();
     }
   }
@@ -153,7 +157,8 @@ public final class DataSources implements AutoCloseable {
     current = next;
     log.info("Data sources switched to generation {}: primary {}, {} replica(s), {} search replica(s)", next.generation(),
         newPlan.primary().jdbcUrl(), newPlan.replicas().size(), newPlan.searchReplicas().size());
-    long deadline = System.nanoTime() + Duration.ofSeconds(old == null ? 0 : planTimeout()).plus(DRAIN_MARGIN).toNanos();
+    retiring.add(old);
+    long deadline = System.nanoTime() + Duration.ofSeconds(planTimeout()).plus(DRAIN_MARGIN).toNanos();
     background.execute(() -> retire(old, deadline));
   }
 
@@ -237,5 +242,6 @@ public final class DataSources implements AutoCloseable {
       log.warn("Closing data sources of generation {} with {} request(s) still running", old.generation(), old.inFlight());
     }
     old.close();
+    retiring.remove(old);
   }
 }
