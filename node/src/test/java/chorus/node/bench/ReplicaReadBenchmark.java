@@ -47,6 +47,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class ReplicaReadBenchmark {
   private static final int CLIENTS = Integer.getInteger("chorus.bench.clients", 16);
   private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("chorus.bench.warmupSeconds", 3));
+  /** JIT and caches settle before the first measured phase, or the first phases measure warm-up. */
+  private static final Duration INITIAL_WARMUP = Duration.ofSeconds(Long.getLong("chorus.bench.initialWarmupSeconds", 20));
   private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("chorus.bench.seconds", 10));
   private static final long LAG_LIMIT_MILLIS = 1_000;
 
@@ -79,12 +81,15 @@ class ReplicaReadBenchmark {
           tokens.add(reader.token());
         }
         List<String> paths = List.of("/channels/" + channelId + "/posts?per_page=60", "/users/me", "/users/me/teams");
-        report.add(String.format("machine: %d cores, %s; %d clients, GET %s round-robin; warm-up %d s, %d s measured",
-            Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), CLIENTS, paths, WARMUP.toSeconds(),
+        report.add(String.format("machine: %d cores, %s; %d clients, GET %s round-robin; %d s initial warm-up, then per phase %d s warm-up, %d s measured",
+            Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), CLIENTS, paths, INITIAL_WARMUP.toSeconds(), WARMUP.toSeconds(),
             MEASURE.toSeconds()));
 
         // 0,1,2,2,1,0: each count is measured early and late, so warm-up and drift (JIT, other
         // work on a shared box) weigh on every count alike; the mean of the two is reported.
+        Load settle = Load.start(node.baseUrl(), tokens, paths);
+        Thread.sleep(INITIAL_WARMUP.toMillis());
+        settle.stop();
         double[] sum = new double[3];
         for (int count : new int[] {0, 1, 2, 2, 1, 0}) {
           useReplicas(node, admin, replicas.subList(0, count));
