@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -o -q -pl node -am test -Dtest=ReplicaReadBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dchorus.bench=true "$@"
+  -Dchorus.bench=true -Dbenchmarks= -Dgroups=benchmark "$@"
 cat node/target/replica-read-benchmark.txt

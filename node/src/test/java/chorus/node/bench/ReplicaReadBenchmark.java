@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * shares the same cores as the load, so on a small box more replicas mostly move work around
  * rather than add capacity; the numbers say what they are, nothing more.
  */
+@Tag("benchmark")
 @EnabledIfSystemProperty(named = "chorus.bench", matches = "true")
 class ReplicaReadBenchmark {
   private static final int CLIENTS = Integer.getInteger("chorus.bench.clients", 16);
