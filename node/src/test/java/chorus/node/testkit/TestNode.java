@@ -64,10 +64,6 @@ public final class TestNode implements AutoCloseable {
     });
   }
 
-  public ChorusNode node() {
-    return node;
-  }
-
   public String baseUrl() {
     return "http://127.0.0.1:" + node.port();
   }
