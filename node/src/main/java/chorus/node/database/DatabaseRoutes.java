@@ -51,5 +51,4 @@ public final class DatabaseRoutes extends ApiDirectives {
       return Map.of("status", "OK");
     }, blocking);
   }
-
 }

@@ -73,9 +73,12 @@ public abstract class ApiDirectives extends AllDirectives {
         if (result instanceof SessionEntity.Unavailable unavailable) {
           return failWith(ApiException.unavailable(unavailable.reason()));
         }
-        return inner.apply(result instanceof SessionEntity.Valid valid
-            ? Optional.of(caller(valid, token.get()))
-            : Optional.empty());
+        if (result instanceof SessionEntity.Valid valid) {
+          // A signed-in admin creating an account reads it back next: that counts as a write too.
+          Optional<Caller> caller = Optional.of(caller(valid, token.get()));
+          return mayWrite(request) ? recordingWrite(token.get().token(), () -> inner.apply(caller)) : inner.apply(caller);
+        }
+        return inner.apply(Optional.empty());
       });
     });
   }
