@@ -1,6 +1,7 @@
 package chorus.node;
 
 import chorus.management.ManagementServer;
+import chorus.management.config.ConfigSync;
 import chorus.management.discovery.ClusterFormation;
 import chorus.management.discovery.DatabaseNodeDirectory;
 import chorus.management.discovery.DiscoveryRegistration;
@@ -11,6 +12,10 @@ import chorus.node.channels.ChannelService;
 import chorus.node.cluster.AdvertisedHost;
 import chorus.node.cluster.ClusterRoutes;
 import chorus.node.cluster.NodeInfo;
+import chorus.node.config.ConfigRoutes;
+import chorus.node.config.LiveConfig;
+import chorus.node.database.DataSourcePlans;
+import chorus.node.database.DatabaseRoutes;
 import chorus.node.events.EventPublisher;
 import chorus.node.files.FileRoutes;
 import chorus.node.files.FileService;
@@ -18,6 +23,7 @@ import chorus.node.http.ApiContext;
 import chorus.node.http.ApiErrors;
 import chorus.node.http.ApiJsonResponses;
 import chorus.node.http.ApiRoutes;
+import chorus.node.http.ReadYourWrites;
 import chorus.node.http.RequestIds;
 import chorus.node.posts.PostRoutes;
 import chorus.node.posts.PostSearchService;
@@ -39,11 +45,10 @@ import chorus.node.websocket.WebSocketServices;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.cluster.ClusterDiscoveryRepository;
 import chorus.persistence.cluster.ClusterDiscoveryStore;
-import chorus.persistence.db.ConnectionPools;
+import chorus.persistence.datasources.DataSources;
 import chorus.persistence.db.EmbeddedDatabase;
 import chorus.persistence.db.JdbcTarget;
 import chorus.persistence.db.Migrations;
-import chorus.persistence.db.PostgresUrl;
 import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.files.FileStore;
 import chorus.persistence.files.FileStoreProbe;
@@ -70,7 +75,6 @@ import chorus.sharding.sessions.SessionEntity;
 import chorus.sharding.sessions.SessionSource;
 import chorus.sharding.sessions.Sessions;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,12 +83,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -106,44 +112,65 @@ public final class ChorusNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChorusNode.class);
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
   /** After this the session is read from the database instead (its entity's node may be down). */
   private static final Duration SESSION_ASK_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
   private final EmbeddedDatabase embedded;
-  private final HikariDataSource dataSource;
+  private final DataSources dataSources;
+  private final LiveConfig liveConfig;
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
   private final ExecutorService hashing;
 
-  private ChorusNode(EmbeddedDatabase embedded, HikariDataSource dataSource, ActorSystem<Void> system, ServerBinding binding,
-      ExecutorService hashing) {
+  private ChorusNode(EmbeddedDatabase embedded, DataSources dataSources, LiveConfig liveConfig, ActorSystem<Void> system,
+      ServerBinding binding, ExecutorService hashing) {
     this.embedded = embedded;
-    this.dataSource = dataSource;
+    this.dataSources = dataSources;
+    this.liveConfig = liveConfig;
     this.system = system;
     this.binding = binding;
     this.hashing = hashing;
   }
 
+  /** Starts a node whose configuration never reloads (reload keeps {@code config}). */
   public static ChorusNode start(ChorusConfig config, Path dataDir) throws Exception {
-    return start(config, dataDir, Clock.systemUTC());
+    return start(LiveConfig.fixed(config), dataDir, Clock.systemUTC());
   }
 
   /** As {@link #start(ChorusConfig, Path)}, with the node's wall clock given (tests skew it between nodes). */
   public static ChorusNode start(ChorusConfig config, Path dataDir, Clock clock) throws Exception {
+    return start(LiveConfig.fixed(config), dataDir, clock);
+  }
+
+  /** Starts a node on the live configuration; {@link #reloadConfig()} re-reads its sources. */
+  public static ChorusNode start(LiveConfig liveConfig, Path dataDir) throws Exception {
+    return start(liveConfig, dataDir, Clock.systemUTC());
+  }
+
+  /** As {@link #start(LiveConfig, Path)}, with the node's wall clock given. */
+  public static ChorusNode start(LiveConfig liveConfig, Path dataDir, Clock clock) throws Exception {
+    ChorusConfig config = liveConfig.current();
     long started = System.nanoTime();
     Files.createDirectories(dataDir);
     EmbeddedDatabase embedded = null;
-    JdbcTarget target;
     if (config.sqlSettings().isEmbedded()) {
-      embedded = EmbeddedDatabase.start(dataDir, config.sqlSettings().maxOpenConns() + 10);
-      target = embedded.target();
-    } else {
-      target = PostgresUrl.parse(config.sqlSettings().dataSource());
+      // Twice the pool: a recycle or reload opens the new pool before the old one has drained.
+      embedded = EmbeddedDatabase.start(dataDir, 2 * config.sqlSettings().maxOpenConns() + 10);
     }
-    HikariDataSource dataSource = ConnectionPools.create("primary", target, config.sqlSettings());
-    String schemaVersion = Migrations.migrate(dataSource);
+    Optional<JdbcTarget> embeddedTarget = Optional.ofNullable(embedded).map(EmbeddedDatabase::target);
+    DataSources dataSource;
+    try {
+      dataSource = DataSources.open(DataSourcePlans.plan(config.sqlSettings(), embeddedTarget));
+    } catch (RuntimeException e) {
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+    liveConfig.addListener(new DataSourcePlans(dataSource, embeddedTarget));
+    String schemaVersion = Migrations.migrate(dataSource.primaryDataSource());
 
     Optional<AdvertisedHost> advertised = config.clusterSettings().enable()
         ? Optional.of(AdvertisedHost.of(config.clusterSettings()))
@@ -166,12 +193,13 @@ public final class ChorusNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
+      syncConfigAcrossCluster(system, nodeId, liveConfig);
       awaitUp(system);
-      ServerBinding binding = wire(config, dataDir, system, pool, hashing, ids, clock, nodeInfo);
+      ServerBinding binding = wire(liveConfig, dataDir, system, pool, dataSource, hashing, ids, clock, nodeInfo);
       log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
           Cluster.get(system).selfMember().address(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      return new ChorusNode(embedded, dataSource, system, binding, hashing);
+      return new ChorusNode(embedded, dataSource, liveConfig, system, binding, hashing);
     } catch (Exception e) {
       system.terminate();
       dataSource.close();
@@ -193,6 +221,23 @@ public final class ChorusNode implements AutoCloseable {
     ClusterFormation.start(system, new DatabaseNodeDirectory(discovery, DiscoveryRegistration.FRESH_WITHIN));
   }
 
+  /**
+   * A configuration change on this node (API reload, SIGHUP) makes every other node re-read
+   * its own sources, as Mattermost's config-changed message does; reloading blocks, so it runs
+   * on the blocking dispatcher.
+   */
+  private static void syncConfigAcrossCluster(ActorSystem<Void> system, String nodeId, LiveConfig liveConfig) {
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    ConfigSync sync = ConfigSync.start(system, nodeId, () -> blocking.execute(() -> {
+      try {
+        liveConfig.reload();
+      } catch (RuntimeException e) {
+        log.error("Another node's configuration changed, but this node's could not be reloaded: {}", e.getMessage());
+      }
+    }));
+    liveConfig.addListener((previous, current) -> sync.announce());
+  }
+
   /** Serving before this node is Up would only time out on sharded entities. */
   private static void awaitUp(ActorSystem<Void> system) throws Exception {
     CompletableFuture<Void> up = new CompletableFuture<>();
@@ -211,8 +256,11 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  private static ServerBinding wire(ChorusConfig config, Path dataDir, ActorSystem<Void> system, PersistencePool pool,
+  private static ServerBinding wire(LiveConfig liveConfig, Path dataDir, ActorSystem<Void> system, PersistencePool pool,
+      DataSources dataSource,
       ExecutorService hashing, Ids ids, Clock clock, Optional<NodeInfoService> nodeInfo) throws Exception {
+    ChorusConfig config = liveConfig.current();
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     ObjectMapper mapper = ApiJson.newMapper();
 
     UserRepository users = new UserRepository();
@@ -249,7 +297,7 @@ public final class ChorusNode implements AutoCloseable {
     UserService userService = new UserService(pool, users, sessionRows, sessions, new Passwords(hashing), config, ids, clock, events);
     StatusService statusService = new StatusService(pool, statusRows, presences);
     ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
-    ApiContext context = new ApiContext(config, responses, sessions);
+    ApiContext context = new ApiContext(config, responses, sessions, new ReadYourWrites(liveConfig, clock));
 
     WebSocketServices wsServices = new WebSocketServices(hub, sessions, presences, statusService, events, pool, channels,
         mapper, version, clock, AUTH_TIMEOUT);
@@ -267,13 +315,29 @@ public final class ChorusNode implements AutoCloseable {
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
             config.fileSettings().maxFileSize(), system), system).routes(),
-        new WebSocketRoute(system, wsServices, ids).routes()),
+        new WebSocketRoute(system, wsServices, ids).routes(),
+        new ConfigRoutes(context, liveConfig, blocking).routes(),
+        new DatabaseRoutes(context, dataSource, blocking).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength());
 
     ListenAddress listen = ListenAddress.parse(config.serviceSettings().listenAddress());
     String host = listen.allInterfaces() ? "0.0.0.0" : listen.host();
     return Http.get(system).newServerAt(host, listen.port()).bind(api.routes())
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Re-reads config.json and the environment and applies what changed (SIGHUP, the API).
+   *
+   * @throws chorus.protocol.config.ConfigException if the new configuration is invalid
+   */
+  public LiveConfig.Reloaded reloadConfig() {
+    return liveConfig.reload();
+  }
+
+  /** The data sources in use, with their health (for tools and tests). */
+  public DataSources dataSources() {
+    return dataSources;
   }
 
   /** The port the API listens on (useful when the configured port was 0). */
@@ -299,7 +363,7 @@ public final class ChorusNode implements AutoCloseable {
       log.warn("actor system did not stop in time", e);
     }
     hashing.shutdownNow();
-    dataSource.close();
+    dataSources.close();
     if (embedded != null) {
       embedded.close();
     }

@@ -1,6 +1,6 @@
 package chorus.node;
 
-import chorus.protocol.config.ChorusConfig;
+import chorus.node.config.LiveConfig;
 import chorus.protocol.config.ConfigException;
 import chorus.protocol.config.ConfigLoader;
 import java.nio.file.Files;
@@ -38,14 +38,15 @@ public final class Main {
       Path data = Optional.ofNullable(dataDir).or(() -> env("CHORUS_DATA_DIR").map(Path::of)).orElse(Path.of("data"));
       Optional<Path> configFile = Optional.ofNullable(config).or(() -> env("MM_CONFIG").map(Path::of))
           .or(() -> Optional.of(Path.of("config", "config.json")).filter(Files::isRegularFile));
-      ChorusConfig settings;
+      LiveConfig settings;
       try {
-        settings = ConfigLoader.load(configFile);
+        // Reloads (SIGHUP, the API) re-read the same file and the same environment.
+        settings = LiveConfig.load(() -> ConfigLoader.load(configFile));
       } catch (ConfigException e) {
         System.err.println("Invalid configuration: " + e.getMessage());
         return 2;
       }
-      LogSetup.apply(settings.logSettings(), data);
+      LogSetup.apply(settings.current().logSettings(), data);
       ChorusNode node;
       try {
         node = ChorusNode.start(settings, data);
@@ -54,6 +55,7 @@ public final class Main {
         System.err.println("Cannot start: " + refused.getMessage());
         return 1;
       }
+      ReloadOnHangup.install(node);
       CountDownLatch stopped = new CountDownLatch(1);
       AtomicBoolean shuttingDown = new AtomicBoolean();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

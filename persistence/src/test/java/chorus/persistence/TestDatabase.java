@@ -58,7 +58,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   }
 
   public static SqlSettings settings(int maxOpenConns) {
-    return new SqlSettings("postgres", "", List.of(), List.of(), 2, maxOpenConns, 3_600_000, 300_000, 30, 5);
+    return new SqlSettings("postgres", "", List.of(), List.of(), 2, maxOpenConns, 3_600_000, 300_000, 30, 5, 10_000);
   }
 
   public HikariDataSource dataSource() {

@@ -207,12 +207,12 @@ public final class ChannelService {
 
   public CompletionStage<List<Channel>> channelsOf(Caller caller, String userId, String teamId, boolean includeDeleted) {
     caller.requireSelfOrAdmin(userId);
-    return pool.read(ReadPreference.REPLICA, dsl -> channels.findForUser(dsl, userId, teamId, includeDeleted));
+    return pool.read(caller.ownReads(), dsl -> channels.findForUser(dsl, userId, teamId, includeDeleted));
   }
 
   public CompletionStage<List<ChannelMember>> membersOf(Caller caller, String userId, String teamId) {
     caller.requireSelfOrAdmin(userId);
-    return pool.read(ReadPreference.REPLICA, dsl -> channels.membersForUser(dsl, userId, teamId));
+    return pool.read(caller.ownReads(), dsl -> channels.membersForUser(dsl, userId, teamId));
   }
 
   /** Marks the channel (and the one the user left) read, and tells the user's other sessions. */

@@ -22,15 +22,18 @@ import org.apache.pekko.util.ByteString;
  */
 public abstract class ApiDirectives extends AllDirectives {
   private static final long BODY_READ_TIMEOUT_MS = 10_000;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiDirectives.class);
 
   protected final ApiJsonResponses responses;
   private final Sessions sessions;
+  private final ReadYourWrites readYourWrites;
   private final long maxPayloadBytes;
   private final boolean strictCsrf;
 
   protected ApiDirectives(ApiContext context) {
     this.responses = context.responses();
     this.sessions = context.sessions();
+    this.readYourWrites = context.readYourWrites();
     this.maxPayloadBytes = context.config().serviceSettings().maximumPayloadSizeBytes();
     this.strictCsrf = context.config().serviceSettings().experimentalStrictCsrfEnforcement();
   }
@@ -44,9 +47,9 @@ public abstract class ApiDirectives extends AllDirectives {
       }
       return onSuccess(sessions.validate(token.get().token()), result -> {
         if (result instanceof SessionEntity.Valid valid) {
-          Caller caller = new Caller(valid.session(), token.get().fromCookie());
+          Caller caller = caller(valid, token.get());
           checkCsrf(request, caller);
-          return inner.apply(caller);
+          return mayWrite(request) ? recordingWrite(token.get().token(), () -> inner.apply(caller)) : inner.apply(caller);
         }
         if (result instanceof SessionEntity.Unavailable unavailable) {
           return failWith(ApiException.unavailable(unavailable.reason()));
@@ -70,11 +73,50 @@ public abstract class ApiDirectives extends AllDirectives {
         if (result instanceof SessionEntity.Unavailable unavailable) {
           return failWith(ApiException.unavailable(unavailable.reason()));
         }
-        return inner.apply(result instanceof SessionEntity.Valid valid
-            ? Optional.of(new Caller(valid.session(), token.get().fromCookie()))
-            : Optional.empty());
+        if (result instanceof SessionEntity.Valid valid) {
+          // A signed-in admin creating an account reads it back next: that counts as a write too.
+          Optional<Caller> caller = Optional.of(caller(valid, token.get()));
+          return mayWrite(request) ? recordingWrite(token.get().token(), () -> inner.apply(caller)) : inner.apply(caller);
+        }
+        return inner.apply(Optional.empty());
       });
     });
+  }
+
+  private Caller caller(SessionEntity.Valid valid, SessionToken token) {
+    return new Caller(valid.session(), token.fromCookie(), readYourWrites.forLastWriteAt(valid.lastWriteAt()));
+  }
+
+  /**
+   * Every method but GET and HEAD may write, except Mattermost's POSTs that only read a batch
+   * ({@code /users/ids}, {@code /users/usernames}, {@code /users/status/ids}, {@code .../search}):
+   * counting those would send their callers to the primary for nothing.
+   */
+  private static boolean mayWrite(HttpRequest request) {
+    if (request.method().equals(HttpMethods.GET) || request.method().equals(HttpMethods.HEAD)) {
+      return false;
+    }
+    String path = request.getUri().path();
+    return !(request.method().equals(HttpMethods.POST)
+        && (path.endsWith("/ids") || path.endsWith("/usernames") || path.endsWith("/search")));
+  }
+
+  /**
+   * Runs {@code inner} and, before its response leaves, records in the session that its user
+   * wrote (whether the request succeeded or not: a failure may still have committed), so the
+   * user's next reads on any node go to the primary. A session that cannot record it costs the
+   * guarantee, not the response.
+   */
+  private Route recordingWrite(String token, Supplier<Route> inner) {
+    return mapRouteResultFuture(outcome -> outcome
+        .handle((result, failure) -> (Void) null)
+        .thenCompose(finished -> sessions.recordWrite(token, readYourWrites.now()).handle((done, notRecorded) -> {
+          if (notRecorded != null) {
+            log.warn("Could not record a write for read-your-writes routing: {}", notRecorded.toString());
+          }
+          return (Void) null;
+        }))
+        .thenCompose(recorded -> outcome), inner);
   }
 
   /** Paging as Mattermost reads it: page from 0, per_page defaulting to 60 and capped at 200. */

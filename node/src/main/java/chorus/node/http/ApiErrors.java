@@ -1,5 +1,6 @@
 package chorus.node.http;
 
+import chorus.persistence.datasources.DatabaseUnavailableException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,7 +67,9 @@ public final class ApiErrors extends AllDirectives {
       return new ApiException(413, "api.context.request_body_too_large.app_error", "The request body is too large.");
     }
     // Overload (the persistence pool's queue is full) and timeouts are worth retrying: 503.
-    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException || cause instanceof RejectedExecutionException) {
+    // An unreachable database (e.g. the primary being switched by a reload) wrote nothing: retry.
+    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException || cause instanceof RejectedExecutionException
+        || cause instanceof DatabaseUnavailableException) {
       return ApiException.unavailable(cause.getMessage());
     }
     log.error("request failed", cause);

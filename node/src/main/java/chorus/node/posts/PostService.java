@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -121,20 +122,41 @@ public final class PostService {
     return users.findById(dsl, userId).map(u -> "@" + u.username()).orElse("");
   }
 
+  /**
+   * The post is read where the caller's own reads go (the primary right after they wrote); a
+   * post a replica does not have yet (someone else's brand-new post) is looked up on the
+   * primary before it is a 404. The access check always reads the primary (authorization).
+   */
   public CompletionStage<Post> get(Caller caller, String postId) {
-    // Primary: a client commonly reads a post right after writing it, possibly through another node.
-    return pool.read(ReadPreference.PRIMARY, dsl -> {
-      Post post = posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0).orElseThrow(PostService::postNotFound);
-      access.readable(dsl, caller, post.channelId());
-      return PostFiles.withFiles(dsl, files, post);
-    });
+    if (caller.ownReads() == ReadPreference.PRIMARY) {
+      return pool.read(ReadPreference.PRIMARY, dsl ->
+          PostFiles.withFiles(dsl, files, readable(dsl, caller, findLive(dsl, postId).orElseThrow(PostService::postNotFound))));
+    }
+    // Elsewhere first; the primary decides access, and has the post if a lagging replica has not.
+    return pool.read(caller.ownReads(), dsl -> findLive(dsl, postId))
+        .thenCompose(found -> pool.read(ReadPreference.PRIMARY, dsl -> PostFiles.withFiles(dsl, files,
+            readable(dsl, caller, found.or(() -> findLive(dsl, postId)).orElseThrow(PostService::postNotFound)))));
   }
 
+  /** The access check reads the primary; the posts are read where the caller's own reads go. */
   public CompletionStage<PostList> list(Caller caller, String channelId, PostQuery query) {
-    return pool.read(ReadPreference.PRIMARY, dsl -> {
-      access.readable(dsl, caller, channelId);
-      return PostFiles.withFiles(dsl, files, query.run(dsl, posts, channelId));
-    });
+    if (caller.ownReads() == ReadPreference.PRIMARY) {
+      return pool.read(ReadPreference.PRIMARY, dsl -> {
+        access.readable(dsl, caller, channelId);
+        return PostFiles.withFiles(dsl, files, query.run(dsl, posts, channelId));
+      });
+    }
+    return pool.read(ReadPreference.PRIMARY, dsl -> access.readable(dsl, caller, channelId))
+        .thenCompose(channel -> pool.read(caller.ownReads(), dsl -> PostFiles.withFiles(dsl, files, query.run(dsl, posts, channelId))));
+  }
+
+  private Optional<Post> findLive(DSLContext dsl, String postId) {
+    return posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0);
+  }
+
+  private Post readable(DSLContext dsl, Caller caller, Post post) {
+    access.readable(dsl, caller, post.channelId());
+    return post;
   }
 
   public CompletionStage<Post> patch(Caller caller, String postId, PatchPostRequest patch) {

@@ -19,9 +19,9 @@ public final class StatusRoutes extends ApiDirectives {
   public Route routes() {
     return concat(
         path(segment("users").slash("status").slash("ids"), () -> post(() -> authenticated(caller ->
-            jsonList(String.class, ids -> respondOk(statuses.getMany(ids)))))),
+            jsonList(String.class, ids -> respondOk(statuses.getMany(caller.ownReads(), ids)))))),
         path(segment("users").slash(segment()).slash("status"), userId -> validUserId(userId, () -> concat(
-            get(() -> authenticated(caller -> respondOk(statuses.get(caller.resolve(userId))))),
+            get(() -> authenticated(caller -> respondOk(statuses.get(caller.ownReads(), caller.resolve(userId))))),
             put(() -> authenticated(caller -> jsonBody(UpdateStatusRequest.class, body ->
                 respondOk(statuses.set(caller, caller.resolve(userId), body)))))))));
   }

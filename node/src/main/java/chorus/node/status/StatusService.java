@@ -32,16 +32,17 @@ public final class StatusService {
     this.presence = presence;
   }
 
-  public CompletionStage<Status> get(String userId) {
-    return pool.read(ReadPreference.REPLICA, dsl -> statuses.find(dsl, userId).orElse(offline(userId)));
+  /** @param where the caller's {@link chorus.node.http.Caller#ownReads}, or REPLICA where there is no caller */
+  public CompletionStage<Status> get(ReadPreference where, String userId) {
+    return pool.read(where, dsl -> statuses.find(dsl, userId).orElse(offline(userId)));
   }
 
-  public CompletionStage<List<Status>> getMany(List<String> userIds) {
+  public CompletionStage<List<Status>> getMany(ReadPreference where, List<String> userIds) {
     if (userIds.isEmpty() || userIds.stream().anyMatch(id -> !Ids.isValid(id))) {
       return CompletableFuture.failedFuture(ApiException.invalidBody("user_ids"));
     }
     List<String> unique = List.copyOf(new LinkedHashSet<>(userIds));
-    return pool.read(ReadPreference.REPLICA, dsl -> statuses.findMany(dsl, unique)).thenApply(found -> {
+    return pool.read(where, dsl -> statuses.findMany(dsl, unique)).thenApply(found -> {
       Map<String, Status> byUser = found.stream().collect(Collectors.toMap(Status::userId, Function.identity()));
       return unique.stream().map(id -> byUser.getOrDefault(id, offline(id))).toList();
     });

@@ -150,7 +150,7 @@ public final class TeamService {
    */
   public CompletionStage<List<Team>> teamsOf(Caller caller, String userId) {
     caller.requireSelfOrAdmin(userId);
-    return pool.read(ReadPreference.REPLICA, dsl -> {
+    return pool.read(caller.ownReads(), dsl -> {
       List<Team> found = teams.findForUser(dsl, userId);
       if (caller.isSystemAdmin()) {
         return found;
@@ -165,7 +165,7 @@ public final class TeamService {
 
   public CompletionStage<List<TeamMember>> membershipsOf(Caller caller, String userId) {
     caller.requireSelfOrAdmin(userId);
-    return pool.read(ReadPreference.REPLICA, dsl -> teams.membersOfUser(dsl, userId));
+    return pool.read(caller.ownReads(), dsl -> teams.membersOfUser(dsl, userId));
   }
 
 

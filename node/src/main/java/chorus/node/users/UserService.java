@@ -151,7 +151,7 @@ public final class UserService {
   }
 
   public CompletionStage<User> get(Caller caller, String userId) {
-    return pool.read(ReadPreference.REPLICA, dsl -> users.findById(dsl, userId))
+    return pool.read(caller.ownReads(), dsl -> users.findById(dsl, userId))
         .thenApply(found -> visibleTo(caller, found.orElseThrow(() -> ApiException.notFound("app.user.missing_account.const", "Unable to find the user."))));
   }
 
@@ -160,12 +160,12 @@ public final class UserService {
       return CompletableFuture.failedFuture(ApiException.invalidBody("user_ids"));
     }
     List<String> unique = List.copyOf(new LinkedHashSet<>(userIds));
-    return pool.read(ReadPreference.REPLICA, dsl -> users.findByIds(dsl, unique))
+    return pool.read(caller.ownReads(), dsl -> users.findByIds(dsl, unique))
         .thenApply(found -> found.stream().filter(u -> u.updateAt() > since).map(u -> visibleTo(caller, u)).toList());
   }
 
   public CompletionStage<List<User>> list(Caller caller, int page, int perPage) {
-    return pool.read(ReadPreference.REPLICA, dsl -> users.list(dsl, page * perPage, perPage))
+    return pool.read(caller.ownReads(), dsl -> users.list(dsl, page * perPage, perPage))
         .thenApply(found -> found.stream().map(u -> visibleTo(caller, u)).toList());
   }
 

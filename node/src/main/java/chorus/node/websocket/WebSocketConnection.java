@@ -201,7 +201,7 @@ public final class WebSocketConnection extends AbstractBehavior<WebSocketConnect
         if (request.data() != null) {
           request.data().path("user_ids").forEach(node -> ids.add(node.asText()));
         }
-        return whenDone(request.seq(), services.statuses().getMany(ids).thenApply(found -> {
+        return whenDone(request.seq(), services.statuses().getMany(ReadPreference.REPLICA, ids).thenApply(found -> {
           Map<String, String> byUser = new LinkedHashMap<>();
           for (Status status : found) {
             byUser.put(status.userId(), status.status());

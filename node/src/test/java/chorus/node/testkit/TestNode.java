@@ -1,7 +1,7 @@
 package chorus.node.testkit;
 
 import chorus.node.ChorusNode;
-import chorus.protocol.config.ChorusConfig;
+import chorus.node.config.LiveConfig;
 import chorus.protocol.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real Chorus node for API tests: embedded PostgreSQL in a fresh temporary data directory,
@@ -17,10 +18,12 @@ import java.util.Optional;
 public final class TestNode implements AutoCloseable {
   private final ChorusNode node;
   private final Path dataDir;
+  private final Map<String, String> environment;
 
-  private TestNode(ChorusNode node, Path dataDir) {
+  private TestNode(ChorusNode node, Path dataDir, Map<String, String> environment) {
     this.node = node;
     this.dataDir = dataDir;
+    this.environment = environment;
   }
 
   public static TestNode start() {
@@ -50,8 +53,21 @@ public final class TestNode implements AutoCloseable {
     env.put("MM_LOGSETTINGS_ENABLEFILE", "false");
     env.put("MM_SQLSETTINGS_MAXOPENCONNS", "20");
     env.putAll(overrides);
-    ChorusConfig config = ConfigLoader.load(Optional.empty(), env);
-    return new TestNode(ChorusNode.start(config, dataDir, clock), dataDir);
+    // The node's live config re-reads this map on every reload, as a real node re-reads its environment.
+    Map<String, String> environment = new ConcurrentHashMap<>(env);
+    LiveConfig config = LiveConfig.load(() -> ConfigLoader.load(Optional.empty(), Map.copyOf(environment)));
+    return new TestNode(ChorusNode.start(config, dataDir, clock), dataDir, environment);
+  }
+
+  /** Changes the node's MM_* environment for its next config reload; an empty value removes a variable. */
+  public void setEnvironment(Map<String, String> changes) {
+    changes.forEach((name, value) -> {
+      if (value.isEmpty()) {
+        environment.remove(name);
+      } else {
+        environment.put(name, value);
+      }
+    });
   }
 
   public String baseUrl() {

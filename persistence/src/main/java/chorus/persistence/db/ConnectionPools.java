@@ -3,6 +3,7 @@ package chorus.persistence.db;
 import chorus.protocol.config.SqlSettings;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 
 /**
  * Builds one HikariCP pool for one data source from Mattermost's per-data-source settings.
@@ -19,11 +20,33 @@ public final class ConnectionPools {
   /** HikariCP ignores (and resets to its default) an idle timeout below this. */
   static final long MIN_IDLE_TIMEOUT_MILLIS = 10_000;
 
+  /** The socket timeout exceeds the statement timeout, so the server's own cancel wins when it can. */
+  static final int SOCKET_TIMEOUT_MARGIN_SECONDS = 10;
+
   private ConnectionPools() {}
 
   /** Opens the pool; it fails fast if the database cannot be reached now. */
   public static HikariDataSource create(String poolName, JdbcTarget target, SqlSettings settings) {
     return new HikariDataSource(config(poolName, target, settings));
+  }
+
+  /** As {@link #create(String, JdbcTarget, SqlSettings)}, giving up on a connection after {@code connectionTimeout}. */
+  public static HikariDataSource create(String poolName, JdbcTarget target, SqlSettings settings, Duration connectionTimeout) {
+    HikariConfig config = config(poolName, target, settings);
+    config.setConnectionTimeout(connectionTimeout.toMillis());
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * Opens a pool for a replica without connecting: a replica that is down when the node
+   * starts (or reloads) must not stop it, and a read must give up on a dead replica quickly
+   * and move on, so connection waits are bounded by {@code connectionTimeout}.
+   */
+  public static HikariDataSource createLazily(String poolName, JdbcTarget target, SqlSettings settings, Duration connectionTimeout) {
+    HikariConfig config = config(poolName, target, settings);
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(connectionTimeout.toMillis());
+    return new HikariDataSource(config);
   }
 
   /** The pool configuration, validated; each invalid setting is named in the exception. */
@@ -63,6 +86,9 @@ public final class ConnectionPools {
         ? 0 : atLeastOrZero(settings.connMaxIdleTimeMilliseconds(), MIN_IDLE_TIMEOUT_MILLIS));
     if (settings.queryTimeout() > 0) {
       config.setConnectionInitSql("SET statement_timeout = " + settings.queryTimeout() * 1000L);
+      // A server that vanishes without closing the socket (host down, network cut) would
+      // otherwise hold a worker until TCP gives up; the statement timeout cannot fire there.
+      config.addDataSourceProperty("socketTimeout", Integer.toString(settings.queryTimeout() + SOCKET_TIMEOUT_MARGIN_SECONDS));
     }
     return config;
   }

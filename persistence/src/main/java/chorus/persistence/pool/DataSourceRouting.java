@@ -1,27 +1,32 @@
 package chorus.persistence.pool;
 
+import chorus.persistence.datasources.DataSources;
+import chorus.persistence.datasources.Source;
+import java.util.List;
 import java.util.Objects;
-import javax.sql.DataSource;
 
 /**
- * The one place that decides which data source serves a request. Today there is only the
- * primary, so every preference resolves to it; replica health tracking (later) changes this
- * class only: REPLICA → a healthy replica round-robin, SEARCH → search replica, else replica.
+ * The one place that decides which data source serves a request: writes the primary; reads
+ * the sources {@link DataSources#candidates} lists for their preference (healthy replicas
+ * round-robin, then the primary). Swapping sources on reload happens inside
+ * {@link DataSources}, so a request asks here each time rather than keeping a source.
  */
 final class DataSourceRouting {
-  private final DataSource primary;
+  private final DataSources sources;
 
-  DataSourceRouting(DataSource primary) {
-    this.primary = Objects.requireNonNull(primary, "primary");
+  DataSourceRouting(DataSources sources) {
+    this.sources = Objects.requireNonNull(sources, "sources");
   }
 
-  DataSource primary() {
-    return primary;
+  Source primary() {
+    return sources.primary();
   }
 
-  DataSource forRead(ReadPreference where) {
-    return switch (where) {
-      case PRIMARY, REPLICA, SEARCH -> primary;
-    };
+  List<Source> forRead(ReadPreference where) {
+    return sources.candidates(where);
+  }
+
+  long generation() {
+    return sources.generation();
   }
 }

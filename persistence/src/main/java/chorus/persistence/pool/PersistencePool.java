@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Routers;
 import org.jooq.DSLContext;
+import chorus.persistence.datasources.DataSources;
 
 /**
  * The only way Chorus code runs SQL. A round-robin pool of {@link PoolWorker} actors on the
@@ -28,7 +29,10 @@ import org.jooq.DSLContext;
  * connection, and the database sees at most that many concurrent statements.
  *
  * <p>Each request states its {@link ReadPreference}; writes always go to the primary in one
- * transaction, retried on serialization failures and deadlocks (see {@link SqlRunner}).
+ * transaction, retried on serialization failures and deadlocks; reads go where
+ * {@link DataSources} routes them and move on to the next source if a replica is unreachable
+ * (see {@link SqlRunner}). An unreachable primary fails the request with
+ * {@link chorus.persistence.datasources.DatabaseUnavailableException}.
  * A failed request completes its stage exceptionally with the exception the work threw
  * (e.g. jOOQ's {@code DataAccessException}); use {@link #isUniqueViolation} and
  * {@link #violatedConstraint} to recognise duplicates.
@@ -63,11 +67,21 @@ public final class PersistencePool {
    * contain {@link #dispatcherConfig} with as many threads as workers.
    */
   public static PersistencePool create(ActorSystem<?> system, DataSource primary, int workers) {
-    return create(system, "persistence-pool-" + UUID.randomUUID().toString().substring(0, 8), primary, workers);
+    return create(system, DataSources.primaryOnly(primary), workers);
   }
 
   /** As {@link #create(ActorSystem, DataSource, int)}, with the router's actor name chosen by the caller. */
   public static PersistencePool create(ActorSystem<?> system, String name, DataSource primary, int workers) {
+    return create(system, name, DataSources.primaryOnly(primary), workers);
+  }
+
+  /** Starts {@code workers} workers routing over {@code sources} (primary, replicas, search replicas). */
+  public static PersistencePool create(ActorSystem<?> system, DataSources sources, int workers) {
+    return create(system, "persistence-pool-" + UUID.randomUUID().toString().substring(0, 8), sources, workers);
+  }
+
+  /** As {@link #create(ActorSystem, DataSources, int)}, with the router's actor name chosen by the caller. */
+  public static PersistencePool create(ActorSystem<?> system, String name, DataSources sources, int workers) {
     if (workers < 1) {
       throw new IllegalArgumentException("a persistence pool needs at least one worker, got " + workers);
     }
@@ -76,7 +90,7 @@ public final class PersistencePool {
           + " configured; merge PersistencePool.dispatcherConfig(threads) into its config");
     }
     Executor completer = system.executionContext();
-    SqlRunner runner = new SqlRunner(new DataSourceRouting(primary));
+    SqlRunner runner = new SqlRunner(new DataSourceRouting(sources));
     DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
     var pool = Routers.pool(workers,
             Behaviors.supervise(PoolWorker.create(runner, completer))

@@ -20,7 +20,7 @@ class ConnectionPoolsTest {
   private static final JdbcTarget TARGET = new JdbcTarget("jdbc:postgresql://h:5432/db", "u", "p");
 
   private static SqlSettings settings(int maxIdle, int maxOpen, long lifetime, long idle, int queryTimeout) {
-    return new SqlSettings("postgres", "", List.of(), List.of(), maxIdle, maxOpen, lifetime, idle, queryTimeout, 5);
+    return new SqlSettings("postgres", "", List.of(), List.of(), maxIdle, maxOpen, lifetime, idle, queryTimeout, 5, 10_000);
   }
 
   @Test

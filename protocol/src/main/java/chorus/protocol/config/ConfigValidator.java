@@ -75,6 +75,11 @@ public final class ConfigValidator {
     atLeast("SqlSettings.MaxOpenConns", s.maxOpenConns(), 1, problems);
     atLeast("SqlSettings.MaxIdleConns", s.maxIdleConns(), 0, problems);
     atLeast("SqlSettings.QueryTimeout", s.queryTimeout(), 1, problems);
+    atLeast("SqlSettings.ReplicaMonitorIntervalSeconds", s.replicaMonitorIntervalSeconds(), 1, problems);
+    if (s.replicaLagLimitMilliseconds() < 0) {
+      problems.add("SqlSettings.ReplicaLagLimitMilliseconds: must not be negative (0 keeps lagging replicas in rotation), got "
+          + s.replicaLagLimitMilliseconds());
+    }
   }
 
   private static void log(LogSettings s, List<String> problems) {

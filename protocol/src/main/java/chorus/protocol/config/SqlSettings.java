@@ -2,7 +2,13 @@ package chorus.protocol.config;
 
 import java.util.List;
 
-/** Database settings; an empty {@code DataSource} selects the embedded PostgreSQL under the data directory. */
+/**
+ * Database settings; an empty {@code DataSource} selects the embedded PostgreSQL under the data directory.
+ *
+ * <p>{@code ReplicaLagLimitMilliseconds} is a Chorus addition: a replica whose replay lags the
+ * primary by more than this is taken out of rotation until it catches up (0 keeps lagging
+ * replicas in). Mattermost's {@code ReplicaLagSettings} only feeds metrics and is not read.
+ */
 public record SqlSettings(
     String driverName,
     String dataSource,
@@ -13,10 +19,13 @@ public record SqlSettings(
     long connMaxLifetimeMilliseconds,
     long connMaxIdleTimeMilliseconds,
     int queryTimeout,
-    int replicaMonitorIntervalSeconds) {
+    int replicaMonitorIntervalSeconds,
+    long replicaLagLimitMilliseconds) {
+
+  public static final long DEFAULT_REPLICA_LAG_LIMIT_MILLISECONDS = 10_000;
 
   public static SqlSettings defaults() {
-    return new SqlSettings("postgres", "", List.of(), List.of(), 20, 300, 3_600_000, 300_000, 30, 5);
+    return new SqlSettings("postgres", "", List.of(), List.of(), 20, 300, 3_600_000, 300_000, 30, 5, DEFAULT_REPLICA_LAG_LIMIT_MILLISECONDS);
   }
 
   public boolean isEmbedded() {

@@ -36,6 +36,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * may well be logged in). Absence is not cached, so a token is looked up again on its next
  * use.
  *
+ * <p>It also remembers when its user last wrote through this session ({@link RecordWrite}), for
+ * read-your-writes routing. Idle passivation comes long after that window has closed; a move
+ * to another node (rebalance, node loss) forgets it, and reads then rely on the replica lag
+ * limit alone.
+ *
  * <p>Lost on passivation or move: only the cache. The entity uses sharding's default idle
  * passivation; the next request reloads from the database. Logout deletes the database row
  * first and then sends {@link Invalidate}, so no incarnation can reload a deleted session.
@@ -60,11 +65,23 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
   /** Forget the cached session (after the row was deleted or changed); answers {@link Done}. */
   public record Invalidate(ActorRef<Done> replyTo) implements Command {}
 
+  /**
+   * The session's user just wrote at {@code at} (epoch ms); {@link Valid} carries the latest such
+   * time so that every node can send that user's reads to the primary for a while (read your
+   * writes across nodes). Answers {@link Done} once recorded.
+   */
+  public record RecordWrite(long at, ActorRef<Done> replyTo) implements Command {}
+
   private record Loaded(long generation, Optional<Session> session, Throwable failure) implements Command {}
 
   public sealed interface ValidationResult extends CborSerializable {}
 
-  public record Valid(Session session) implements ValidationResult {}
+  /** @param lastWriteAt when this session last recorded a write (epoch ms), 0 if never while the entity lived */
+  public record Valid(Session session, long lastWriteAt) implements ValidationResult {
+    public Valid(Session session) {
+      this(session, 0);
+    }
+  }
 
   public record Invalid() implements ValidationResult {}
 
@@ -76,6 +93,7 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
   private final SessionSource source;
   private final Clock clock;
   private Session cached;
+  private long lastWriteAt;
   private long generation;
   private boolean loading;
   private final List<ActorRef<ValidationResult>> waiting = new ArrayList<>();
@@ -112,6 +130,7 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
     return newReceiveBuilder()
         .onMessage(Validate.class, this::onValidate)
         .onMessage(Invalidate.class, this::onInvalidate)
+        .onMessage(RecordWrite.class, this::onRecordWrite)
         .onMessage(Loaded.class, this::onLoaded)
         .build();
   }
@@ -129,7 +148,7 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
         cached = null;
         msg.replyTo().tell(new Invalid());
       } else {
-        msg.replyTo().tell(new Valid(cached));
+        msg.replyTo().tell(new Valid(cached, lastWriteAt));
       }
       return this;
     }
@@ -156,6 +175,12 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
     return this;
   }
 
+  private Behavior<Command> onRecordWrite(RecordWrite msg) {
+    lastWriteAt = Math.max(lastWriteAt, msg.at());
+    msg.replyTo().tell(Done.getInstance());
+    return this;
+  }
+
   private Behavior<Command> onLoaded(Loaded msg) {
     if (msg.generation() != generation) {
       return this;
@@ -169,7 +194,7 @@ public final class SessionEntity extends AbstractBehavior<SessionEntity.Command>
       result = new Invalid();
     } else {
       cached = msg.session().get();
-      result = new Valid(cached);
+      result = new Valid(cached, lastWriteAt);
     }
     waiting.forEach(replyTo -> replyTo.tell(result));
     waiting.clear();

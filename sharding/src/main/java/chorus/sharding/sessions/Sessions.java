@@ -92,6 +92,19 @@ public final class Sessions {
     return sharding.entityRefFor(SessionEntity.TYPE_KEY, SessionEntity.entityId(token)).ask(SessionEntity.Invalidate::new, timeout);
   }
 
+  /**
+   * Records that the session's user wrote just now, so that its next reads, on any node, see
+   * the write (they go to the primary for a while). Completes once recorded; fails if the
+   * entity did not answer in time.
+   */
+  public CompletionStage<Done> recordWrite(String token, long at) {
+    if (!isPlausibleToken(token)) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return sharding.entityRefFor(SessionEntity.TYPE_KEY, SessionEntity.entityId(token))
+        .ask(replyTo -> new SessionEntity.RecordWrite(at, replyTo), timeout);
+  }
+
   static boolean isPlausibleToken(String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       return false;

@@ -77,6 +77,22 @@ class SessionEntityTest {
   }
 
   @Test
+  void aRecordedWriteTravelsWithTheSessionAndSurvivesInvalidation() throws Exception {
+    String token = token();
+    Session s = session(token, NOW + 60_000);
+    source.put(s);
+    assertThat(validate(token)).isEqualTo(new Valid(s, 0));
+
+    sessions.recordWrite(token, NOW + 5).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    // An older time arriving late must not move the mark back.
+    sessions.recordWrite(token, NOW + 1).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(validate(token)).isEqualTo(new Valid(s, NOW + 5));
+
+    sessions.invalidate(token).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(validate(token)).isEqualTo(new Valid(s, NOW + 5));
+  }
+
+  @Test
   void aSessionThatNeverExpiresIsValid() throws Exception {
     String token = token();
     source.put(session(token, 0));
