@@ -1,6 +1,7 @@
 package chorus.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.TestCluster;
@@ -170,5 +171,24 @@ class ClusterApiTest {
     for (int i = 1; i < createAts.size(); i++) {
       assertThat(createAts.get(i)).as("post %d after post %d", i, i - 1).isGreaterThan(createAts.get(i - 1));
     }
+  }
+
+  @Test
+  void aConfigChangeOnOneNodeMakesTheOthersRereadTheirOwnConfig() {
+    long before1 = generation(1);
+    long before2 = generation(2);
+    // Node 2's environment changes, but nobody reloads node 2; node 0 changes and reloads.
+    node(2).setEnvironment(Map.of("MM_SQLSETTINGS_MAXIDLECONNS", "3"));
+    node(0).setEnvironment(Map.of("MM_SQLSETTINGS_MAXIDLECONNS", "3"));
+
+    assertThat(admin.post("/config/reload", Map.of()).status()).isEqualTo(200);
+
+    // Node 2 re-read its sources and swapped its pools; node 1 re-read, found nothing new.
+    await().atMost(Duration.ofSeconds(30)).until(() -> generation(2) > before2);
+    assertThat(generation(1)).isEqualTo(before1);
+  }
+
+  private static long generation(int node) {
+    return new ApiClient(node(node).baseUrl()).withToken(admin.token()).get("/database/status").body().path("generation").asLong();
   }
 }
