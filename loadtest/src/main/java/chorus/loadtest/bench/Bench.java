@@ -55,7 +55,13 @@ public final class Bench {
     if (urls.isEmpty()) {
       Path jar = options.nodeJar().orElseThrow(() -> new IllegalArgumentException("give --node-jar or --url\n" + BenchOptions.USAGE));
       System.out.println("starting a local node from " + jar);
-      node = LocalNode.start(jar, options.nodeJavaOpts(), options.out().resolve("node.log"), Duration.ofMinutes(3));
+      try {
+        node = LocalNode.start(jar, options.nodeJavaOpts(), options.out().resolve("node.log"), Duration.ofMinutes(3));
+      } catch (IllegalStateException e) {
+        // On an overloaded machine a start-up can time out (its log is kept); one fresh try.
+        System.out.println("the node did not start (" + e.getMessage() + "); trying once more");
+        node = LocalNode.start(jar, options.nodeJavaOpts(), options.out().resolve("node-retry.log"), Duration.ofMinutes(3));
+      }
       urls = List.of(node.baseUrl());
     }
     LocalNode started = node;
@@ -85,6 +91,17 @@ public final class Bench {
       LocalNode node) {
     Map<String, String> failures = new LinkedHashMap<>();
     List<String> notRun = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int idleSockets = o.idleSockets();
+    long fdLimit = openFileLimit();
+    // The node and this generator each hold one descriptor per socket; leave room for pools,
+    // database connections and jars rather than let accept() fail mid-scenario.
+    if (idleSockets > fdLimit - 2048) {
+      idleSockets = (int) Math.max(0, fdLimit - 2048);
+      notes.add("b: " + idleSockets + " sockets instead of " + o.idleSockets() + ": this machine's open-file limit is " + fdLimit
+          + " and cannot be raised here (ulimit -n)");
+    }
+    int sockets = idleSockets;
     notRun.add("e: fan-out on 1 node vs 3 nodes needs clustering (issue 3); the driver already spreads clients over several --url targets");
     int users = o.fanOutChannels() * o.fanOutMembers();
     // One population serves every scenario: capacity ramps over the same users, so its steps
@@ -119,9 +136,9 @@ public final class Bench {
     // Idle runs last: closing thousands of sockets sets off presence work in the node that
     // would otherwise overlap the next scenario's measurements.
     IdleConnectionsScenario.Result idle = scenario(o, "b", "idle connections", failures, () -> new IdleConnectionsScenario(runtime, probe)
-        .run(world, new IdleConnectionsScenario.Params(o.idleSockets(), o.idleHold())));
+        .run(world, new IdleConnectionsScenario.Params(sockets, o.idleHold())));
     return new BenchReport(machine, Arrays.asList(args), o.quick(), targets.baseUrls().stream().map(Object::toString).toList(),
-        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, failures, notRun);
+        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, failures, notRun, notes);
   }
 
   private static <T> T scenario(BenchOptions o, String key, String name, Map<String, String> failures, Callable<T> body) {
@@ -139,6 +156,20 @@ public final class Bench {
       System.out.printf("scenario (%s) FAILED: %s%n", key, e);
       return null;
     }
+  }
+
+  /** This process's soft limit on open files (inherited by the node it starts). */
+  private static long openFileLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          return Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (Exception e) {
+      // not Linux: no cap known
+    }
+    return Long.MAX_VALUE;
   }
 
   private static String loadAverage() {

@@ -100,9 +100,9 @@ public record BenchOptions(
   static BenchOptions quickPreset() {
     return new BenchOptions(true, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
         new TreeSet<>(Set.of("a", "b", "c", "d")), 4,
-        6, 10, List.of(50, 100, 200), Duration.ofSeconds(3),
+        6, 10, List.of(25, 50, 100), Duration.ofSeconds(3),
         2_000, Duration.ofSeconds(2),
-        List.of(50, 100, 200), 8, 3,
+        List.of(25, 50, 100), 8, 3,
         List.of(30, 60), Duration.ofSeconds(6), 100, 2_000, Optional.empty(),
         List.of("-Xmx2g"));
   }
@@ -111,9 +111,9 @@ public record BenchOptions(
   static BenchOptions fullPreset() {
     return new BenchOptions(false, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
         new TreeSet<>(Set.of("a", "b", "c", "d")), 8,
-        20, 50, List.of(100, 200, 400, 800, 1200, 1600, 2400), Duration.ofSeconds(10),
-        20_000, Duration.ofSeconds(10),
-        List.of(100, 200, 300, 400, 600, 800, 1000, 1200, 1500, 2000), 16, 15,
+        20, 50, List.of(10, 25, 50, 100, 200, 400, 800, 1600), Duration.ofSeconds(10),
+        100_000, Duration.ofSeconds(10),
+        List.of(25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000), 16, 15,
         List.of(250, 500, 750, 1000), Duration.ofSeconds(30), 1_000, 20_000, Optional.empty(),
         List.of("-Xmx3g"));
   }

@@ -20,7 +20,8 @@ public record BenchReport(
     DurablePostsScenario.Result durable,
     CapacityScenario.Result capacity,
     Map<String, String> failures,
-    List<String> notRun) {
+    List<String> notRun,
+    List<String> notes) {
 
   /** Where the numbers came from. */
   public record Machine(String startedAt, int cores, String os, String java, String loadAverageAtStart, String note) {}

@@ -101,6 +101,15 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
     }
   }
 
+  @Override
+  public List<String> classHistogram(int lines) {
+    try {
+      return jcmd("GC.class_histogram").lines().filter(l -> l.matches("\\s*\\d+:.*")).limit(lines).map(String::trim).toList();
+    } catch (Exception e) {
+      return List.of();
+    }
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), command).redirectErrorStream(true).start();
     if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Writes {@code results.json} (everything measured) and {@code report.html} (tables and SVG plots). */
-final class ReportWriter {
+public final class ReportWriter {
   private ReportWriter() {}
 
-  static void write(BenchReport report, Path dir) throws IOException {
+  public static void write(BenchReport report, Path dir) throws IOException {
     Files.writeString(dir.resolve("results.json"), mapper().writeValueAsString(report));
     Files.writeString(dir.resolve("report.html"), html(report));
   }
@@ -91,6 +91,11 @@ final class ReportWriter {
           i.before().map(b -> mb(b.rssBytes())).orElse("?") + " / " + i.after().map(a -> mb(a.rssBytes())).orElse("?"),
           i.heapBytesPerSocket().map(SummaryTable::kb).orElse("?"), i.rssBytesPerSocket().map(SummaryTable::kb).orElse("?"), i.reconnects()));
       h.append("</table>");
+      if (!i.nodeHeapByClass().isEmpty()) {
+        h.append("<p>Node heap by class with every socket open (jcmd GC.class_histogram: rank, instances, bytes, class):</p><pre>");
+        i.nodeHeapByClass().forEach(line -> h.append(Svg.esc(line)).append('\n'));
+        h.append("</pre>");
+      }
     }
     if (r.durable() != null) {
       var c = r.durable();

@@ -58,7 +58,8 @@ public final class SummaryTable {
     }
     if (r.capacity() != null) {
       var d = r.capacity();
-      String users = d.highestPassingUsers().map(u -> u + " users" + (d.cappedByPopulation() ? " (population cap, a lower bound)" : ""))
+      boolean allPassed = !d.steps().isEmpty() && d.steps().stream().allMatch(s -> s.passed());
+      String users = d.highestPassingUsers().map(u -> u + " users" + (d.cappedByPopulation() || allPassed ? " (every step passed: a lower bound)" : ""))
           .orElse("none passed");
       rows.add(new Row("d capacity", "Mattermost-profile users passing p99 < 2 s, errors < 0.025 %", users, "", ""));
       rows.add(new Row("d capacity", "users per core", d.usersPerCore().map(SummaryTable::num).orElse("0"), "2,500",
@@ -68,6 +69,9 @@ public final class SummaryTable {
       rows.add(new Row(missing.substring(0, 1), "not run", missing, "", ""));
     }
     r.failures().forEach((k, v) -> rows.add(new Row(k, "FAILED", v, "", "")));
+    for (String note : r.notes()) {
+      rows.add(new Row(note.substring(0, 1), "note", note, "", ""));
+    }
     return rows;
   }
 

@@ -59,6 +59,7 @@ public final class UserSocket {
   private final boolean reconnect;
   private final Listener listener;
   private final CompletableFuture<Void> firstHello = new CompletableFuture<>();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final AtomicLong seqGaps = new AtomicLong();
   private final AtomicInteger reconnects = new AtomicInteger();
   private final AtomicInteger requestSeq = new AtomicInteger();
@@ -111,12 +112,19 @@ public final class UserSocket {
     return reconnects.get();
   }
 
+  /** Completes when the socket is closed and no reconnect will follow. */
+  public CompletionStage<Void> terminated() {
+    return terminated;
+  }
+
   /** Closes the socket for good: no reconnect follows. */
   public void close() {
     closing = true;
     SourceQueueWithComplete<Message> queue = outbound;
     if (queue != null) {
       queue.complete();
+    } else if (!firstHello.isDone() || !reconnect) {
+      terminated.complete(null);
     }
   }
 
@@ -180,12 +188,15 @@ public final class UserSocket {
   private void onClosed() {
     outbound = null;
     if (closing || !reconnect || !firstHello.isDone() || reconnects.get() >= MAX_RECONNECTS) {
+      terminated.complete(null);
       return;
     }
     reconnects.incrementAndGet();
     Duration backoff = Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(1000));
     runtime.schedule(backoff, () -> {
-      if (!closing) {
+      if (closing) {
+        terminated.complete(null);
+      } else {
         open();
       }
     });

@@ -99,6 +99,7 @@ public final class CapacityScenario {
       running.forEach(ProfileUser::stopActions);
       Drain.await(tap::deliveries, Long.MAX_VALUE, Duration.ofSeconds(3));
     } finally {
+      chorus.loadtest.sim.Sockets.close(running.stream().map(ProfileUser::socket).filter(java.util.Objects::nonNull).toList());
       running.forEach(ProfileUser::close);
     }
     Optional<Integer> best = steps.stream().filter(Step::passed).map(Step::users).reduce((a, b) -> b);

@@ -31,7 +31,8 @@ public final class IdleConnectionsScenario {
       Optional<Double> heapBytesPerSocket,
       Optional<Double> rssBytesPerSocket,
       long reconnects,
-      long eventsWhileIdle) {}
+      long eventsWhileIdle,
+      List<String> nodeHeapByClass) {}
 
   private final ClientRuntime runtime;
   private final NodeProbe probe;
@@ -59,10 +60,13 @@ public final class IdleConnectionsScenario {
     double connectSeconds = (System.nanoTime() - start) / 1e9;
     try {
       Optional<NodeProbe.Memory> after = probe.memoryAfterGc();
+      // Where the per-socket bytes go: the biggest classes while every socket is open.
+      List<String> heapByClass = probe.classHistogram(25);
       holdQuietly(params.hold());
       Optional<Double> heapPer = before.flatMap(b -> after.map(a -> (a.heapAfterGcBytes() - b.heapAfterGcBytes()) / (double) sockets.size()));
       Optional<Double> rssPer = before.flatMap(b -> after.map(a -> (a.rssBytes() - b.rssBytes()) / (double) sockets.size()));
-      return new Result(params, sockets.size(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum());
+      return new Result(params, sockets.size(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
+          heapByClass);
     } finally {
       Sockets.close(sockets);
     }

@@ -1,5 +1,6 @@
 package chorus.loadtest.scenario;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,11 @@ public interface NodeProbe {
   record Memory(long heapAfterGcBytes, long rssBytes) {}
 
   Optional<Memory> memoryAfterGc();
+
+  /** The node's heap by class (largest first, {@code jcmd GC.class_histogram}), or empty. */
+  default List<String> classHistogram(int lines) {
+    return List.of();
+  }
 
   NodeProbe NONE = Optional::empty;
 }

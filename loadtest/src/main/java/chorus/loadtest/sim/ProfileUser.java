@@ -77,7 +77,7 @@ public final class ProfileUser {
     stopped = true;
     UserSocket s = socket;
     if (s != null) {
-      s.close();
+      Sockets.close(List.of(s));
     }
   }
 

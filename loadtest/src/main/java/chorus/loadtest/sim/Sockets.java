@@ -26,8 +26,13 @@ public final class Sockets {
     });
   }
 
+  /** Closes every socket and waits (at most 30 s) until they are all closed. */
   public static void close(List<UserSocket> sockets) {
     sockets.forEach(UserSocket::close);
+    java.util.concurrent.CompletableFuture.allOf(sockets.stream().map(s -> s.terminated().toCompletableFuture())
+            .toArray(java.util.concurrent.CompletableFuture[]::new))
+        .completeOnTimeout(null, 30, TimeUnit.SECONDS)
+        .join();
   }
 
   public static long reconnects(List<UserSocket> sockets) {

@@ -2,16 +2,24 @@ package chorus.loadtest.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.loadtest.bench.BenchReport;
+import chorus.loadtest.bench.ReportWriter;
 import chorus.loadtest.client.ClientRuntime;
 import chorus.loadtest.client.SourceAddresses;
 import chorus.loadtest.client.Targets;
 import chorus.loadtest.sim.Population;
 import chorus.loadtest.sim.World;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CI smoke of the generator: a real node in-process, a tiny fan-out, and the correctness
@@ -34,7 +42,7 @@ class FanOutSmokeTest {
   }
 
   @Test
-  void everyMemberReceivesEveryPostExactlyOnceInOrder() {
+  void everyMemberReceivesEveryPostExactlyOnceInOrder(@TempDir Path out) throws Exception {
     Targets targets = Targets.of(List.of(node.baseUrl()));
     World world = new Population(runtime, targets).build(12, 3, 4);
 
@@ -48,5 +56,14 @@ class FanOutSmokeTest {
     assertThat(result.delivery().exact()).as("%s", result.delivery()).isTrue();
     assertThat(result.seqGaps()).isZero();
     assertThat(result.steps().get(0).publishToDeliver().count()).isEqualTo(result.delivery().delivered());
+
+    // The report carries the same numbers and plots them without anything from the network.
+    BenchReport report = new BenchReport(new BenchReport.Machine("now", 2, "test", "17", "", ""), List.of(), true,
+        List.of(node.baseUrl()), 0, 12, result, null, null, null, Map.of(), List.of(), List.of());
+    ReportWriter.write(report, out);
+    JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertThat(json.path("fanOut").path("delivery").path("delivered").asLong()).isEqualTo(result.delivery().delivered());
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html).contains("<svg").contains("publish -&gt; deliver latency").doesNotContain("<script", "src=", "href=", "<link");
   }
 }
