@@ -112,11 +112,19 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), command).redirectErrorStream(true).start();
-    if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+    // Read before waiting: a class histogram is larger than the pipe buffer.
+    java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    if (!jcmd.waitFor(120, TimeUnit.SECONDS)) {
       jcmd.destroyForcibly();
       throw new IOException("jcmd " + command + " timed out");
     }
-    return new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return out.join();
   }
 
   private void awaitReady(Duration timeout, Path log) throws Exception {

@@ -34,13 +34,17 @@ import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
  *
  * <p>It follows the Mattermost client's rules (mattermost-api.md C.4): {@code hello} arrives at
  * seq 0 and every later event's seq must be exactly one more than the last — a gap is counted,
- * as the real client would reconnect on it. When the server closes the socket the client
+ * as the real client would reconnect on it; like the webapp it sends a {@code ping} action right
+ * after connecting and every 30 s (a client that stays silent is not what the node will see). It
+ * counts an unexpected close and reconnects: when the server closes the socket the client
  * reconnects after 1–2 s (at most {@link #MAX_RECONNECTS} times), and each reconnect is counted;
  * Chorus has no resume yet, so whatever was published in between is what the delivery checker
  * reports missing.
  */
 public final class UserSocket {
   public static final int MAX_RECONNECTS = 5;
+  /** The webapp's {@code clientPingInterval}: a {@code ping} action right after connecting, then every 30 s. */
+  private static final Duration PING_INTERVAL = Duration.ofSeconds(30);
   private static final int SEND_BUFFER = 32;
 
   /** What a scenario hears from the socket; called on stream threads, so keep it cheap. */
@@ -66,6 +70,7 @@ public final class UserSocket {
   private volatile SourceQueueWithComplete<Message> outbound;
   private volatile long expectedSeq;
   private volatile boolean closing;
+  private volatile org.apache.pekko.actor.Cancellable pinger;
 
   public UserSocket(ClientRuntime runtime, URI baseUrl, String clientId, String token, boolean reconnect, Listener listener) {
     Targets.requireLoopback(baseUrl);
@@ -174,6 +179,7 @@ public final class UserSocket {
     long seq = frame.path("seq").asLong(-1);
     if ("hello".equals(event.asText())) {
       expectedSeq = 1;
+      startPinging();
       listener.onHello(this, System.currentTimeMillis());
       firstHello.complete(null);
       return;
@@ -185,8 +191,21 @@ public final class UserSocket {
     listener.onEvent(this, event.asText(), frame);
   }
 
+  private void startPinging() {
+    org.apache.pekko.actor.Cancellable previous = pinger;
+    if (previous != null) {
+      previous.cancel();
+    }
+    pinger = runtime.system().scheduler().scheduleAtFixedRate(Duration.ZERO, PING_INTERVAL, () -> send("ping", null),
+        runtime.system().dispatcher());
+  }
+
   private void onClosed() {
     outbound = null;
+    org.apache.pekko.actor.Cancellable p = pinger;
+    if (p != null) {
+      p.cancel();
+    }
     if (closing || !reconnect || !firstHello.isDone() || reconnects.get() >= MAX_RECONNECTS) {
       terminated.complete(null);
       return;
