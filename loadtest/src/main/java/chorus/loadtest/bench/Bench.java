@@ -96,8 +96,8 @@ public final class Bench {
     long fdLimit = openFileLimit();
     // The node and this generator each hold one descriptor per socket; leave room for pools,
     // database connections and jars rather than let accept() fail mid-scenario.
-    if (idleSockets > fdLimit - 2048) {
-      idleSockets = (int) Math.max(0, fdLimit - 2048);
+    if (idleSockets > fdLimit - 4096) {
+      idleSockets = (int) Math.max(0, fdLimit - 4096);
       notes.add("b: " + idleSockets + " sockets instead of " + o.idleSockets() + ": this machine's open-file limit is " + fdLimit
           + " and cannot be raised here (ulimit -n)");
     }

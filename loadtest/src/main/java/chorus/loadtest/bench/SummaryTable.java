@@ -38,7 +38,9 @@ public final class SummaryTable {
     }
     if (r.idle() != null) {
       var i = r.idle();
-      rows.add(new Row("b idle", "authenticated WebSockets held", num(i.opened()), "100,000 per node", ratio(i.opened() / 100_000.0)));
+      rows.add(new Row("b idle", "authenticated WebSockets held (failed connects)", num(i.opened()) + " (" + i.failedConnects() + ")",
+          "100,000 per node", ratio(i.opened() / 100_000.0)));
+      rows.add(new Row("b idle", "server-side closes while held (client reconnected)", Long.toString(i.reconnects()), "0", ""));
       rows.add(new Row("b idle", "node heap per socket (after full GC)",
           i.heapBytesPerSocket().map(b -> kb(b)).orElse("unknown"), "<= 20 KB",
           i.heapBytesPerSocket().map(b -> ratio(b / 20_480)).orElse("")));

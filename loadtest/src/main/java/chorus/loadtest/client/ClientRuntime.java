@@ -85,7 +85,8 @@ public final class ClientRuntime implements AutoCloseable {
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("the load generator's actor system did not stop", e);
+      // Results are written by now; a slow teardown of thousands of sockets is not a failure.
+      System.err.println("the load generator's actor system did not stop within 30 s");
     }
   }
 }

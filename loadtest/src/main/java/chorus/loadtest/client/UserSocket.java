@@ -215,8 +215,13 @@ public final class UserSocket {
     runtime.schedule(backoff, () -> {
       if (closing) {
         terminated.complete(null);
-      } else {
+        return;
+      }
+      try {
         open();
+      } catch (IllegalStateException e) {
+        // the generator is shutting down
+        terminated.complete(null);
       }
     });
   }

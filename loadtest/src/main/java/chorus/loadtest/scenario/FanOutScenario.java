@@ -47,6 +47,7 @@ public final class FanOutScenario {
   public record Result(
       Params params,
       int sockets,
+      int failedConnects,
       List<Step> steps,
       Step best,
       DeliveryReport delivery,
@@ -72,7 +73,8 @@ public final class FanOutScenario {
       }
     }
     DeliveryTap tap = new DeliveryTap(checker, channelsByClient, timeline, runtime.json());
-    List<UserSocket> sockets = Sockets.open(runtime, members, true, tap);
+    Sockets.Opened opened = Sockets.open(runtime, members, true, tap);
+    List<UserSocket> sockets = opened.sockets();
     List<Step> steps = new ArrayList<>();
     try {
       List<Entry<String, List<SimUser>>> channels = new ArrayList<>(world.members().entrySet());
@@ -87,7 +89,7 @@ public final class FanOutScenario {
       Sockets.close(sockets);
     }
     Step best = steps.stream().filter(Step::withinLimit).reduce((a, b) -> b).orElse(null);
-    return new Result(params, sockets.size(), steps, best, checker.report(), Sockets.reconnects(sockets), Sockets.seqGaps(sockets),
+    return new Result(params, sockets.size(), opened.failed(), steps, best, checker.report(), Sockets.reconnects(sockets), Sockets.seqGaps(sockets),
         timeline.snapshot());
   }
 

@@ -25,6 +25,7 @@ public final class IdleConnectionsScenario {
   public record Result(
       Params params,
       int opened,
+      int failedConnects,
       double connectSeconds,
       Optional<NodeProbe.Memory> before,
       Optional<NodeProbe.Memory> after,
@@ -56,7 +57,8 @@ public final class IdleConnectionsScenario {
     };
     Optional<NodeProbe.Memory> before = probe.memoryAfterGc();
     long start = System.nanoTime();
-    List<UserSocket> sockets = Sockets.open(runtime, params.sockets(), i -> users.get(i % users.size()), i -> "idle" + i, true, listener);
+    Sockets.Opened opened = Sockets.open(runtime, params.sockets(), i -> users.get(i % users.size()), i -> "idle" + i, true, listener);
+    List<UserSocket> sockets = opened.sockets();
     double connectSeconds = (System.nanoTime() - start) / 1e9;
     try {
       Optional<NodeProbe.Memory> after = probe.memoryAfterGc();
@@ -65,7 +67,7 @@ public final class IdleConnectionsScenario {
       holdQuietly(params.hold());
       Optional<Double> heapPer = before.flatMap(b -> after.map(a -> (a.heapAfterGcBytes() - b.heapAfterGcBytes()) / (double) sockets.size()));
       Optional<Double> rssPer = before.flatMap(b -> after.map(a -> (a.rssBytes() - b.rssBytes()) / (double) sockets.size()));
-      return new Result(params, sockets.size(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
+      return new Result(params, sockets.size(), opened.failed(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
           heapByClass);
     } finally {
       Sockets.close(sockets);

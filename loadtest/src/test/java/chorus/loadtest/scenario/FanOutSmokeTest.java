@@ -50,6 +50,7 @@ class FanOutSmokeTest {
         .run(world, new FanOutScenario.Params(3, 4, List.of(30), Duration.ofSeconds(2), 5_000));
 
     assertThat(result.sockets()).isEqualTo(12);
+    assertThat(result.failedConnects()).isZero();
     assertThat(result.delivery().acknowledgedPosts()).isGreaterThanOrEqualTo(50);
     assertThat(result.delivery().expectedDeliveries()).isEqualTo(result.delivery().acknowledgedPosts() * 4);
     assertThat(result.delivery().delivered()).isEqualTo(result.delivery().expectedDeliveries());
