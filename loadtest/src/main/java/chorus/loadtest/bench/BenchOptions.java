@@ -100,10 +100,10 @@ public record BenchOptions(
   static BenchOptions quickPreset() {
     return new BenchOptions(true, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
         new TreeSet<>(Set.of("a", "b", "c", "d")), 4,
-        6, 10, List.of(25, 50, 100), Duration.ofSeconds(3),
-        2_000, Duration.ofSeconds(2),
-        List.of(25, 50, 100), 8, 3,
-        List.of(30, 60), Duration.ofSeconds(6), 100, 2_000, Optional.empty(),
+        5, 8, List.of(25, 50), Duration.ofSeconds(3),
+        1_000, Duration.ofSeconds(1),
+        List.of(25, 50), 8, 3,
+        List.of(20, 40), Duration.ofSeconds(5), 100, 2_000, Optional.empty(),
         List.of("-Xmx2g"));
   }
 
