@@ -1,0 +1,197 @@
+package chorus.loadtest.bench;
+
+import chorus.loadtest.client.ClientRuntime;
+import chorus.loadtest.client.SourceAddresses;
+import chorus.loadtest.client.Targets;
+import chorus.loadtest.scenario.CapacityScenario;
+import chorus.loadtest.scenario.DurablePostsScenario;
+import chorus.loadtest.scenario.FanOutScenario;
+import chorus.loadtest.scenario.IdleConnectionsScenario;
+import chorus.loadtest.scenario.NodeProbe;
+import chorus.loadtest.scenario.PgBenchBaseline;
+import chorus.loadtest.sim.MattermostProfile;
+import chorus.loadtest.sim.Population;
+import chorus.loadtest.sim.World;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The benchmark driver: starts a local node (or uses the given URLs), builds one population,
+ * runs the standard scenarios (a) fan-out, (b) idle connections, (c) durable posts next to
+ * pgbench, (d) capacity, and writes {@code results.json}, {@code report.html} and a summary
+ * table. A scenario that fails is recorded and the others still run. The whole run is bounded:
+ * a watchdog stops everything this process started if it overruns.
+ */
+public final class Bench {
+  private static final Duration QUICK_LIMIT = Duration.ofMinutes(5);
+  private static final Duration FULL_LIMIT = Duration.ofMinutes(75);
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Files.createDirectories(options.out());
+    BenchReport.Machine machine = new BenchReport.Machine(Instant.now().toString(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("java.version"),
+        loadAverage(), "node, embedded PostgreSQL, pgbench and this generator all share the machine");
+    LocalNode node = null;
+    List<String> urls = options.urls();
+    if (urls.isEmpty()) {
+      Path jar = options.nodeJar().orElseThrow(() -> new IllegalArgumentException("give --node-jar or --url\n" + BenchOptions.USAGE));
+      System.out.println("starting a local node from " + jar);
+      try {
+        node = LocalNode.start(jar, options.nodeJavaOpts(), options.out().resolve("node.log"), Duration.ofMinutes(3));
+      } catch (IllegalStateException e) {
+        // On an overloaded machine a start-up can time out (its log is kept); one fresh try.
+        System.out.println("the node did not start (" + e.getMessage() + "); trying once more");
+        node = LocalNode.start(jar, options.nodeJavaOpts(), options.out().resolve("node-retry.log"), Duration.ofMinutes(3));
+      }
+      urls = List.of(node.baseUrl());
+    }
+    LocalNode started = node;
+    Thread hook = new Thread(() -> {
+      if (started != null) {
+        started.close();
+      }
+    }, "bench-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    startWatchdog(options.quick() ? QUICK_LIMIT : FULL_LIMIT);
+    try (ClientRuntime runtime = new ClientRuntime(SourceAddresses.loopback(options.sourceAddresses()))) {
+      BenchReport report = run(options, machine, args, Targets.of(urls), runtime, node);
+      ReportWriter.write(report, options.out());
+      System.out.println();
+      System.out.println(SummaryTable.render(report));
+      System.out.println("results: " + options.out().resolve("results.json").toAbsolutePath());
+      System.out.println("report:  " + options.out().resolve("report.html").toAbsolutePath());
+    } finally {
+      if (node != null) {
+        node.close();
+      }
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+  }
+
+  private static BenchReport run(BenchOptions o, BenchReport.Machine machine, String[] args, Targets targets, ClientRuntime runtime,
+      LocalNode node) {
+    Map<String, String> failures = new LinkedHashMap<>();
+    List<String> notRun = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int idleSockets = o.idleSockets();
+    long fdLimit = openFileLimit();
+    // The node and this generator each hold one descriptor per socket; leave room for pools,
+    // database connections and jars rather than let accept() fail mid-scenario.
+    if (idleSockets > fdLimit - 4096) {
+      idleSockets = (int) Math.max(0, fdLimit - 4096);
+      notes.add("b: " + idleSockets + " sockets instead of " + o.idleSockets() + ": this machine's open-file limit is " + fdLimit
+          + " and cannot be raised here (ulimit -n)");
+    }
+    int sockets = idleSockets;
+    notRun.add("e: fan-out on 1 node vs 3 nodes needs clustering (issue 3); the driver already spreads clients over several --url targets");
+    int users = o.fanOutChannels() * o.fanOutMembers();
+    // One population serves every scenario: capacity ramps over the same users, so its steps
+    // stop at K x M users (reported as capped) rather than paying for a second sign-up wave.
+    System.out.printf("building the population: %d users, %d channels x %d members ...%n", users, o.fanOutChannels(), o.fanOutMembers());
+    long t0 = System.nanoTime();
+    World world = new Population(runtime, targets).build(users, o.fanOutChannels(), o.fanOutMembers());
+    double setupSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("population ready in %.1f s%n", setupSeconds);
+    NodeProbe probe = node != null ? node : NodeProbe.NONE;
+
+    FanOutScenario.Result fanOut = scenario(o, "a", "fan-out", failures, () -> new FanOutScenario(runtime).run(world,
+        new FanOutScenario.Params(o.fanOutChannels(), o.fanOutMembers(), o.fanOutRates(), o.stepDuration(), 100)));
+    // Capacity runs before (c), whose last step deliberately overloads the node.
+    MattermostProfile profile = o.mix().map(MattermostProfile::withMix).orElse(MattermostProfile.standard())
+        .withIdle(o.minIdleMillis(), o.avgIdleMillis());
+    CapacityScenario.Result capacity = scenario(o, "d", "capacity", failures, () -> new CapacityScenario(runtime).run(world,
+        new CapacityScenario.Params(o.capacitySteps(), o.capacityWindow(), 2000, 0.00025, profile)));
+    DurablePostsScenario.Result durable = scenario(o, "c", "durable posts", failures, () -> {
+      Optional<PgBenchBaseline.Result> baseline = Optional.empty();
+      if (node == null) {
+        notRun.add("c baseline: pgbench needs the local node's database (not available with --url)");
+      } else if (o.pgbench().isEmpty()) {
+        notRun.add("c baseline: no --pgbench given (bin/bench fetches one)");
+      } else {
+        System.out.println("  pgbench single-row INSERT baseline ...");
+        baseline = Optional.of(new PgBenchBaseline(o.pgbench().get(), node.postgresPort(), o.out())
+            .run(o.pgbenchClients(), o.pgbenchSeconds(), "on"));
+      }
+      return new DurablePostsScenario(runtime).run(world, new DurablePostsScenario.Params(o.durableRates(), o.stepDuration(), 50, o.stepDuration()), baseline);
+    });
+    // Idle runs last: closing thousands of sockets sets off presence work in the node that
+    // would otherwise overlap the next scenario's measurements.
+    IdleConnectionsScenario.Result idle = scenario(o, "b", "idle connections", failures, () -> new IdleConnectionsScenario(runtime, probe)
+        .run(world, new IdleConnectionsScenario.Params(sockets, o.idleHold())));
+    return new BenchReport(machine, Arrays.asList(args), o.quick(), targets.baseUrls().stream().map(Object::toString).toList(),
+        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, failures, notRun, notes);
+  }
+
+  private static <T> T scenario(BenchOptions o, String key, String name, Map<String, String> failures, Callable<T> body) {
+    if (!o.scenarios().contains(key)) {
+      return null;
+    }
+    System.out.printf("scenario (%s) %s ...%n", key, name);
+    long t0 = System.nanoTime();
+    try {
+      T result = body.call();
+      System.out.printf("scenario (%s) done in %.1f s%n", key, (System.nanoTime() - t0) / 1e9);
+      return result;
+    } catch (Exception e) {
+      failures.put(key, e.toString());
+      System.out.printf("scenario (%s) FAILED: %s%n", key, e);
+      return null;
+    }
+  }
+
+  /** This process's soft limit on open files (inherited by the node it starts). */
+  private static long openFileLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          return Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (Exception e) {
+      // not Linux: no cap known
+    }
+    return Long.MAX_VALUE;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  /** Bounds the run: past the limit the JVM exits, and the shutdown hook stops the node. */
+  private static void startWatchdog(Duration limit) {
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(limit.toMillis());
+        System.err.println("benchmark exceeded " + limit + "; stopping");
+        System.exit(3);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+}

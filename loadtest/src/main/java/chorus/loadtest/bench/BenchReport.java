@@ -1,0 +1,28 @@
+package chorus.loadtest.bench;
+
+import chorus.loadtest.scenario.CapacityScenario;
+import chorus.loadtest.scenario.DurablePostsScenario;
+import chorus.loadtest.scenario.FanOutScenario;
+import chorus.loadtest.scenario.IdleConnectionsScenario;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one benchmark run measured; written as {@code results.json} and rendered to HTML. */
+public record BenchReport(
+    Machine machine,
+    List<String> arguments,
+    boolean quick,
+    List<String> targets,
+    double setupSeconds,
+    int populationUsers,
+    FanOutScenario.Result fanOut,
+    IdleConnectionsScenario.Result idle,
+    DurablePostsScenario.Result durable,
+    CapacityScenario.Result capacity,
+    Map<String, String> failures,
+    List<String> notRun,
+    List<String> notes) {
+
+  /** Where the numbers came from. */
+  public record Machine(String startedAt, int cores, String os, String java, String loadAverageAtStart, String note) {}
+}

@@ -1,0 +1,184 @@
+package chorus.loadtest.bench;
+
+import chorus.loadtest.metrics.LatencySummary;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Writes {@code results.json} (everything measured) and {@code report.html} (tables and SVG plots). */
+public final class ReportWriter {
+  private ReportWriter() {}
+
+  public static void write(BenchReport report, Path dir) throws IOException {
+    Files.writeString(dir.resolve("results.json"), mapper().writeValueAsString(report));
+    Files.writeString(dir.resolve("report.html"), html(report));
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static ObjectMapper mapper() {
+    SimpleModule module = new SimpleModule();
+    module.addSerializer((Class) Optional.class, new JsonSerializer<Optional<?>>() {
+      @Override
+      public void serialize(Optional<?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        provider.defaultSerializeValue(value.orElse(null), gen);
+      }
+    });
+    module.addSerializer(Duration.class, new JsonSerializer<Duration>() {
+      @Override
+      public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        gen.writeNumber(value.toMillis() / 1000.0);
+      }
+    });
+    return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  static String html(BenchReport r) {
+    StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset='utf-8'><title>Chorus benchmark</title><style>"
+        + "body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}"
+        + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}th{background:#f4f4f4}"
+        + "svg{margin:0.5em 1em 0.5em 0;border:1px solid #eee}</style></head><body>");
+    h.append("<h1>Chorus benchmark").append(r.quick() ? " (quick)" : "").append("</h1>");
+    var m = r.machine();
+    h.append("<p>").append(Svg.esc(m.startedAt())).append(" &middot; ").append(m.cores()).append(" cores &middot; ")
+        .append(Svg.esc(m.os())).append(" &middot; Java ").append(Svg.esc(m.java())).append(" &middot; load average at start ")
+        .append(Svg.esc(m.loadAverageAtStart())).append("<br>").append(Svg.esc(m.note())).append("<br>targets: ")
+        .append(Svg.esc(String.join(", ", r.targets()))).append(" &middot; population ").append(r.populationUsers())
+        .append(" users, built in ").append(String.format("%.1f", r.setupSeconds())).append(" s &middot; arguments: <code>")
+        .append(Svg.esc(String.join(" ", r.arguments()))).append("</code></p>");
+    h.append("<h2>Summary</h2><table><tr><th>scenario</th><th>measure</th><th>measured</th><th>target / baseline</th><th>ratio</th></tr>");
+    for (SummaryTable.Row row : SummaryTable.rows(r)) {
+      h.append("<tr>");
+      for (String cell : SummaryTable.cells(row)) {
+        h.append("<td>").append(Svg.esc(cell)).append("</td>");
+      }
+      h.append("</tr>");
+    }
+    h.append("</table>");
+    if (r.fanOut() != null) {
+      var f = r.fanOut();
+      h.append("<h2>(a) Fan-out</h2><p>").append(f.params().channels()).append(" channels &times; ").append(f.params().membersPerChannel())
+          .append(" members, ").append(f.sockets()).append(" sockets; reconnects ").append(f.reconnects()).append(", seq gaps ")
+          .append(f.seqGaps()).append("</p>");
+      h.append("<table><tr><th>target posts/s</th><th>posts/s</th><th>skipped</th><th>delivered/s</th><th>createPost p50/p99</th>"
+          + "<th>deliver p50/p95/p99/max</th><th>createPost errors</th><th>p99 &le; 100 ms</th></tr>");
+      List<Svg.Series> curves = new ArrayList<>();
+      for (var s : f.steps()) {
+        h.append(row(s.targetPostsPerSecond(), fmt(s.postsPerSecond()), s.skipped(), fmt(s.deliveredPerSecond()),
+            pair(s.createPost()), quad(s.publishToDeliver()), s.createPost().errorsByStatus(), s.withinLimit()));
+        curves.add(new Svg.Series(s.targetPostsPerSecond() + " posts/s", s.publishToDeliver().curve()));
+      }
+      h.append("</table>");
+      h.append(Svg.percentiles("publish -> deliver latency by percentile", curves));
+      h.append(Svg.lines("throughput per second", "seconds", "per second", timeline(f.timeline(), "posts", "deliveries", "errors")));
+    }
+    if (r.idle() != null) {
+      var i = r.idle();
+      h.append("<h2>(b) Idle connections</h2><table><tr><th>sockets</th><th>connect time</th><th>heap before/after</th>"
+          + "<th>RSS before/after</th><th>heap per socket</th><th>RSS per socket</th><th>reconnects</th></tr>");
+      h.append(row(i.opened(), fmt(i.connectSeconds()) + " s",
+          i.before().map(b -> mb(b.heapAfterGcBytes())).orElse("?") + " / " + i.after().map(a -> mb(a.heapAfterGcBytes())).orElse("?"),
+          i.before().map(b -> mb(b.rssBytes())).orElse("?") + " / " + i.after().map(a -> mb(a.rssBytes())).orElse("?"),
+          i.heapBytesPerSocket().map(SummaryTable::kb).orElse("?"), i.rssBytesPerSocket().map(SummaryTable::kb).orElse("?"), i.reconnects()));
+      h.append("</table>");
+      if (!i.nodeHeapByClass().isEmpty()) {
+        h.append("<p>Node heap by class with every socket open (jcmd GC.class_histogram: rank, instances, bytes, class):</p><pre>");
+        i.nodeHeapByClass().forEach(line -> h.append(Svg.esc(line)).append('\n'));
+        h.append("</pre>");
+      }
+    }
+    if (r.durable() != null) {
+      var c = r.durable();
+      h.append("<h2>(c) Durable posts</h2>");
+      c.pgbench().ifPresent(p -> h.append("<p>Baseline: ").append(Svg.esc(p.version())).append(", single-row INSERT, ")
+          .append(p.clients()).append(" clients, ").append(p.seconds()).append(" s, synchronous_commit=").append(p.synchronousCommit())
+          .append(": <b>").append(fmt(p.tps())).append(" tps</b>, latency average ").append(fmt(p.latencyAverageMs())).append(" ms</p>"));
+      h.append("<table><tr><th>target posts/s</th><th>posts/s</th><th>skipped</th><th>createPost p50/p95/p99/max</th><th>errors</th><th>p99 &le; 50 ms</th></tr>");
+      List<Svg.Series> curves = new ArrayList<>();
+      List<double[]> p99 = new ArrayList<>();
+      List<DurableRow> all = new ArrayList<>();
+      c.steps().forEach(s -> all.add(new DurableRow("", s)));
+      c.atSeventyPercentOfBaseline().ifPresent(s -> all.add(new DurableRow(" (70% of pgbench)", s)));
+      for (DurableRow d : all) {
+        var s = d.step();
+        h.append(row(s.targetPostsPerSecond() + d.label(), fmt(s.postsPerSecond()), s.skipped(), quad(s.createPost()),
+            s.createPost().errorsByStatus(), s.withinLimit()));
+        curves.add(new Svg.Series(s.targetPostsPerSecond() + "/s" + d.label(), s.createPost().curve()));
+      }
+      c.steps().forEach(s -> p99.add(new double[] {s.targetPostsPerSecond(), s.createPost().p99Ms()}));
+      h.append("</table>");
+      h.append(Svg.percentiles("createPost latency by percentile", curves));
+      h.append(Svg.lines("createPost p99 by offered rate", "posts/s offered", "p99 ms", List.of(new Svg.Series("p99", p99),
+          new Svg.Series("limit 50 ms", List.of(new double[] {0, 50}, new double[] {c.steps().isEmpty() ? 1 : c.steps().get(c.steps().size() - 1).targetPostsPerSecond(), 50})))));
+    }
+    if (r.capacity() != null) {
+      var d = r.capacity();
+      h.append("<h2>(d) Capacity</h2><p>Mattermost profile: weights ").append(Svg.esc(d.params().profile().weights().toString()))
+          .append(", idle ").append(d.params().profile().minIdleMillis()).append("&ndash;").append(2 * d.params().profile().avgIdleMillis() - d.params().profile().minIdleMillis())
+          .append(" ms (mean ").append(d.params().profile().avgIdleMillis()).append(" ms); window ").append(d.params().window().toSeconds())
+          .append(" s per step; reconnects ").append(d.reconnects()).append("; delivery ").append(Svg.esc(d.delivery().toString())).append("</p>");
+      h.append("<table><tr><th>users</th><th>requests</th><th>p50/p95/p99/max</th><th>errors</th><th>passed</th></tr>");
+      List<double[]> p99 = new ArrayList<>();
+      for (var s : d.steps()) {
+        h.append(row(s.users(), s.overall().count(), quad(s.overall()), s.overall().errorsByStatus(), s.passed()));
+        p99.add(new double[] {s.users(), s.overall().p99Ms()});
+      }
+      h.append("</table>");
+      h.append(Svg.lines("client p99 by users", "users", "p99 ms", List.of(new Svg.Series("p99 all requests", p99))));
+      h.append(Svg.lines("requests per second", "seconds", "per second", timeline(d.timeline(), "requests", "posts", "deliveries", "errors")));
+    }
+    return h.append("</body></html>").toString();
+  }
+
+  private record DurableRow(String label, chorus.loadtest.scenario.DurablePostsScenario.Step step) {}
+
+  private static List<Svg.Series> timeline(Map<String, List<Long>> timeline, String... names) {
+    List<Svg.Series> series = new ArrayList<>();
+    for (String name : names) {
+      List<Long> values = timeline.get(name);
+      if (values == null) {
+        continue;
+      }
+      List<double[]> points = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        points.add(new double[] {i, values.get(i)});
+      }
+      series.add(new Svg.Series(name, points));
+    }
+    return series;
+  }
+
+  private static String row(Object... cells) {
+    StringBuilder row = new StringBuilder("<tr>");
+    for (Object cell : cells) {
+      row.append("<td>").append(Svg.esc(String.valueOf(cell))).append("</td>");
+    }
+    return row.append("</tr>").toString();
+  }
+
+  private static String pair(LatencySummary s) {
+    return fmt(s.p50Ms()) + " / " + fmt(s.p99Ms()) + " ms";
+  }
+
+  private static String quad(LatencySummary s) {
+    return fmt(s.p50Ms()) + " / " + fmt(s.p95Ms()) + " / " + fmt(s.p99Ms()) + " / " + fmt(s.maxMs()) + " ms";
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.1f", v);
+  }
+
+  private static String mb(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+  }
+}

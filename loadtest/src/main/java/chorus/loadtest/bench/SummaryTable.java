@@ -1,0 +1,134 @@
+package chorus.loadtest.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The summary every run prints and the HTML report leads with: one row per target of the
+ * issue, the measured value, the target, and the ratio measured/target (or the same-run
+ * baseline ratio where the target is one).
+ */
+public final class SummaryTable {
+  private SummaryTable() {}
+
+  /** A row: scenario, what, measured, target, ratio (already formatted). */
+  public record Row(String scenario, String measure, String measured, String target, String ratio) {}
+
+  public static List<Row> rows(BenchReport r) {
+    List<Row> rows = new ArrayList<>();
+    int cores = r.machine().cores();
+    if (r.fanOut() != null) {
+      var f = r.fanOut();
+      if (f.best() != null) {
+        double perCore = f.best().deliveredPerSecond() / cores;
+        rows.add(new Row("a fan-out", String.format("delivered events/s per core at p99 <= 100 ms (%d ch x %d, %d posts/s)",
+            f.params().channels(), f.params().membersPerChannel(), f.best().targetPostsPerSecond()),
+            num(perCore), "50,000", ratio(perCore / 50_000)));
+        rows.add(new Row("a fan-out", "publish->deliver p50 / p99 / max at that rate",
+            ms(f.best().publishToDeliver().p50Ms()) + " / " + ms(f.best().publishToDeliver().p99Ms()) + " / " + ms(f.best().publishToDeliver().maxMs()),
+            "p99 <= 100 ms", ""));
+      } else {
+        rows.add(new Row("a fan-out", "delivered events/s per core at p99 <= 100 ms", "no step met p99 <= 100 ms", "50,000", "0"));
+      }
+      var d = f.delivery();
+      rows.add(new Row("a fan-out", "correctness: owed / missing / duplicated / out of order / unexpected",
+          d.expectedDeliveries() + " / " + d.missing() + " / " + d.duplicated() + " / " + d.outOfOrder() + " / " + d.unexpected(),
+          "0 / 0 / 0 / 0", d.exact() ? "exact" : "VIOLATED"));
+    }
+    if (r.idle() != null) {
+      var i = r.idle();
+      rows.add(new Row("b idle", "authenticated WebSockets held (failed connects)", num(i.opened()) + " (" + i.failedConnects() + ")",
+          "100,000 per node", ratio(i.opened() / 100_000.0)));
+      rows.add(new Row("b idle", "server-side closes while held (client reconnected)", Long.toString(i.reconnects()), "0", ""));
+      rows.add(new Row("b idle", "node heap per socket (after full GC)",
+          i.heapBytesPerSocket().map(b -> kb(b)).orElse("unknown"), "<= 20 KB",
+          i.heapBytesPerSocket().map(b -> ratio(b / 20_480)).orElse("")));
+      rows.add(new Row("b idle", "node RSS per socket", i.rssBytesPerSocket().map(b -> kb(b)).orElse("unknown"), "<= 20 KB",
+          i.rssBytesPerSocket().map(b -> ratio(b / 20_480)).orElse("")));
+    }
+    if (r.durable() != null) {
+      var c = r.durable();
+      String best = c.best().map(b -> num(b.postsPerSecond()) + " posts/s (p99 " + ms(b.createPost().p99Ms()) + ")").orElse("no rate met p99 <= 50 ms");
+      String base = c.pgbench().map(p -> num(p.tps()) + " tps").orElse("not measured");
+      rows.add(new Row("c durable", "highest createPost rate with p99 <= 50 ms", best, "pgbench INSERT: " + base,
+          c.ratioToBaseline().map(SummaryTable::ratio).orElse("")));
+      c.atSeventyPercentOfBaseline().ifPresent(s -> rows.add(new Row("c durable",
+          String.format("createPost p99 at 70%% of the pgbench rate (%d/s)", s.targetPostsPerSecond()),
+          ms(s.createPost().p99Ms()) + (s.createPost().errors() > 0 ? " (" + s.createPost().errors() + " errors)" : ""),
+          "<= 50 ms", ratio(s.createPost().p99Ms() / 50))));
+    }
+    if (r.capacity() != null) {
+      var d = r.capacity();
+      boolean allPassed = !d.steps().isEmpty() && d.steps().stream().allMatch(s -> s.passed());
+      String users = d.highestPassingUsers().map(u -> u + " users" + (d.cappedByPopulation() || allPassed ? " (every step passed: a lower bound)" : ""))
+          .orElse("none passed");
+      rows.add(new Row("d capacity", "Mattermost-profile users passing p99 < 2 s, errors < 0.025 %", users, "", ""));
+      rows.add(new Row("d capacity", "users per core", d.usersPerCore().map(SummaryTable::num).orElse("0"), "2,500",
+          ratio(d.usersPerCore().orElse(0.0) / 2_500)));
+    }
+    for (String missing : r.notRun()) {
+      rows.add(new Row(missing.substring(0, 1), "not run", missing, "", ""));
+    }
+    r.failures().forEach((k, v) -> rows.add(new Row(k, "FAILED", v, "", "")));
+    for (String note : r.notes()) {
+      rows.add(new Row(note.substring(0, 1), "note", note, "", ""));
+    }
+    return rows;
+  }
+
+  public static String render(BenchReport report) {
+    List<Row> rows = rows(report);
+    String[] header = {"scenario", "measure", "measured", "target / baseline", "ratio"};
+    int[] width = new int[header.length];
+    for (int i = 0; i < header.length; i++) {
+      width[i] = header[i].length();
+    }
+    for (Row row : rows) {
+      String[] cells = cells(row);
+      for (int i = 0; i < cells.length; i++) {
+        width[i] = Math.max(width[i], cells[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    line(out, header, width);
+    String[] rule = new String[header.length];
+    for (int i = 0; i < rule.length; i++) {
+      rule[i] = "-".repeat(width[i]);
+    }
+    line(out, rule, width);
+    for (Row row : rows) {
+      line(out, cells(row), width);
+    }
+    return out.toString();
+  }
+
+  static String[] cells(Row row) {
+    return new String[] {row.scenario(), row.measure(), row.measured(), row.target(), row.ratio()};
+  }
+
+  private static void line(StringBuilder out, String[] cells, int[] width) {
+    out.append("| ");
+    for (int i = 0; i < cells.length; i++) {
+      out.append(String.format("%-" + width[i] + "s", cells[i])).append(" | ");
+    }
+    out.setLength(out.length() - 1);
+    out.append('\n');
+  }
+
+  static String num(double v) {
+    return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  static String ms(double v) {
+    return String.format(Locale.ROOT, "%.1f ms", v);
+  }
+
+  static String kb(double bytes) {
+    return String.format(Locale.ROOT, "%.1f KB", bytes / 1024);
+  }
+
+  static String ratio(double v) {
+    return String.format(Locale.ROOT, "%.2fx", v);
+  }
+}
