@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * a watchdog stops everything this process started if it overruns.
  */
 public final class Bench {
-  private static final Duration QUICK_LIMIT = Duration.ofMinutes(5);
+  private static final Duration QUICK_LIMIT = Duration.ofMinutes(8);
   private static final Duration FULL_LIMIT = Duration.ofMinutes(75);
   private static final int CLUSTER_NODES = 3;
 

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Command-line options of {@link Bench}. {@code --quick} picks small defaults (the whole set in
- * under two minutes); without it the standard set runs at benchmark size. Every explicit option
- * overrides the preset.
+ * about three minutes, (e) included); without it the standard set runs at benchmark size.
+ * Every explicit option overrides the preset.
  */
 public record BenchOptions(
     boolean quick,
@@ -99,7 +99,7 @@ public record BenchOptions(
     return o;
   }
 
-  /** Small sizes for a run of under two minutes; think times compressed 10× so a short window sees traffic. */
+  /** Small sizes for a run of about three minutes (two without (e)); think times compressed 10× so a short window sees traffic. */
   static BenchOptions quickPreset() {
     return new BenchOptions(true, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
         new TreeSet<>(Set.of("a", "b", "c", "d", "e")), 4,
