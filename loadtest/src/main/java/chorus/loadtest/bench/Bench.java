@@ -27,13 +27,14 @@ import java.util.concurrent.Callable;
 /**
  * The benchmark driver: starts a local node (or uses the given URLs), builds one population,
  * runs the standard scenarios (a) fan-out, (b) idle connections, (c) durable posts next to
- * pgbench, (d) capacity, and writes {@code results.json}, {@code report.html} and a summary
+ * pgbench, (d) capacity, (e) fan-out on 1 node vs a 3-node cluster, and writes {@code results.json}, {@code report.html} and a summary
  * table. A scenario that fails is recorded and the others still run. The whole run is bounded:
  * a watchdog stops everything this process started if it overruns.
  */
 public final class Bench {
-  private static final Duration QUICK_LIMIT = Duration.ofMinutes(5);
+  private static final Duration QUICK_LIMIT = Duration.ofMinutes(8);
   private static final Duration FULL_LIMIT = Duration.ofMinutes(75);
+  private static final int CLUSTER_NODES = 3;
 
   private Bench() {}
 
@@ -102,7 +103,6 @@ public final class Bench {
           + " and cannot be raised here (ulimit -n)");
     }
     int sockets = idleSockets;
-    notRun.add("e: fan-out on 1 node vs 3 nodes needs clustering (issue 3); the driver already spreads clients over several --url targets");
     int users = o.fanOutChannels() * o.fanOutMembers();
     // One population serves every scenario: capacity ramps over the same users, so its steps
     // stop at K x M users (reported as capped) rather than paying for a second sign-up wave.
@@ -115,6 +115,15 @@ public final class Bench {
 
     FanOutScenario.Result fanOut = scenario(o, "a", "fan-out", failures, () -> new FanOutScenario(runtime).run(world,
         new FanOutScenario.Params(o.fanOutChannels(), o.fanOutMembers(), o.fanOutRates(), o.stepDuration(), 100)));
+    // (e) right after (a): the node is as warm as in (a) and nothing has overloaded it yet.
+    ClusterComparison.Result cluster = null;
+    if (o.scenarios().contains("e") && (node == null || o.nodeJar().isEmpty())) {
+      notRun.add("e: 1 node vs 3 nodes needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
+    } else {
+      cluster = scenario(o, "e", "fan-out on 1 node vs " + CLUSTER_NODES + " clustered nodes", failures, () -> new ClusterComparison(runtime)
+          .run(world, node, o.nodeJar().get(), o.nodeJavaOpts(), o.out(), new ClusterComparison.Params(o.fanOutChannels(),
+              o.fanOutMembers(), o.clusterRate(), o.stepDuration(), CLUSTER_NODES)));
+    }
     // Capacity runs before (c), whose last step deliberately overloads the node.
     MattermostProfile profile = o.mix().map(MattermostProfile::withMix).orElse(MattermostProfile.standard())
         .withIdle(o.minIdleMillis(), o.avgIdleMillis());
@@ -138,7 +147,7 @@ public final class Bench {
     IdleConnectionsScenario.Result idle = scenario(o, "b", "idle connections", failures, () -> new IdleConnectionsScenario(runtime, probe)
         .run(world, new IdleConnectionsScenario.Params(sockets, o.idleHold())));
     return new BenchReport(machine, Arrays.asList(args), o.quick(), targets.baseUrls().stream().map(Object::toString).toList(),
-        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, failures, notRun, notes);
+        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, cluster, failures, notRun, notes);
   }
 
   private static <T> T scenario(BenchOptions o, String key, String name, Map<String, String> failures, Callable<T> body) {

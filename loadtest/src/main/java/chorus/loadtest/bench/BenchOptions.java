@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Command-line options of {@link Bench}. {@code --quick} picks small defaults (the whole set in
- * under two minutes); without it the standard set runs at benchmark size. Every explicit option
- * overrides the preset.
+ * about three minutes, (e) included); without it the standard set runs at benchmark size.
+ * Every explicit option overrides the preset.
  */
 public record BenchOptions(
     boolean quick,
@@ -25,6 +25,7 @@ public record BenchOptions(
     int fanOutChannels,
     int fanOutMembers,
     List<Integer> fanOutRates,
+    int clusterRate,
     Duration stepDuration,
     int idleSockets,
     Duration idleHold,
@@ -39,8 +40,9 @@ public record BenchOptions(
     List<String> nodeJavaOpts) {
 
   static final String USAGE = """
-      usage: Bench [--quick] [--out DIR] [--node-jar JAR | --url URL ...] [--pgbench PATH] [--scenarios a,b,c,d]
-                   [--source-addresses N] [--fanout CHANNELSxMEMBERS] [--fanout-rates R1,R2,..] [--step-seconds S]
+      usage: Bench [--quick] [--out DIR] [--node-jar JAR | --url URL ...] [--pgbench PATH] [--scenarios a,b,c,d,e]
+                   [--source-addresses N] [--fanout CHANNELSxMEMBERS] [--fanout-rates R1,R2,..] [--cluster-rate R]
+                   [--step-seconds S]
                    [--idle-sockets N] [--durable-rates R1,R2,..] [--pgbench-clients C] [--pgbench-seconds S]
                    [--capacity-users U1,U2,..] [--capacity-window-seconds S] [--idle-ms MIN,AVG] [--mix ACTION=W,..]
                    [--node-java-opts "OPTS"]
@@ -76,6 +78,7 @@ public record BenchOptions(
           b.fanOutMembers = Integer.parseInt(km[1]);
         });
         case "--fanout-rates" -> o.with(b -> b.fanOutRates = ints(v));
+        case "--cluster-rate" -> o.with(b -> b.clusterRate = Integer.parseInt(v));
         case "--step-seconds" -> o.with(b -> b.stepDuration = Duration.ofSeconds(Long.parseLong(v)));
         case "--idle-sockets" -> o.with(b -> b.idleSockets = Integer.parseInt(v));
         case "--durable-rates" -> o.with(b -> b.durableRates = ints(v));
@@ -96,11 +99,11 @@ public record BenchOptions(
     return o;
   }
 
-  /** Small sizes for a run of under two minutes; think times compressed 10× so a short window sees traffic. */
+  /** Small sizes for a run of about three minutes (two without (e)); think times compressed 10× so a short window sees traffic. */
   static BenchOptions quickPreset() {
     return new BenchOptions(true, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
-        new TreeSet<>(Set.of("a", "b", "c", "d")), 4,
-        5, 8, List.of(25, 50), Duration.ofSeconds(3),
+        new TreeSet<>(Set.of("a", "b", "c", "d", "e")), 4,
+        5, 8, List.of(25, 50), 25, Duration.ofSeconds(3),
         1_000, Duration.ofSeconds(1),
         List.of(25, 50), 8, 3,
         List.of(20, 40), Duration.ofSeconds(5), 100, 2_000, Optional.empty(),
@@ -110,8 +113,8 @@ public record BenchOptions(
   /** Benchmark sizes: the standard set. */
   static BenchOptions fullPreset() {
     return new BenchOptions(false, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
-        new TreeSet<>(Set.of("a", "b", "c", "d")), 8,
-        20, 50, List.of(10, 25, 50, 100, 200, 400, 800, 1600), Duration.ofSeconds(10),
+        new TreeSet<>(Set.of("a", "b", "c", "d", "e")), 8,
+        20, 50, List.of(10, 25, 50, 100, 200, 400, 800, 1600), 50, Duration.ofSeconds(10),
         100_000, Duration.ofSeconds(10),
         List.of(25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000), 16, 15,
         List.of(250, 500, 750, 1000), Duration.ofSeconds(30), 1_000, 20_000, Optional.empty(),
@@ -134,6 +137,7 @@ public record BenchOptions(
     int fanOutChannels;
     int fanOutMembers;
     List<Integer> fanOutRates;
+    int clusterRate;
     Duration stepDuration;
     int idleSockets;
     Duration idleHold;
@@ -160,6 +164,7 @@ public record BenchOptions(
     b.fanOutChannels = fanOutChannels;
     b.fanOutMembers = fanOutMembers;
     b.fanOutRates = fanOutRates;
+    b.clusterRate = clusterRate;
     b.stepDuration = stepDuration;
     b.idleSockets = idleSockets;
     b.idleHold = idleHold;
@@ -174,7 +179,7 @@ public record BenchOptions(
     b.nodeJavaOpts = nodeJavaOpts;
     change.accept(b);
     return new BenchOptions(b.quick, b.out, b.nodeJar, b.urls, b.pgbench, b.scenarios, b.sourceAddresses, b.fanOutChannels,
-        b.fanOutMembers, b.fanOutRates, b.stepDuration, b.idleSockets, b.idleHold, b.durableRates, b.pgbenchClients,
+        b.fanOutMembers, b.fanOutRates, b.clusterRate, b.stepDuration, b.idleSockets, b.idleHold, b.durableRates, b.pgbenchClients,
         b.pgbenchSeconds, b.capacitySteps, b.capacityWindow, b.minIdleMillis, b.avgIdleMillis, b.mix, b.nodeJavaOpts);
   }
 }

@@ -19,6 +19,7 @@ public record BenchReport(
     IdleConnectionsScenario.Result idle,
     DurablePostsScenario.Result durable,
     CapacityScenario.Result capacity,
+    ClusterComparison.Result cluster,
     Map<String, String> failures,
     List<String> notRun,
     List<String> notes) {

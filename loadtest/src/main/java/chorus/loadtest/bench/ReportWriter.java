@@ -82,6 +82,34 @@ public final class ReportWriter {
       h.append(Svg.percentiles("publish -> deliver latency by percentile", curves));
       h.append(Svg.lines("throughput per second", "seconds", "per second", timeline(f.timeline(), "posts", "deliveries", "errors")));
     }
+    if (r.cluster() != null) {
+      var e = r.cluster();
+      h.append("<h2>(e) Fan-out on 1 node vs ").append(e.params().clusterNodes()).append(" clustered nodes</h2><p>")
+          .append(e.params().channels()).append(" channels &times; ").append(e.params().membersPerChannel()).append(" members at ")
+          .append(e.params().postsPerSecond()).append(" posts/s for ").append(e.params().stepDuration().toSeconds())
+          .append(" s each; the cluster (").append(Svg.esc(String.join(", ", e.clusterUrls()))).append(", up in ")
+          .append(fmt(e.clusterStartSeconds())).append(" s) shares the single node's PostgreSQL and serves the same users, "
+              + "client i on node i mod ").append(e.params().clusterNodes()).append(".</p>");
+      h.append("<table><tr><th>nodes</th><th>sockets</th><th>posts/s</th><th>delivered/s</th><th>createPost p50/p99</th>"
+          + "<th>deliver p50/p95/p99/max</th><th>createPost errors</th><th>reconnects</th><th>delivery</th></tr>");
+      List<Svg.Series> curves = new ArrayList<>();
+      for (var side : List.of(Map.entry("1", e.oneNode()), Map.entry(Integer.toString(e.params().clusterNodes()), e.cluster()))) {
+        var f = side.getValue();
+        for (var s : f.steps()) {
+          h.append(row(side.getKey(), f.sockets(), fmt(s.postsPerSecond()), fmt(s.deliveredPerSecond()), pair(s.createPost()),
+              quad(s.publishToDeliver()), s.createPost().errorsByStatus(), f.reconnects(), f.delivery()));
+          curves.add(new Svg.Series(side.getKey() + " node(s)", s.publishToDeliver().curve()));
+        }
+      }
+      h.append("</table>");
+      h.append("<p>Ratio ").append(e.params().clusterNodes()).append(" nodes / 1 node: delivered events/s ")
+          .append(e.deliveredRatio().map(SummaryTable::ratio).orElse("?")).append(", publish&rarr;deliver p50 ")
+          .append(e.p50Ratio().map(SummaryTable::ratio).orElse("?")).append(", p99 ")
+          .append(e.p99Ratio().map(SummaryTable::ratio).orElse("?")).append("</p>");
+      h.append(Svg.percentiles("(e) publish -> deliver latency by percentile", curves));
+      h.append(Svg.lines("(e) 1 node: throughput per second", "seconds", "per second", timeline(e.oneNode().timeline(), "posts", "deliveries", "errors")));
+      h.append(Svg.lines("(e) cluster: throughput per second", "seconds", "per second", timeline(e.cluster().timeline(), "posts", "deliveries", "errors")));
+    }
     if (r.idle() != null) {
       var i = r.idle();
       h.append("<h2>(b) Idle connections</h2><table><tr><th>sockets</th><th>connect time</th><th>heap before/after</th>"

@@ -67,6 +67,9 @@ public final class SummaryTable {
       rows.add(new Row("d capacity", "users per core", d.usersPerCore().map(SummaryTable::num).orElse("0"), "2,500",
           ratio(d.usersPerCore().orElse(0.0) / 2_500)));
     }
+    if (r.cluster() != null) {
+      rows.addAll(clusterRows(r.cluster()));
+    }
     for (String missing : r.notRun()) {
       rows.add(new Row(missing.substring(0, 1), "not run", missing, "", ""));
     }
@@ -74,6 +77,33 @@ public final class SummaryTable {
     for (String note : r.notes()) {
       rows.add(new Row(note.substring(0, 1), "note", note, "", ""));
     }
+    return rows;
+  }
+
+  /** Scenario (e): each measure on 1 node and on the cluster, the ratio cluster / 1 node. */
+  private static List<Row> clusterRows(ClusterComparison.Result e) {
+    List<Row> rows = new ArrayList<>();
+    var p = e.params();
+    String n = p.clusterNodes() + " nodes";
+    String setting = String.format("(%d ch x %d, %d posts/s)", p.channels(), p.membersPerChannel(), p.postsPerSecond());
+    if (e.oneNode().steps().isEmpty() || e.cluster().steps().isEmpty()) {
+      rows.add(new Row("e 1 vs " + n, "fan-out " + setting, "no step ran", "", ""));
+      return rows;
+    }
+    var one = e.oneNode().steps().get(0);
+    var many = e.cluster().steps().get(0);
+    rows.add(new Row("e 1 vs " + n, "delivered events/s " + setting + ": " + n + " (1 node)",
+        num(many.deliveredPerSecond()), "1 node: " + num(one.deliveredPerSecond()), e.deliveredRatio().map(SummaryTable::ratio).orElse("")));
+    rows.add(new Row("e 1 vs " + n, "publish->deliver p50: " + n, ms(many.publishToDeliver().p50Ms()),
+        "1 node: " + ms(one.publishToDeliver().p50Ms()), e.p50Ratio().map(SummaryTable::ratio).orElse("")));
+    rows.add(new Row("e 1 vs " + n, "publish->deliver p99: " + n, ms(many.publishToDeliver().p99Ms()),
+        "1 node: " + ms(one.publishToDeliver().p99Ms()), e.p99Ratio().map(SummaryTable::ratio).orElse("")));
+    var d1 = e.oneNode().delivery();
+    var dn = e.cluster().delivery();
+    rows.add(new Row("e 1 vs " + n, "correctness " + n + ": owed / missing / duplicated / out of order / unexpected",
+        dn.expectedDeliveries() + " / " + dn.missing() + " / " + dn.duplicated() + " / " + dn.outOfOrder() + " / " + dn.unexpected(),
+        "1 node: " + d1.expectedDeliveries() + " / " + d1.missing() + " / " + d1.duplicated() + " / " + d1.outOfOrder() + " / " + d1.unexpected(),
+        (dn.exact() ? "exact" : "VIOLATED") + " / " + (d1.exact() ? "exact" : "VIOLATED")));
     return rows;
   }
 
