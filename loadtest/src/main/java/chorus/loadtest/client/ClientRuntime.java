@@ -35,10 +35,6 @@ public final class ClientRuntime implements AutoCloseable {
       pekko.http.host-connection-pool.max-open-requests = 16384
       pekko.http.host-connection-pool.idle-timeout = 60s
       pekko.http.host-connection-pool.max-retries = 0
-      # The generator alone uses one Pekko version; its smoke test shares a JVM with a whole node,
-      # whose cluster bootstrap brings pekko-discovery 1.2.1 (allowed there, see node's
-      # application.conf and PekkoMixedVersionsTest).
-      pekko.fail-mixed-versions = off
       """;
 
   private final ActorSystem system;
