@@ -48,6 +48,15 @@ public final class EventPublisher {
     publish(event, data, Broadcast.toChannel(channelId), members);
   }
 
+  /**
+   * Renders the event now and returns the publish (a non-blocking tell) for a caller that must
+   * release it in order ({@link ChannelEventOrder}) without rendering under the order's monitor.
+   */
+  public Runnable preparedToChannelMembers(String channelId, Set<String> members, String event, Map<String, ?> data) {
+    ClusterEvent rendered = new ClusterEvent(event, jsonString(data), Broadcast.toChannel(channelId), members);
+    return () -> bus.publish(rendered);
+  }
+
   public CompletionStage<Void> toUser(String userId, String event, Map<String, ?> data) {
     publish(event, data, Broadcast.toUser(userId), null);
     return CompletableFuture.completedFuture(null);
