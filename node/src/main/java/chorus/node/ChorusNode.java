@@ -16,6 +16,7 @@ import chorus.node.config.ConfigRoutes;
 import chorus.node.config.LiveConfig;
 import chorus.node.database.DataSourcePlans;
 import chorus.node.database.DatabaseRoutes;
+import chorus.node.events.ChannelEventOrder;
 import chorus.node.events.EventPublisher;
 import chorus.node.files.FileRoutes;
 import chorus.node.files.FileService;
@@ -310,7 +311,8 @@ public final class ChorusNode implements AutoCloseable {
             config.teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ids, clock,
             config.teamSettings().maxChannelsPerTeam())).routes(),
-        new PostRoutes(context, new PostService(pool, posts, fileInfos, channels, users, access, events, presences, ids, clock),
+        new PostRoutes(context, new PostService(pool, posts, fileInfos, channels, users, access, events, presences, ids, clock,
+            new ChannelEventOrder()),
             new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,

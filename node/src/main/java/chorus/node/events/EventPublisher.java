@@ -42,10 +42,13 @@ public final class EventPublisher {
 
   /**
    * For callers that already read the channel's members in their own primary transaction,
-   * which saves a second round trip on the hottest path (posting).
+   * which saves a second round trip on the hottest path (posting). The event is rendered now;
+   * the returned publish (a non-blocking tell) is for the caller to run when its order allows
+   * ({@link ChannelEventOrder}), without rendering under the order's monitor.
    */
-  public void toChannelMembers(String channelId, Set<String> members, String event, Map<String, ?> data) {
-    publish(event, data, Broadcast.toChannel(channelId), members);
+  public Runnable preparedToChannelMembers(String channelId, Set<String> members, String event, Map<String, ?> data) {
+    ClusterEvent rendered = new ClusterEvent(event, jsonString(data), Broadcast.toChannel(channelId), members);
+    return () -> bus.publish(rendered);
   }
 
   public CompletionStage<Void> toUser(String userId, String event, Map<String, ?> data) {

@@ -1,6 +1,7 @@
 package chorus.node.posts;
 
 import chorus.node.channels.ChannelAccess;
+import chorus.node.events.ChannelEventOrder;
 import chorus.node.events.EventPublisher;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
@@ -29,9 +30,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jooq.DSLContext;
 
-/** Creating, reading, editing and deleting posts, each change announced to the channel. */
+/**
+ * Creating, reading, editing and deleting posts, each change announced to the channel. The
+ * changes of one channel made through this node are announced in the order they committed.
+ */
 public final class PostService {
   private final PersistencePool pool;
+  private final OrderedWrites ordered;
   private final PostRepository posts;
   private final FileInfoRepository files;
   private final ChannelRepository channels;
@@ -43,8 +48,10 @@ public final class PostService {
   private final Clock clock;
 
   public PostService(PersistencePool pool, PostRepository posts, FileInfoRepository files, ChannelRepository channels,
-      UserRepository users, ChannelAccess access, EventPublisher events, Presences presence, Ids ids, Clock clock) {
+      UserRepository users, ChannelAccess access, EventPublisher events, Presences presence, Ids ids, Clock clock,
+      ChannelEventOrder order) {
     this.pool = pool;
+    this.ordered = new OrderedWrites(pool, order);
     this.posts = posts;
     this.files = files;
     this.channels = channels;
@@ -70,7 +77,7 @@ public final class PostService {
       return CompletableFuture.failedFuture(ApiException.badRequest("model.post.is_valid.file_ids.app_error", "Invalid file ids."));
     }
     String postId = ids.next();
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Channel channel = access.writable(dsl, caller, request.channelId());
       if (!rootId.isEmpty()) {
         posts.findById(dsl, rootId).filter(root -> root.channelId().equals(channel.id()) && root.deleteAt() == 0)
@@ -85,7 +92,7 @@ public final class PostService {
           null, null), attached);
       posts.insert(dsl, post);
       return new Created(post, channel, senderName(dsl, caller.userId()), channels.memberUserIds(dsl, channel.id()));
-    }).thenApply(created -> {
+    }, created -> created.channel().id(), created -> {
       if (setOnline) {
         presence.recordActivity(caller.userId());
       }
@@ -97,9 +104,8 @@ public final class PostService {
       data.put("sender_name", created.senderName());
       data.put("team_id", created.channel().teamId());
       data.put("set_online", setOnline);
-      events.toChannelMembers(created.channel().id(), created.audience(), EventType.POSTED, data);
-      return created.post();
-    });
+      return events.preparedToChannelMembers(created.channel().id(), created.audience(), EventType.POSTED, data);
+    }).thenApply(Created::post);
   }
 
   /**
@@ -165,7 +171,7 @@ public final class PostService {
     }
     PostRules.checkMessage(patch.message());
     long now = clock.millis();
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Post post = editable(dsl, caller, postId);
       boolean edited = patch.message() != null && !patch.message().equals(post.message());
       Post updated = new Post(post.id(), post.createAt(), now, edited ? now : post.editAt(), 0,
@@ -173,24 +179,23 @@ public final class PostService {
           post.originalId(), patch.message() != null ? patch.message() : post.message(), post.type(),
           patch.props() != null ? patch.props() : post.props(), post.hashtags(), post.fileIds(), "", post.replyCount(),
           post.lastReplyAt(), null, null);
-      posts.update(dsl, updated);
+      posts.update(dsl, updated); // locks the post's row: edits and deletes of one post commit in turn
       return new Changed(PostFiles.withFiles(dsl, files, updated), channels.memberUserIds(dsl, updated.channelId()));
-    }).thenApply(changed -> {
-      events.toChannelMembers(changed.post().channelId(), changed.audience(), EventType.POST_EDITED,
-          Map.of("post", events.jsonString(changed.post())));
-      return changed.post();
-    });
+    }, changed -> changed.post().channelId(), changed -> events.preparedToChannelMembers(changed.post().channelId(),
+        changed.audience(), EventType.POST_EDITED, Map.of("post", events.jsonString(changed.post()))))
+        .thenApply(Changed::post);
   }
 
   public CompletionStage<Void> delete(Caller caller, String postId) {
     long now = clock.millis();
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Post post = editable(dsl, caller, postId);
-      posts.softDelete(dsl, postId, now);
+      posts.softDelete(dsl, postId, now); // locks the post's row, as an edit does
       files.deleteForPost(dsl, postId, now);
       return new Changed(posts.findById(dsl, postId).orElse(post), channels.memberUserIds(dsl, post.channelId()));
-    }).thenAccept(deleted -> events.toChannelMembers(deleted.post().channelId(), deleted.audience(), EventType.POST_DELETED,
-        Map.of("post", events.jsonString(deleted.post()))));
+    }, deleted -> deleted.post().channelId(), deleted -> events.preparedToChannelMembers(deleted.post().channelId(),
+        deleted.audience(), EventType.POST_DELETED, Map.of("post", events.jsonString(deleted.post()))))
+        .thenAccept(deleted -> {});
   }
 
   /** Authors change their own posts; system admins change anyone's; nobody changes a deleted post. */
