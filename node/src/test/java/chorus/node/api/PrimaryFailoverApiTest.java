@@ -5,12 +5,11 @@ import static chorus.node.api.ApiAssertions.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.ApiClient;
+import chorus.node.testkit.ReplicatedNode;
 import chorus.node.testkit.TestNode;
 import chorus.persistence.db.EmbeddedStandby;
 import chorus.persistence.db.LocalReplicaSet;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,31 +23,21 @@ import org.junit.jupiter.api.Test;
  * post is still there. Stops its primary, so it has servers of its own.
  */
 class PrimaryFailoverApiTest {
-  private static Path directory;
+  private static ReplicatedNode cluster;
   private static LocalReplicaSet servers;
   private static TestNode node;
 
   @BeforeAll
   static void start() throws Exception {
-    directory = Files.createTempDirectory("chorus-failover-api-");
-    servers = LocalReplicaSet.start(directory.resolve("pg"), 1, 0, 100);
-    node = TestNode.start(directory.resolve("node"), Map.of(
-        "MM_SQLSETTINGS_DATASOURCE", servers.primaryDataSource(),
-        "MM_SQLSETTINGS_DATASOURCEREPLICAS", servers.replicas().get(0).dataSource(),
-        "MM_SQLSETTINGS_REPLICAMONITORINTERVALSECONDS", "1"));
+    cluster = ReplicatedNode.start("chorus-failover-api-", 1, 100, Map.of());
+    servers = cluster.servers();
+    node = cluster.node();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (node != null) {
-        node.close();
-      }
-    } finally {
-      if (servers != null) {
-        servers.close();
-      }
-      ReplicaApiTest.deleteRecursively(directory);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
+import chorus.node.testkit.ReplicatedNode;
 import chorus.node.testkit.TestNode;
 import chorus.persistence.db.EmbeddedStandby;
 import chorus.persistence.db.LocalReplicaSet;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -28,36 +27,25 @@ import org.junit.jupiter.api.Test;
  * while the replicas lag, and the admin endpoints for config reload, recycle and status.
  */
 class ReplicaApiTest {
-  private static Path directory;
+  private static ReplicatedNode cluster;
   private static LocalReplicaSet servers;
   private static TestNode node;
   private static ApiClient admin;
 
   @BeforeAll
   static void start() throws Exception {
-    directory = Files.createTempDirectory("chorus-replica-api-");
-    servers = LocalReplicaSet.start(directory.resolve("pg"), 2, 0, 100);
-    node = TestNode.start(directory.resolve("node"), Map.of(
-        "MM_SQLSETTINGS_DATASOURCE", servers.primaryDataSource(),
-        "MM_SQLSETTINGS_DATASOURCEREPLICAS", servers.replicas().get(0).dataSource() + " " + servers.replicas().get(1).dataSource(),
-        "MM_SQLSETTINGS_REPLICAMONITORINTERVALSECONDS", "1",
-        // Lagging replicas stay in rotation here, so only read-your-writes keeps a writer's reads right.
-        "MM_SQLSETTINGS_REPLICALAGLIMITMILLISECONDS", "60000"));
+    // Lagging replicas stay in rotation here, so only read-your-writes keeps a writer's reads right.
+    cluster = ReplicatedNode.start("chorus-replica-api-", 2, 100, Map.of("MM_SQLSETTINGS_REPLICALAGLIMITMILLISECONDS", "60000"));
+    servers = cluster.servers();
+    node = cluster.node();
     admin = node.client();
     admin.signUp("admin");
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (node != null) {
-        node.close();
-      }
-    } finally {
-      if (servers != null) {
-        servers.close();
-      }
-      deleteRecursively(directory);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -127,18 +115,7 @@ class ReplicaApiTest {
     assertJson(admin.get("/users/me"), 200);
   }
 
-  static void deleteRecursively(Path path) {
-    if (path == null || !Files.exists(path)) {
-      return;
-    }
-    try (var files = Files.walk(path)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
+
 
   /** A commit on the primary, so a standby whose replay is delayed has something to hold back. */
   private static void touchPrimary() throws Exception {

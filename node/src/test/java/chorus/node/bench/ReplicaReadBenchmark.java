@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
+import chorus.node.testkit.TempFiles;
 import chorus.node.testkit.TestNode;
 import chorus.persistence.db.EmbeddedStandby;
 import chorus.persistence.db.LocalReplicaSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -126,7 +125,7 @@ class ReplicaReadBenchmark {
         node.close();
       }
     } finally {
-      deleteRecursively(directory);
+      TempFiles.delete(directory);
     }
     String text = String.join("\n", report);
     System.out.println("\n=== replica read benchmark ===\n" + text + "\n");
@@ -269,15 +268,4 @@ class ReplicaReadBenchmark {
           percentileMillis(0.5), percentileMillis(0.99), percentileMillis(1.0), failures());
     }
   }
-
-  private static void deleteRecursively(Path path) {
-    try (var files = Files.walk(path)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
 }
