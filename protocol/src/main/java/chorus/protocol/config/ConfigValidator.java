@@ -51,6 +51,8 @@ public final class ConfigValidator {
     listenAddress("ServiceSettings.ListenAddress", s.listenAddress(), problems);
     positive("ServiceSettings.MaximumPayloadSizeBytes", s.maximumPayloadSizeBytes(), problems);
     positive("ServiceSettings.SessionLengthWebInHours", s.sessionLengthWebInHours(), problems);
+    atLeast("ServiceSettings.WebSocketResumeWindowSeconds", s.webSocketResumeWindowSeconds(), 10, problems);
+    atLeast("ServiceSettings.ShutdownDrainSeconds", s.shutdownDrainSeconds(), 0, problems);
   }
 
   private static void team(TeamSettings s, List<String> problems) {

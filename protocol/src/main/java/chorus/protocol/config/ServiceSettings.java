@@ -1,5 +1,12 @@
 package chorus.protocol.config;
 
+/**
+ * Service settings. Two are Chorus additions: {@code WebSocketResumeWindowSeconds}, how long a
+ * closed WebSocket connection stays resumable (Mattermost keeps an inactive connection about
+ * five minutes), and {@code ShutdownDrainSeconds}, how long a stopping node reports itself not
+ * ready before it hands its WebSockets off and closes its port, so that a load balancer's
+ * health check takes it out of rotation first.
+ */
 public record ServiceSettings(
     String siteUrl,
     String listenAddress,
@@ -10,9 +17,11 @@ public record ServiceSettings(
     boolean experimentalStrictCsrfEnforcement,
     boolean enableUserTypingMessages,
     long timeBetweenUserTypingUpdatesMilliseconds,
-    int userAwayAfterSeconds) {
+    int userAwayAfterSeconds,
+    int webSocketResumeWindowSeconds,
+    int shutdownDrainSeconds) {
 
   public static ServiceSettings defaults() {
-    return new ServiceSettings("", ":8065", 300_000, 2048, 720, false, false, true, 5000, 300);
+    return new ServiceSettings("", ":8065", 300_000, 2048, 720, false, false, true, 5000, 300, 300, 5);
   }
 }
