@@ -74,9 +74,9 @@ public final class ChannelRepository {
         .fetch(row -> toChannel(row.into(CHANNELS)));
   }
 
-  /** Adds a member; a member already there is left as it is. */
-  public void insertMember(DSLContext dsl, ChannelMember member) {
-    dsl.insertInto(CHANNEL_MEMBERS)
+  /** Adds a member; a member already there is left as it is. True when the user was not one. */
+  public boolean insertMember(DSLContext dsl, ChannelMember member) {
+    return dsl.insertInto(CHANNEL_MEMBERS)
         .set(CHANNEL_MEMBERS.CHANNEL_ID, member.channelId())
         .set(CHANNEL_MEMBERS.USER_ID, member.userId())
         .set(CHANNEL_MEMBERS.ROLES, requireNonNullElse(member.roles(), ""))
@@ -92,7 +92,7 @@ public final class ChannelRepository {
         .set(CHANNEL_MEMBERS.SCHEME_ADMIN, member.schemeAdmin())
         .set(CHANNEL_MEMBERS.SCHEME_GUEST, member.schemeGuest())
         .onConflictDoNothing()
-        .execute();
+        .execute() > 0;
   }
 
   /** Removes a member; true when the user was one. */
@@ -161,30 +161,34 @@ public final class ChannelRepository {
   }
 
   /**
-   * Takes the next tick of the channel's post clock and counts the new post, in one
-   * statement: {@code last_post_at = GREATEST(last_post_at + 1, now)}. The returned value is
-   * the new post's {@code create_at}. The row lock the UPDATE takes serializes concurrent
-   * posters until their transactions end, so create_at is strictly increasing per channel
-   * even when the nodes' clocks disagree or go backwards. Call it in the same transaction as
-   * the post's INSERT.
+   * Takes the next tick of the channel's post clock and its next event position, and counts
+   * the new post, in one statement: {@code last_post_at = GREATEST(last_post_at + 1, now)}.
+   * The row lock the UPDATE takes serializes concurrent posters until their transactions end,
+   * so create_at is strictly increasing per channel even when the nodes' clocks disagree or go
+   * backwards, and positions follow commit order. Call it in the same transaction as the post's
+   * INSERT.
    *
-   * @return the new post's create_at, or 0 when the channel does not exist
+   * @return the new post's create_at and event position, or empty when the channel does not exist
    */
-  public long advancePostClock(DSLContext dsl, String channelId, long now, boolean rootPost) {
+  public Optional<PostClock> advancePostClock(DSLContext dsl, String channelId, long now, boolean rootPost) {
     Field<Long> next = DSL.greatest(CHANNELS.LAST_POST_AT.plus(1L), DSL.val(now));
     UpdateSetMoreStep<ChannelsRecord> update = dsl.update(CHANNELS)
         .set(CHANNELS.LAST_POST_AT, next)
-        .set(CHANNELS.TOTAL_MSG_COUNT, CHANNELS.TOTAL_MSG_COUNT.plus(1L));
+        .set(CHANNELS.TOTAL_MSG_COUNT, CHANNELS.TOTAL_MSG_COUNT.plus(1L))
+        .set(CHANNELS.LAST_EVENT_POSITION, CHANNELS.LAST_EVENT_POSITION.plus(1L));
     if (rootPost) {
       update = update
           .set(CHANNELS.TOTAL_MSG_COUNT_ROOT, CHANNELS.TOTAL_MSG_COUNT_ROOT.plus(1L))
           .set(CHANNELS.LAST_ROOT_POST_AT, next);
     }
     return update.where(CHANNELS.ID.eq(channelId))
-        .returning(CHANNELS.LAST_POST_AT)
-        .fetchOptional(CHANNELS.LAST_POST_AT)
-        .orElse(0L);
+        .returning(CHANNELS.LAST_POST_AT, CHANNELS.LAST_EVENT_POSITION)
+        .fetchOptional()
+        .map(row -> new PostClock(row.getLastPostAt(), row.getLastEventPosition()));
   }
+
+  /** A new post's place in its channel: its create_at and its event position. */
+  public record PostClock(long createAt, long position) {}
 
   private static Condition inTeamOrDirect(String teamId) {
     return CHANNELS.TEAM_ID.eq(teamId).or(CHANNELS.TYPE.in(Channel.DIRECT, Channel.GROUP));

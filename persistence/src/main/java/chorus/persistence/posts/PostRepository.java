@@ -25,7 +25,10 @@ import org.jooq.SelectSeekStep2;
  * participants are not computed here; they read as 0 and null.
  */
 public final class PostRepository {
-  /** Every column but the search vector, which is large and only ever used in WHERE. */
+  /**
+   * Every column but the search vector, which is large and only ever used in WHERE. The
+   * pending_post_id is read too, but only the create answer carries it, as in Mattermost.
+   */
   static final List<Field<?>> COLUMNS =
       Arrays.stream(POSTS.fields()).filter(field -> !field.getName().equals(POSTS.MESSAGE_TSV.getName())).toList();
 
@@ -46,7 +49,17 @@ public final class PostRepository {
         .set(POSTS.PROPS, JsonColumns.object(post.props()))
         .set(POSTS.HASHTAGS, requireNonNullElse(post.hashtags(), ""))
         .set(POSTS.FILE_IDS, JsonColumns.array(post.fileIds()))
+        .set(POSTS.PENDING_POST_ID, requireNonNullElse(post.pendingPostId(), ""))
         .execute();
+  }
+
+  /**
+   * The post {@code userId} already created with this {@code pending_post_id} (a client's
+   * retry of a create whose answer it lost), deleted or not.
+   */
+  public Optional<Post> findByPendingPostId(DSLContext dsl, String userId, String pendingPostId) {
+    return selectPosts(dsl).where(POSTS.USER_ID.eq(userId)).and(POSTS.PENDING_POST_ID.eq(pendingPostId))
+        .fetchOptional(PostRepository::toPost);
   }
 
   /** The post, deleted or not. */

@@ -18,8 +18,8 @@ class MigrationsTest {
 
   @Test
   void migratesToTheLatestVersionAndIsIdempotent() {
-    assertThat(db.schemaVersion()).isEqualTo("1");
-    assertThat(Migrations.migrate(db.dataSource())).isEqualTo("1");
+    assertThat(db.schemaVersion()).isEqualTo("2");
+    assertThat(Migrations.migrate(db.dataSource())).isEqualTo("2");
     assertThat(db.dsl().fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(1);
   }
 
@@ -39,7 +39,7 @@ class MigrationsTest {
           .toList();
 
       for (CompletableFuture<String> node : nodes) {
-        assertThat(node.get(60, TimeUnit.SECONDS)).isEqualTo("1");
+        assertThat(node.get(60, TimeUnit.SECONDS)).isEqualTo("2");
       }
       assertThat(DSL.using(pools.get(0), SQLDialect.POSTGRES)
           .fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(1);
