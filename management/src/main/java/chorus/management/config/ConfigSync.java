@@ -1,9 +1,8 @@
 package chorus.management.config;
 
 import chorus.protocol.cluster.CborSerializable;
+import chorus.sharding.ActorSpawner;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
@@ -32,17 +31,16 @@ public final class ConfigSync {
    * Joins the topic; {@code reloadLocally} runs (on an actor thread: it must hand blocking
    * work to an executor) whenever another node announces a change.
    */
-  public static ConfigSync start(ActorSystem<?> system, String selfNode, Runnable reloadLocally) {
-    ActorRef<Topic.Command<ConfigChanged>> topic =
-        system.systemActorOf(Topic.create(ConfigChanged.class, TOPIC_NAME), TOPIC_NAME, Props.empty());
-    ActorRef<ConfigChanged> listener = system.systemActorOf(Behaviors.receive(ConfigChanged.class)
+  public static ConfigSync start(ActorSpawner spawner, String selfNode, Runnable reloadLocally) {
+    ActorRef<Topic.Command<ConfigChanged>> topic = spawner.spawn(Topic.create(ConfigChanged.class, TOPIC_NAME), TOPIC_NAME);
+    ActorRef<ConfigChanged> listener = spawner.spawn(Behaviors.receive(ConfigChanged.class)
         .onMessage(ConfigChanged.class, changed -> {
           if (!selfNode.equals(changed.originNode())) {
             reloadLocally.run();
           }
           return Behaviors.same();
         })
-        .build(), "chorus-config-sync", Props.empty());
+        .build(), "chorus-config-sync");
     topic.tell(Topic.subscribe(listener));
     return new ConfigSync(topic, selfNode);
   }

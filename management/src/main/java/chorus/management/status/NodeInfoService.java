@@ -1,7 +1,8 @@
 package chorus.management.status;
 
-import chorus.protocol.api.ClusterInfo;
 import chorus.protocol.cluster.CborSerializable;
+import chorus.protocol.cluster.NodeDescription;
+import chorus.sharding.ActorSpawner;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -13,14 +14,13 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * Every node's {@link ClusterInfo}, asked of the nodes themselves: each node runs one small
+ * Every node's {@link NodeDescription} (what the cluster status lists), asked of the nodes themselves: each node runs one small
  * actor registered with the cluster receptionist, and {@link #clusterInfos} asks all that
  * are registered. A node that does not answer within the timeout is not live and is left
  * out, as Mattermost's cluster status lists only live nodes.
@@ -30,7 +30,7 @@ public final class NodeInfoService {
 
   public record Query(ActorRef<Answer> replyTo) implements CborSerializable {}
 
-  public record Answer(ClusterInfo info) implements CborSerializable {}
+  public record Answer(NodeDescription info) implements CborSerializable {}
 
   private final ActorSystem<?> system;
   private final Duration timeout;
@@ -41,12 +41,13 @@ public final class NodeInfoService {
   }
 
   /** Starts this node's answering actor; {@code info} is read on every question, so it stays current. */
-  public static NodeInfoService start(ActorSystem<?> system, Supplier<ClusterInfo> info, Duration timeout) {
-    system.systemActorOf(answering(info), "chorus-node-info", Props.empty());
+  public static NodeInfoService start(ActorSystem<?> system, ActorSpawner spawner, Supplier<NodeDescription> info,
+      Duration timeout) {
+    spawner.spawn(answering(info), "chorus-node-info");
     return new NodeInfoService(system, timeout);
   }
 
-  private static Behavior<Query> answering(Supplier<ClusterInfo> info) {
+  private static Behavior<Query> answering(Supplier<NodeDescription> info) {
     return Behaviors.setup(ctx -> {
       ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
       return Behaviors.receiveMessage(query -> {
@@ -57,14 +58,14 @@ public final class NodeInfoService {
   }
 
   /** One entry per node that answered, ordered by host name then id. */
-  public CompletionStage<List<ClusterInfo>> clusterInfos() {
+  public CompletionStage<List<NodeDescription>> clusterInfos() {
     return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
             replyTo -> Receptionist.find(KEY, replyTo), timeout, system.scheduler())
         .thenCompose(listing -> collect(listing.getServiceInstances(KEY)));
   }
 
-  private CompletionStage<List<ClusterInfo>> collect(Set<ActorRef<Query>> nodes) {
-    List<CompletableFuture<ClusterInfo>> answers = nodes.stream()
+  private CompletionStage<List<NodeDescription>> collect(Set<ActorRef<Query>> nodes) {
+    List<CompletableFuture<NodeDescription>> answers = nodes.stream()
         .map(node -> AskPattern.<Query, Answer>ask(node, Query::new, timeout, system.scheduler())
             .thenApply(Answer::info)
             .exceptionally(unreachable -> null)
@@ -72,7 +73,7 @@ public final class NodeInfoService {
         .toList();
     return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
         .thenApply(done -> answers.stream().map(CompletableFuture::join).filter(Objects::nonNull)
-            .sorted(Comparator.comparing(ClusterInfo::hostname).thenComparing(ClusterInfo::id))
+            .sorted(Comparator.comparing(NodeDescription::hostname).thenComparing(NodeDescription::id))
             .toList());
   }
 }

@@ -40,8 +40,8 @@ class ConfigSyncTest {
     awaitUp(b.system());
     AtomicInteger reloadsOnA = new AtomicInteger();
     AtomicInteger reloadsOnB = new AtomicInteger();
-    ConfigSync syncA = ConfigSync.start(a.system(), "node-a", reloadsOnA::incrementAndGet);
-    ConfigSync.start(b.system(), "node-b", reloadsOnB::incrementAndGet);
+    ConfigSync syncA = ConfigSync.start(chorus.sharding.ActorSpawner.systemActors(a.system()), "node-a", reloadsOnA::incrementAndGet);
+    ConfigSync.start(chorus.sharding.ActorSpawner.systemActors(b.system()), "node-b", reloadsOnB::incrementAndGet);
 
     // The topic on A learns of B's subscriber through receptionist gossip; announce until it has.
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
