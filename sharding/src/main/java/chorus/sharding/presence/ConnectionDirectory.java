@@ -2,15 +2,15 @@ package chorus.sharding.presence;
 
 import chorus.protocol.cluster.CborSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
+import chorus.sharding.ActorSpawner;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
  * How a {@link PresenceEntity} that lost its set of connections (it moved to another node,
  * or its node died) asks every node's WebSocket hub which connections of its user are still
- * open. One topic for the whole cluster; each hub answers only for its own connections,
- * with {@link PresenceEntity.ConnectionsFound}.
+ * open. One topic for the whole cluster; each hub answers for its own connections (with none,
+ * too, so that the entity knows when every node has answered), with
+ * {@link PresenceEntity.ConnectionsFound}.
  *
  * <p>Create it once per actor system: the topic actor is a system actor with a fixed name.
  */
@@ -26,9 +26,8 @@ public final class ConnectionDirectory {
     this.topic = topic;
   }
 
-  public static ConnectionDirectory create(ActorSystem<?> system) {
-    return new ConnectionDirectory(system.systemActorOf(
-        Topic.create(ListConnections.class, TOPIC_NAME), TOPIC_NAME, Props.empty()));
+  public static ConnectionDirectory create(ActorSpawner spawner) {
+    return new ConnectionDirectory(spawner.spawn(Topic.create(ListConnections.class, TOPIC_NAME), TOPIC_NAME));
   }
 
   void ask(String userId, ActorRef<PresenceEntity.Command> replyTo) {

@@ -1,19 +1,18 @@
 package chorus.sharding.presence;
 
-import chorus.protocol.api.Status;
 import chorus.protocol.cluster.CborSerializable;
+import chorus.protocol.cluster.PresenceStatus;
+import chorus.protocol.ids.Ids;
 import chorus.sharding.events.EventBus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
-import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -24,6 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -38,15 +40,13 @@ import org.apache.pekko.cluster.typed.Unsubscribe;
  * whether the user is online, away, dnd or offline ({@link PresenceState} holds the rules).
  *
  * <p>State: the {@link PresenceState} (status, manual flag, dnd end, last activity, and the
- * open connections with the node that holds each), plus the save in flight. It starts by
+ * open connections with the node that holds each), plus its {@link StatusSaves}. It starts by
  * loading the stored status (offline when there is none), stashing commands meanwhile
  * (bounded; a failed load is retried every second). Every change of status, manual flag or
  * dnd end is saved to the {@link StatusStore} and then announced as {@code status_change}
- * on the {@link EventBus}. Saves run one at a time in order, so the database ends with the
- * newest status; changes that pile up behind a slow save are merged into one. A failed save
- * is still announced (while the entity lives its memory is the truth) and is written again
- * before the entity lets go of its state. {@link SetStatus} is answered once its change is
- * saved (or failed to save), so a read that follows sees it.
+ * on the {@link EventBus}; a failed save is still announced (while the entity lives its
+ * memory is the truth). {@link SetStatus} is answered once its change is saved (or failed to
+ * save), so a read of the status table that follows sees it.
  *
  * <p>Passivation: sharding's automatic passivation is off for this type, because the open
  * connections exist only here. The entity passivates itself when it has had no connection
@@ -56,34 +56,31 @@ import org.apache.pekko.cluster.typed.Unsubscribe;
  *
  * <p>Nodes come and go. The set of open connections is not stored, so an incarnation
  * (after a move, a crash of its node, or passivation) starts by asking every node's hub for
- * the user's connections ({@link ConnectionDirectory}); when none is reported within
- * {@code settleAfter}, an automatic online or away that nothing backs any more becomes
- * offline. Sharding remembers these entities, so the ones that lived on a crashed node are
- * started again elsewhere as soon as the node is removed, and their users do not stay online.
- * Every incarnation also watches the cluster: when a member is removed (it left, or the
- * split-brain resolver downed it), the connections it held are closed, which makes users
- * with no other connection offline and announces it. {@link ConnectionOpened} is idempotent,
- * and connection owners re-announce on the client's ping.
+ * the user's connections ({@link ConnectionDirectory}); it settles once every Up member has
+ * answered (each answers, with nothing if it holds nothing), or after {@code settleAfter} at
+ * the latest: an automatic online or away that nothing backs any more becomes offline.
+ * Sharding remembers these entities, so the ones that lived on a crashed node are started
+ * again elsewhere as soon as the node is removed, and their users do not stay online. Every
+ * incarnation also watches the cluster: when a member is removed (it left, or the split-brain
+ * resolver downed it), the connections it held are closed, which makes users with no other
+ * connection offline and announces it. {@link ConnectionOpened} is idempotent, and
+ * connection owners re-announce on the client's ping.
  */
 public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Command> {
 
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Presence");
   public static final Duration DEFAULT_PASSIVATE_AFTER = Duration.ofMinutes(2);
-  /** Hubs answer a connection query in milliseconds; this leaves room for a busy cluster. */
-  public static final Duration DEFAULT_SETTLE_AFTER = Duration.ofSeconds(5);
+  /** The latest an incarnation waits for hubs that do not answer (a node that is starting, say). */
+  public static final Duration DEFAULT_SETTLE_AFTER = Duration.ofSeconds(3);
 
   static final int STASH_CAPACITY = 1000;
   private static final Duration LOAD_RETRY = Duration.ofSeconds(1);
-  private static final Duration MAX_TIMER_DELAY = Duration.ofHours(1);
-  private static final String AWAY_TIMER = "away";
-  private static final String DND_TIMER = "dnd";
-  private static final String IDLE_TIMER = "idle";
   private static final String LOAD_TIMER = "load";
   private static final String SETTLE_TIMER = "settle";
 
   public sealed interface Command extends CborSerializable {}
 
-  /** A connection of this user opened on {@code node} (its cluster address). */
+  /** A connection of this user opened on {@code node} (its cluster address), or moved there. */
   public record ConnectionOpened(String connectionId, String node) implements Command {}
 
   public record ConnectionClosed(String connectionId) implements Command {}
@@ -95,15 +92,19 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
    * Sets a status chosen by the user ({@code manual}) or by their client; answers the
    * resulting status, which is unchanged when a manual status wins over an automatic one.
    */
-  public record SetStatus(String status, boolean manual, long dndEndTimeSeconds, ActorRef<Status> replyTo) implements Command {}
+  public record SetStatus(String status, boolean manual, long dndEndTimeSeconds, ActorRef<PresenceStatus> replyTo)
+      implements Command {}
 
-  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+  public record GetStatus(ActorRef<PresenceStatus> replyTo) implements Command {}
 
-  private record Loaded(Optional<Status> status, Throwable failure) implements Command {}
+  /** A hub's answer to {@link ConnectionDirectory}: connections of this user open on {@code node} (maybe none). */
+  public record ConnectionsFound(String node, List<String> connectionIds) implements Command {}
+
+  private record Loaded(Optional<PresenceStatus> status, Throwable failure) implements Command {}
 
   private record RetryLoad() implements Command {}
 
-  private record Saved(Status status, boolean announce, List<ActorRef<Status>> replies, Throwable failure) implements Command {}
+  private record Saved(StatusSaves.Save save, Throwable failure) implements Command {}
 
   private record CheckAway() implements Command {}
 
@@ -112,9 +113,6 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   private record CheckIdle() implements Command {}
 
   private record Stop() implements Command {}
-
-  /** A hub's answer to {@link ConnectionDirectory}: connections of this user open on {@code node}. */
-  public record ConnectionsFound(String node, List<String> connectionIds) implements Command {}
 
   private record NodeRemoved(String node) implements Command {}
 
@@ -127,16 +125,13 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   private final String userId;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final Deps deps;
-  private final TimerScheduler<Command> timers;
-  private PresenceState state;
-  private boolean saving;
-  private Status pendingSave;
-  private boolean pendingAnnounce;
-  private List<ActorRef<Status>> pendingReplies = new ArrayList<>();
-  private boolean dirty;
-  private boolean stopping;
-  private long dndTimerAt = -1;
+  private final TimerScheduler<Command> scheduler;
+  private final PresenceTimers<Command> timers;
+  private final StatusSaves saves = new StatusSaves();
   private final ActorRef<ClusterEvent.MemberRemoved> membership;
+  private final Set<String> unsettledNodes;
+  private PresenceState state;
+  private boolean stopping;
 
   /** Starts (or returns) this node's shard region, passivating idle entities after two minutes. */
   public static ActorRef<ShardingEnvelope<Command>> init(
@@ -192,7 +187,7 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   }
 
   private static void startLoad(ActorContext<Command> ctx, String userId, StatusStore store) {
-    CompletionStage<Optional<Status>> load;
+    CompletionStage<Optional<PresenceStatus>> load;
     try {
       load = store.load(userId);
     } catch (RuntimeException e) {
@@ -205,16 +200,25 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
       ActorContext<Command> ctx, TimerScheduler<Command> timers, String userId,
       ActorRef<ClusterSharding.ShardCommand> shard, Deps deps, PresenceState initial) {
     super(ctx);
-    this.timers = timers;
+    this.scheduler = timers;
+    this.timers = new PresenceTimers<>(timers, deps.awayAfter(), deps.passivateAfter(), new CheckAway(), new CheckDnd(),
+        new CheckIdle());
     this.userId = userId;
     this.shard = shard;
     this.deps = deps;
     this.state = initial;
     this.membership = ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
         removed -> new NodeRemoved(NodeKeys.of(removed.member().uniqueAddress())));
-    Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(membership, ClusterEvent.MemberRemoved.class));
+    Cluster cluster = Cluster.get(ctx.getSystem());
+    cluster.subscriptions().tell(Subscribe.create(membership, ClusterEvent.MemberRemoved.class));
+    this.unsettledNodes = new HashSet<>();
+    for (Member member : cluster.state().getMembers()) {
+      if (member.status() == MemberStatus.up()) {
+        unsettledNodes.add(NodeKeys.of(member.uniqueAddress()));
+      }
+    }
     deps.directory().ask(userId, ctx.getSelf());
-    timers.startSingleTimer(SETTLE_TIMER, new Settle(), deps.settleAfter());
+    scheduler.startSingleTimer(SETTLE_TIMER, new Settle(), deps.settleAfter());
     // A timed dnd may have ended while no incarnation was alive.
     change(initial.dndEndedIfDue(now()), null);
   }
@@ -240,7 +244,12 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   }
 
   private Behavior<Command> onConnectionsFound(ConnectionsFound msg) {
-    return change(state.connectionsFound(msg.node(), msg.connectionIds()), null);
+    change(state.connectionsFound(msg.node(), msg.connectionIds()), null);
+    if (unsettledNodes.remove(msg.node()) && unsettledNodes.isEmpty() && scheduler.isTimerActive(SETTLE_TIMER)) {
+      scheduler.cancel(SETTLE_TIMER);
+      return onSettle(new Settle());
+    }
+    return this;
   }
 
   private Behavior<Command> onNodeRemoved(NodeRemoved msg) {
@@ -250,10 +259,15 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
     if (cluster.isTerminated() || cluster.selfMember().status() != MemberStatus.up()) {
       return this;
     }
+    if (unsettledNodes.remove(msg.node()) && unsettledNodes.isEmpty() && scheduler.isTimerActive(SETTLE_TIMER)) {
+      scheduler.cancel(SETTLE_TIMER);
+      change(state.settled(), null);
+    }
     return change(state.nodeRemoved(msg.node()), null);
   }
 
   private Behavior<Command> onSettle(Settle msg) {
+    unsettledNodes.clear();
     return change(state.settled(), null);
   }
 
@@ -284,23 +298,21 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   }
 
   private Behavior<Command> onSaved(Saved msg) {
-    saving = false;
     if (msg.failure() != null) {
-      dirty = true;
       getContext().getLog().warn("Saving the status of {} failed: {}", userId, msg.failure().toString());
-    } else if (pendingSave == null) {
-      dirty = false;
     }
-    if (msg.announce()) {
-      deps.bus().publish(StatusChange.eventFor(msg.status()));
+    StatusSaves.Save save = msg.save();
+    if (save.announce()) {
+      deps.bus().publish(StatusChange.eventFor(Ids.unique(), save.status()));
     }
-    msg.replies().forEach(replyTo -> replyTo.tell(msg.status()));
-    if (pendingSave != null) {
-      startSave();
+    save.replies().forEach(replyTo -> replyTo.tell(save.status()));
+    Optional<StatusSaves.Save> next = saves.finished(msg.failure() != null);
+    if (next.isPresent()) {
+      start(next.get());
     } else if (stopping) {
       return Behaviors.stopped();
     }
-    scheduleTimers();
+    timers.rearm(state, now());
     return this;
   }
 
@@ -309,7 +321,7 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   }
 
   private Behavior<Command> onCheckDnd(CheckDnd msg) {
-    dndTimerAt = -1;
+    timers.dndFired();
     return change(state.dndEndedIfDue(now()), null);
   }
 
@@ -317,10 +329,10 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
     if (state.hasConnections() || stopping) {
       return this;
     }
-    if (saving) {
-      scheduleTimers();
-    } else if (dirty) {
-      enqueueSave(state.toStatus(), false, null);
+    if (saves.saving()) {
+      timers.rearm(state, now());
+    } else if (saves.dirty()) {
+      saves.enqueue(state.toStatus(), false, null).ifPresent(this::start);
     } else {
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
     }
@@ -329,85 +341,37 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
 
   /** Sharding's stop (own passivation, rebalance, leaving): write what is unsaved first. */
   private Behavior<Command> onStop(Stop msg) {
-    if (!saving && !dirty) {
+    if (!saves.saving() && !saves.dirty()) {
       return Behaviors.stopped();
     }
     stopping = true;
-    if (!saving) {
-      enqueueSave(state.toStatus(), false, null);
+    if (!saves.saving()) {
+      saves.enqueue(state.toStatus(), false, null).ifPresent(this::start);
     }
     return this;
   }
 
   /** Moves to {@code next}; a status change is saved and then announced, others only re-arm timers. */
-  private Behavior<Command> change(PresenceState next, ActorRef<Status> replyTo) {
+  private Behavior<Command> change(PresenceState next, ActorRef<PresenceStatus> replyTo) {
     PresenceState previous = state;
     state = next;
     if (next.statusDiffers(previous)) {
-      enqueueSave(next.toStatus(), true, replyTo);
+      saves.enqueue(next.toStatus(), true, replyTo).ifPresent(this::start);
     } else if (replyTo != null) {
       replyTo.tell(next.toStatus());
     }
-    scheduleTimers();
+    timers.rearm(state, now());
     return this;
   }
 
-  private void enqueueSave(Status status, boolean announce, ActorRef<Status> replyTo) {
-    pendingSave = status;
-    pendingAnnounce |= announce;
-    if (replyTo != null) {
-      pendingReplies.add(replyTo);
-    }
-    if (!saving) {
-      startSave();
-    }
-  }
-
-  private void startSave() {
-    Status status = pendingSave;
-    boolean announce = pendingAnnounce;
-    List<ActorRef<Status>> replies = pendingReplies;
-    pendingSave = null;
-    pendingAnnounce = false;
-    pendingReplies = new ArrayList<>();
-    saving = true;
-    CompletionStage<Done> save;
+  private void start(StatusSaves.Save save) {
+    CompletionStage<Done> write;
     try {
-      save = deps.store().save(status);
+      write = deps.store().save(save.status());
     } catch (RuntimeException e) {
-      save = CompletableFuture.failedFuture(e);
+      write = CompletableFuture.failedFuture(e);
     }
-    getContext().pipeToSelf(save, (done, failure) -> new Saved(status, announce, replies, failure));
-  }
-
-  private void scheduleTimers() {
-    long now = now();
-    OptionalLong awayAt = state.awayDueAt(deps.awayAfter());
-    if (awayAt.isEmpty()) {
-      timers.cancel(AWAY_TIMER);
-    } else if (!timers.isTimerActive(AWAY_TIMER)) {
-      // Activity only moves the due time later, so a running timer is never late: when it
-      // fires early, the check finds nothing to do and arms it again.
-      timers.startSingleTimer(AWAY_TIMER, new CheckAway(), delayUntil(awayAt.getAsLong(), now));
-    }
-    OptionalLong dndEnd = state.dndEndsAt();
-    if (dndEnd.isEmpty()) {
-      timers.cancel(DND_TIMER);
-      dndTimerAt = -1;
-    } else if (dndEnd.getAsLong() != dndTimerAt) {
-      dndTimerAt = dndEnd.getAsLong();
-      timers.startSingleTimer(DND_TIMER, new CheckDnd(), delayUntil(dndTimerAt, now));
-    }
-    if (state.hasConnections()) {
-      timers.cancel(IDLE_TIMER);
-    } else {
-      timers.startSingleTimer(IDLE_TIMER, new CheckIdle(), deps.passivateAfter());
-    }
-  }
-
-  private static Duration delayUntil(long at, long now) {
-    Duration delay = Duration.ofMillis(Math.max(1, at - now));
-    return delay.compareTo(MAX_TIMER_DELAY) > 0 ? MAX_TIMER_DELAY : delay;
+    getContext().pipeToSelf(write, (done, failure) -> new Saved(save, failure));
   }
 
   private long now() {

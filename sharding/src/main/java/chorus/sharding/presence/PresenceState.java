@@ -1,6 +1,7 @@
 package chorus.sharding.presence;
 
 import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ public record PresenceState(
   }
 
   /** The state after a (re)start: the stored status, or offline; connections are not stored. */
-  public static PresenceState initial(String userId, Optional<Status> stored) {
+  public static PresenceState initial(String userId, Optional<PresenceStatus> stored) {
     return stored
         .filter(s -> Status.isKnown(s.status()))
         .map(s -> new PresenceState(userId, s.status(), s.manual(), s.lastActivityAt(),
@@ -168,7 +169,7 @@ public record PresenceState(
     return !status.equals(other.status) || manual != other.manual || dndEndTime != other.dndEndTime;
   }
 
-  public Status toStatus() {
-    return new Status(userId, status, manual, lastActivityAt, dndEndTime);
+  public PresenceStatus toStatus() {
+    return new PresenceStatus(userId, status, manual, lastActivityAt, dndEndTime);
   }
 }

@@ -1,6 +1,6 @@
 package chorus.sharding.presence;
 
-import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,11 +29,11 @@ public final class Presences {
     return selfNode;
   }
 
-  public CompletionStage<Status> getStatus(String userId) {
+  public CompletionStage<PresenceStatus> getStatus(String userId) {
     return entity(userId).ask(PresenceEntity.GetStatus::new, timeout);
   }
 
-  public CompletionStage<Status> setStatus(String userId, String status, boolean manual, long dndEndTimeSeconds) {
+  public CompletionStage<PresenceStatus> setStatus(String userId, String status, boolean manual, long dndEndTimeSeconds) {
     return entity(userId).ask(replyTo -> new PresenceEntity.SetStatus(status, manual, dndEndTimeSeconds, replyTo), timeout);
   }
 

@@ -1,6 +1,6 @@
 package chorus.sharding.presence;
 
-import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
 import chorus.protocol.ws.EventType;
@@ -17,12 +17,13 @@ public final class StatusChange {
 
   private StatusChange() {}
 
-  public static ClusterEvent eventFor(Status status) {
+  public static ClusterEvent eventFor(String eventId, PresenceStatus status) {
     ObjectNode data = MAPPER.createObjectNode()
         .put("status", status.status())
         .put("user_id", status.userId());
     try {
-      return new ClusterEvent(EventType.STATUS_CHANGE, MAPPER.writeValueAsString(data), Broadcast.toUser(status.userId()), null);
+      return ClusterEvent.unpositioned(eventId, EventType.STATUS_CHANGE, MAPPER.writeValueAsString(data),
+          Broadcast.toUser(status.userId()), null);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A two-string JSON object cannot fail to render", e);
     }

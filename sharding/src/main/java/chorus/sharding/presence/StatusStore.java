@@ -1,6 +1,6 @@
 package chorus.sharding.presence;
 
-import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -12,7 +12,7 @@ import org.apache.pekko.Done;
  * thread; a failed stage means the database could not answer.
  */
 public interface StatusStore {
-  CompletionStage<Optional<Status>> load(String userId);
+  CompletionStage<Optional<PresenceStatus>> load(String userId);
 
-  CompletionStage<Done> save(Status status);
+  CompletionStage<Done> save(PresenceStatus status);
 }

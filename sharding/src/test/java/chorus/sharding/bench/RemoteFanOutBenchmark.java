@@ -1,8 +1,14 @@
 package chorus.sharding.bench;
 
+import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.sharding.connections.ConnectionCommand;
+import chorus.sharding.hub.HubNotices;
+import chorus.sharding.testing.InMemoryChannelEvents;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import chorus.protocol.ws.Broadcast;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.hub.WebSocketHub;
@@ -46,13 +52,15 @@ class RemoteFanOutBenchmark {
       TestNodes.join(b.system(), TestNodes.address(a.system()));
       TestNodes.awaitUp(a.system(), 2);
       TestNodes.awaitUp(b.system(), 2);
-      EventBus busA = EventBus.create(a.system());
-      EventBus busB = EventBus.create(b.system());
-      ActorRef<WebSocketHub.Command> hub = b.spawn(WebSocketHub.create(busB, ConnectionDirectory.create(b.system()), "b"), "hub");
+      EventBus busA = EventBus.create(ActorSpawner.systemActors(a.system()));
+      EventBus busB = EventBus.create(ActorSpawner.systemActors(b.system()));
+      ActorRef<WebSocketHub.Command> hub = b.spawn(WebSocketHub.create(new WebSocketHub.Deps(busB,
+          ConnectionDirectory.create(ActorSpawner.systemActors(b.system())), new InMemoryChannelEvents(), HubNotices.NONE,
+          Clock.systemUTC(), new CompletableFuture<>()), "b"), "hub");
       AtomicLong delivered = new AtomicLong();
       CountDownLatch[] marker = {new CountDownLatch(1)};
-      ActorRef<ClusterEvent> socket = b.spawn(Behaviors.receive(ClusterEvent.class).onMessage(ClusterEvent.class, e -> {
-        if ("marker".equals(e.event())) {
+      ActorRef<ConnectionCommand> socket = b.spawn(Behaviors.receive(ConnectionCommand.class).onMessage(ConnectionCommand.Deliver.class, d -> {
+        if ("marker".equals(d.event().event())) {
           marker[0].countDown();
         } else {
           delivered.incrementAndGet();
@@ -60,7 +68,7 @@ class RemoteFanOutBenchmark {
         return Behaviors.same();
       }).build());
       for (int i = 0; i < CONNECTIONS; i++) {
-        hub.tell(new WebSocketHub.Register("local-" + i, "conn-" + i, socket));
+        hub.tell(new WebSocketHub.Register("local-" + i, "conn-" + i, "s", socket));
       }
       Set<String> remoteOnly = new HashSet<>();
       Set<String> withOneLocal = new HashSet<>();
@@ -71,7 +79,7 @@ class RemoteFanOutBenchmark {
       // Topics learn of node B through receptionist gossip; then warm up with both kinds.
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
         marker[0] = new CountDownLatch(1);
-        busA.publish(new ClusterEvent("marker", "{}", Broadcast.toChannel(CHANNEL), Set.of("local-7")));
+        busA.publish(ClusterEvent.unpositioned("m", "marker", "{}", Broadcast.toChannel(CHANNEL), Set.of("local-7")));
         return marker[0].await(200, TimeUnit.MILLISECONDS);
       });
       for (int round = 0; round < 3; round++) {
@@ -96,8 +104,8 @@ class RemoteFanOutBenchmark {
    * outbound queue would drop a burst of hundreds of thousands. Answers events per second.
    */
   private static double run(EventBus bus, Set<String> audience, CountDownLatch[] marker, int events) throws Exception {
-    ClusterEvent event = new ClusterEvent("posted", "{\"post\":\"{}\"}", Broadcast.toChannel(CHANNEL), audience);
-    ClusterEvent end = new ClusterEvent("marker", "{}", Broadcast.toChannel(CHANNEL), Set.of("local-7"));
+    ClusterEvent event = ClusterEvent.unpositioned("p", "posted", "{\"post\":\"{}\"}", Broadcast.toChannel(CHANNEL), audience);
+    ClusterEvent end = ClusterEvent.unpositioned("m", "marker", "{}", Broadcast.toChannel(CHANNEL), Set.of("local-7"));
     long start = System.nanoTime();
     for (int sent = 0; sent < events; sent += BATCH) {
       marker[0] = new CountDownLatch(1);

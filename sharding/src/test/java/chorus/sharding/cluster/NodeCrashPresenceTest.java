@@ -1,10 +1,16 @@
 package chorus.sharding.cluster;
 
+import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.protocol.api.Status;
+import chorus.protocol.cluster.BusMessage;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.sharding.connections.ConnectionCommand;
+import chorus.sharding.hub.HubNotices;
+import chorus.sharding.testing.InMemoryChannelEvents;
+import java.util.concurrent.CompletableFuture;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.hub.WebSocketHub;
 import chorus.sharding.presence.ConnectionDirectory;
@@ -90,13 +96,14 @@ class NodeCrashPresenceTest {
   private TestProbe<ClusterEvent> eventsOnSurvivors(String userId) {
     TestProbe<ClusterEvent> probe = nodes.get(0).testKit().createTestProbe();
     for (Node survivor : nodes.subList(0, 2)) {
-      survivor.bus().subscribeAll(survivor.testKit().spawn(Behaviors.receive(ClusterEvent.class)
+      survivor.bus().subscribeAll(survivor.testKit().spawn(Behaviors.receive(BusMessage.class)
           .onMessage(ClusterEvent.class, event -> {
             if (userId.equals(event.broadcast().userId())) {
               probe.ref().tell(event);
             }
             return Behaviors.same();
           })
+          .onAnyMessage(other -> Behaviors.same())
           .build()));
     }
     return probe;
@@ -122,19 +129,20 @@ class NodeCrashPresenceTest {
   }
 
   private Node start(ActorTestKit kit) {
-    EventBus bus = EventBus.create(kit.system());
-    ConnectionDirectory directory = ConnectionDirectory.create(kit.system());
+    EventBus bus = EventBus.create(ActorSpawner.systemActors(kit.system()));
+    ConnectionDirectory directory = ConnectionDirectory.create(ActorSpawner.systemActors(kit.system()));
     PresenceEntity.init(kit.system(), store, bus, directory, Duration.ofMinutes(5), PresenceEntity.DEFAULT_PASSIVATE_AFTER,
         SETTLE, Clock.systemUTC());
     Presences presences = new Presences(kit.system(), ASK);
-    ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(bus, directory, presences.selfNode()), "hub");
+    ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(new WebSocketHub.Deps(bus, directory,
+        new InMemoryChannelEvents(), HubNotices.NONE, Clock.systemUTC(), new CompletableFuture<>()), presences.selfNode()), "hub");
     return new Node(kit, bus, hub, presences);
   }
 
   /** A socket registered with the node's hub and announced to the user's presence, as a WebSocket does. */
   private static void connect(Node node, String userId, String connectionId) {
-    ActorRef<ClusterEvent> socket = node.testKit().spawn(Behaviors.ignore());
-    node.hub().tell(new WebSocketHub.Register(userId, connectionId, socket));
+    ActorRef<ConnectionCommand> socket = node.testKit().spawn(Behaviors.ignore());
+    node.hub().tell(new WebSocketHub.Register(userId, connectionId, "s-" + connectionId, socket));
     node.presences().connectionOpened(userId, connectionId);
   }
 

@@ -1,10 +1,12 @@
 package chorus.sharding.cluster;
 
+import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.protocol.api.Session;
 import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
 import chorus.sharding.events.EventBus;
@@ -12,8 +14,14 @@ import chorus.sharding.hub.WebSocketHub;
 import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
-import chorus.sharding.sessions.SessionEntity;
-import chorus.sharding.sessions.Sessions;
+import chorus.sharding.sessions.NodeSessions;
+import chorus.sharding.sessions.SessionCheck;
+import chorus.sharding.hub.HubNotices;
+import chorus.sharding.connections.ConnectionCommand;
+import chorus.sharding.testing.InMemoryChannelEvents;
+import chorus.protocol.cluster.SessionsRevoked;
+import chorus.protocol.cluster.WriteMark;
+import java.util.concurrent.CompletableFuture;
 import chorus.sharding.testing.InMemorySessionSource;
 import chorus.sharding.testing.InMemoryStatusStore;
 import chorus.sharding.testing.TestNodes;
@@ -49,10 +57,11 @@ class ThreeNodeClusterTest {
   private static final InMemorySessionSource source = new InMemorySessionSource();
   private static final List<Node> nodes = new ArrayList<>();
 
-  private record Node(ActorTestKit testKit, EventBus bus, ActorRef<WebSocketHub.Command> hub, Presences presences, Sessions sessions) {}
+  private record Node(ActorTestKit testKit, EventBus bus, ActorRef<WebSocketHub.Command> hub, Presences presences,
+      NodeSessions sessions, CompletableFuture<Void> ready) {}
 
   @BeforeAll
-  static void startCluster() {
+  static void startCluster() throws Exception {
     List<ActorTestKit> kits = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       kits.add(ActorTestKit.create("Chorus", TestNodes.config()));
@@ -61,13 +70,27 @@ class ThreeNodeClusterTest {
     kits.forEach(kit -> TestNodes.join(kit.system(), seed));
     kits.forEach(kit -> TestNodes.awaitUp(kit.system(), 3));
     for (ActorTestKit kit : kits) {
-      EventBus bus = EventBus.create(kit.system());
-      SessionEntity.init(kit.system(), source, Clock.systemUTC());
-      ConnectionDirectory directory = ConnectionDirectory.create(kit.system());
+      EventBus bus = EventBus.create(ActorSpawner.systemActors(kit.system()));
+      NodeSessions sessions = new NodeSessions(source, Clock.systemUTC(), Duration.ofMinutes(1));
+      ConnectionDirectory directory = ConnectionDirectory.create(ActorSpawner.systemActors(kit.system()));
       PresenceEntity.init(kit.system(), store, bus, directory, Duration.ofMinutes(5), Clock.systemUTC());
       Presences presences = new Presences(kit.system(), ASK);
-      ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(bus, directory, presences.selfNode()), "hub");
-      nodes.add(new Node(kit, bus, hub, presences, new Sessions(kit.system(), ASK)));
+      CompletableFuture<Void> ready = new CompletableFuture<>();
+      HubNotices notices = new HubNotices() {
+        @Override
+        public void sessionsRevoked(SessionsRevoked revoked) {
+          sessions.revoke(revoked);
+        }
+
+        @Override
+        public void wrote(WriteMark mark) {}
+      };
+      ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(new WebSocketHub.Deps(bus, directory,
+          new InMemoryChannelEvents(), notices, Clock.systemUTC(), ready), presences.selfNode()), "hub");
+      nodes.add(new Node(kit, bus, hub, presences, sessions, ready));
+    }
+    for (Node n : nodes) {
+      n.ready().get(GOSSIP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
@@ -82,20 +105,20 @@ class ThreeNodeClusterTest {
     return nodes.get(i);
   }
 
-  private static Status statusFrom(int node, String userId) throws Exception {
+  private static PresenceStatus statusFrom(int node, String userId) throws Exception {
     return node(node).presences().getStatus(userId).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** A connection actor on {@code node} that records what its hub delivers. */
   private static Queue<ClusterEvent> connect(int node, String userId, String connectionId) {
     Queue<ClusterEvent> received = new ConcurrentLinkedQueue<>();
-    ActorRef<ClusterEvent> socket = node(node).testKit().spawn(Behaviors.receive(ClusterEvent.class)
-        .onMessage(ClusterEvent.class, e -> {
-          received.add(e);
+    ActorRef<ConnectionCommand> socket = node(node).testKit().spawn(Behaviors.receive(ConnectionCommand.class)
+        .onMessage(ConnectionCommand.Deliver.class, d -> {
+          received.add(d.event());
           return Behaviors.same();
         })
         .build());
-    node(node).hub().tell(new WebSocketHub.Register(userId, connectionId, socket));
+    node(node).hub().tell(new WebSocketHub.Register(userId, connectionId, "s-" + connectionId, socket));
     return received;
   }
 
@@ -116,7 +139,7 @@ class ThreeNodeClusterTest {
     node(1).presences().connectionOpened(u, "conn-on-b");
 
     await().atMost(ASK).until(() -> Status.ONLINE.equals(statusFrom(0, u).status()));
-    Status dnd = node(2).presences().setStatus(u, Status.DND, true, 0).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+    PresenceStatus dnd = node(2).presences().setStatus(u, Status.DND, true, 0).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
     assertThat(dnd.status()).isEqualTo(Status.DND);
 
     assertThat(statusFrom(0, u)).isEqualTo(dnd);
@@ -126,19 +149,17 @@ class ThreeNodeClusterTest {
   }
 
   @Test
-  void anEventPublishedOnOneNodeReachesConnectionsOnTheOthers() {
+  void onceTheHubsAreReadyAnEventPublishedOnOneNodeReachesConnectionsOnTheOthersAtTheFirstTry() {
     String v = "v-" + UUID.randomUUID();
     Queue<ClusterEvent> onB = connect(1, v, "conn-b-" + v);
     Queue<ClusterEvent> onC = connect(2, v, "conn-c-" + v);
-    ClusterEvent event = new ClusterEvent(
+    ClusterEvent event = ClusterEvent.unpositioned("e-" + v,
         "posted", "{\"post\":\"{\\\"id\\\":\\\"p1\\\"}\"}", Broadcast.toChannelExcept("ch-" + v, "someone-else"), Set.of(v, "w"));
 
-    // Topics learn about other nodes through receptionist gossip; until then a publish stays local.
-    await().atMost(GOSSIP_DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
-      node(0).bus().publish(event);
-      return !onB.isEmpty() && !onC.isEmpty();
-    });
+    // No retry: the readiness handshake proved that every node's topics reach every other.
+    node(0).bus().publish(event);
 
+    await().atMost(ASK).until(() -> !onB.isEmpty() && !onC.isEmpty());
     assertThat(onB.peek()).isEqualTo(event);
     assertThat(onC.peek()).isEqualTo(event);
   }
@@ -165,23 +186,23 @@ class ThreeNodeClusterTest {
   }
 
   @Test
-  void aSessionValidatesTheSameFromEveryNodeAndLogoutReachesAllOfThem() throws Exception {
+  void aSessionRevokedOnOneNodeIsDroppedFromEveryNodesCache() throws Exception {
     String token = UUID.randomUUID().toString().replace("-", "").substring(0, 26);
-    Session session = new Session("sid", token, 1, 0, 1, "user-1", "", "system_user system_admin", "csrf");
+    Session session = new Session("sid-" + token, token, 1, 0, 1, "user-1", "", "system_user system_admin", "csrf");
     source.put(session);
 
     for (Node n : nodes) {
       assertThat(n.sessions().validate(token).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS))
-          .isEqualTo(new SessionEntity.Valid(session));
+          .isEqualTo(new SessionCheck.Valid(session));
     }
-    assertThat(source.loads(token)).isEqualTo(1);
+    assertThat(source.loads(token)).as("one read per node, then cached").isEqualTo(3);
 
     source.delete(token);
-    node(1).sessions().invalidate(token).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+    node(1).bus().publishNotice("user-1", new SessionsRevoked(List.of(session.id()), List.of(NodeSessions.digest(token)), ""));
 
     for (Node n : nodes) {
-      assertThat(n.sessions().validate(token).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS))
-          .isEqualTo(new SessionEntity.Invalid());
+      await().atMost(ASK).until(() -> n.sessions().validate(token).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS)
+          .equals(new SessionCheck.Invalid()));
     }
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TargetingTest {
 
   private static ClusterEvent event(Broadcast broadcast, Set<String> audience) {
-    return new ClusterEvent("posted", "{}", broadcast, audience);
+    return ClusterEvent.unpositioned("e1", "posted", "{}", broadcast, audience);
   }
 
   @Test

@@ -1,8 +1,10 @@
 package chorus.sharding.presence;
 
+import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
 import chorus.sharding.events.EventBus;
@@ -38,8 +40,8 @@ class PresenceEntityTest {
     testKit = TestNodes.singleNode("PresenceEntityTest");
     store = new InMemoryStatusStore();
     clock = new MutableClock(NOW);
-    bus = EventBus.create(testKit.system(), 4);
-    PresenceEntity.init(testKit.system(), store, bus, ConnectionDirectory.create(testKit.system()), AWAY_AFTER, clock);
+    bus = EventBus.create(ActorSpawner.systemActors(testKit.system()), 4);
+    PresenceEntity.init(testKit.system(), store, bus, ConnectionDirectory.create(ActorSpawner.systemActors(testKit.system())), AWAY_AFTER, clock);
     presences = new Presences(testKit.system(), Duration.ofSeconds(3));
   }
 
@@ -56,7 +58,7 @@ class PresenceEntityTest {
     return ClusterSharding.get(testKit.system()).entityRefFor(PresenceEntity.TYPE_KEY, userId);
   }
 
-  private static Status status(String userId) throws Exception {
+  private static PresenceStatus status(String userId) throws Exception {
     return presences.getStatus(userId).toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
@@ -77,8 +79,8 @@ class PresenceEntityTest {
 
     expectStatusChange(events, u, Status.ONLINE);
     // Announced only after the save: the row is there by the time the event is seen.
-    assertThat(store.get(u)).get().extracting(Status::status).isEqualTo(Status.ONLINE);
-    Status now = status(u);
+    assertThat(store.get(u)).get().extracting(PresenceStatus::status).isEqualTo(Status.ONLINE);
+    PresenceStatus now = status(u);
     assertThat(now.status()).isEqualTo(Status.ONLINE);
     assertThat(now.manual()).isFalse();
     assertThat(now.lastActivityAt()).isEqualTo(clock.millis());
@@ -111,7 +113,7 @@ class PresenceEntityTest {
     presences.connectionClosed(u, "c2");
 
     expectStatusChange(events, u, Status.OFFLINE);
-    assertThat(store.get(u)).get().extracting(Status::status).isEqualTo(Status.OFFLINE);
+    assertThat(store.get(u)).get().extracting(PresenceStatus::status).isEqualTo(Status.OFFLINE);
     assertThat(status(u).status()).isEqualTo(Status.OFFLINE);
   }
 
@@ -122,7 +124,7 @@ class PresenceEntityTest {
     presences.connectionOpened(u, "c1");
     expectStatusChange(events, u, Status.ONLINE);
 
-    Status dnd = presences.setStatus(u, Status.DND, true, 0).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    PresenceStatus dnd = presences.setStatus(u, Status.DND, true, 0).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertThat(dnd.status()).isEqualTo(Status.DND);
     assertThat(dnd.manual()).isTrue();
     expectStatusChange(events, u, Status.DND);
@@ -132,9 +134,9 @@ class PresenceEntityTest {
     presences.recordActivity(u);
     events.expectNoMessage(QUIET);
     assertThat(status(u).status()).isEqualTo(Status.DND);
-    assertThat(store.get(u)).get().extracting(Status::status).isEqualTo(Status.DND);
+    assertThat(store.get(u)).get().extracting(PresenceStatus::status).isEqualTo(Status.DND);
 
-    Status online = presences.setStatus(u, Status.ONLINE, true, 0).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    PresenceStatus online = presences.setStatus(u, Status.ONLINE, true, 0).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertThat(online.status()).isEqualTo(Status.ONLINE);
     assertThat(online.manual()).as("there is no manual online").isFalse();
     expectStatusChange(events, u, Status.ONLINE);
@@ -143,10 +145,10 @@ class PresenceEntityTest {
   @Test
   void setStatusAnswersTheResultingStatusAndAnAutomaticOneLosesToAManualOne() {
     String u = user();
-    TestProbe<Status> replies = testKit.createTestProbe();
+    TestProbe<PresenceStatus> replies = testKit.createTestProbe();
 
     entity(u).tell(new PresenceEntity.SetStatus(Status.AWAY, true, 0, replies.ref()));
-    Status away = replies.expectMessageClass(Status.class, WAIT);
+    PresenceStatus away = replies.expectMessageClass(PresenceStatus.class, WAIT);
     assertThat(away.userId()).isEqualTo(u);
     assertThat(away.status()).isEqualTo(Status.AWAY);
     assertThat(away.manual()).isTrue();
@@ -154,7 +156,7 @@ class PresenceEntityTest {
     assertThat(store.get(u)).contains(away);
 
     entity(u).tell(new PresenceEntity.SetStatus(Status.ONLINE, false, 0, replies.ref()));
-    assertThat(replies.expectMessageClass(Status.class, WAIT)).isEqualTo(away);
+    assertThat(replies.expectMessageClass(PresenceStatus.class, WAIT)).isEqualTo(away);
   }
 
   @Test
@@ -204,7 +206,7 @@ class PresenceEntityTest {
 
     // No connection is open, so the user is offline when dnd is over.
     expectStatusChange(events, u, Status.OFFLINE);
-    Status ended = status(u);
+    PresenceStatus ended = status(u);
     assertThat(ended.manual()).isFalse();
     assertThat(ended.dndEndTime()).isZero();
     assertThat(store.get(u)).contains(ended);
@@ -213,21 +215,21 @@ class PresenceEntityTest {
   @Test
   void aStoredStatusIsLoadedOnStart() throws Exception {
     String u = user();
-    store.put(new Status(u, Status.DND, true, 42, 0));
+    store.put(new PresenceStatus(u, Status.DND, true, 42, 0));
     TestProbe<ClusterEvent> events = UserEvents.subscribe(testKit, bus, u);
 
     presences.connectionOpened(u, "c1");
 
     events.expectNoMessage(QUIET);
-    assertThat(status(u)).isEqualTo(new Status(u, Status.DND, true, clock.millis(), 0));
+    assertThat(status(u)).isEqualTo(new PresenceStatus(u, Status.DND, true, clock.millis(), 0));
     assertThat(store.loads(u)).isEqualTo(1);
   }
 
   @Test
   void anUnknownStatusIsIgnored() throws Exception {
     String u = user();
-    Status before = status(u);
-    Status after = presences.setStatus(u, "sleeping", true, 0).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    PresenceStatus before = status(u);
+    PresenceStatus after = presences.setStatus(u, "sleeping", true, 0).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertThat(after).isEqualTo(before);
     assertThat(after.status()).isEqualTo(Status.OFFLINE);
     assertThat(store.saves(u)).isZero();

@@ -1,5 +1,6 @@
 package chorus.sharding.presence;
 
+import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,8 +39,8 @@ class PresencePassivationTest {
   static void start() {
     testKit = TestNodes.singleNode("PresencePassivationTest");
     store = new InMemoryStatusStore();
-    bus = EventBus.create(testKit.system(), 2);
-    PresenceEntity.init(testKit.system(), store, bus, ConnectionDirectory.create(testKit.system()), Duration.ofHours(1),
+    bus = EventBus.create(ActorSpawner.systemActors(testKit.system()), 2);
+    PresenceEntity.init(testKit.system(), store, bus, ConnectionDirectory.create(ActorSpawner.systemActors(testKit.system())), Duration.ofHours(1),
         PASSIVATE_AFTER, PresenceEntity.DEFAULT_SETTLE_AFTER, new MutableClock(1_000_000L));
     presences = new Presences(testKit.system(), Duration.ofSeconds(3));
   }

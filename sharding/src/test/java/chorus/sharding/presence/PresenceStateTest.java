@@ -3,6 +3,7 @@ package chorus.sharding.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,14 +27,14 @@ class PresenceStateTest {
 
   @Test
   void aStoredStatusIsKeptButItsConnectionsAreNot() {
-    PresenceState s = PresenceState.initial("u", Optional.of(new Status("u", Status.DND, true, 5, 99)));
-    assertThat(s.toStatus()).isEqualTo(new Status("u", Status.DND, true, 5, 99));
+    PresenceState s = PresenceState.initial("u", Optional.of(new PresenceStatus("u", Status.DND, true, 5, 99)));
+    assertThat(s.toStatus()).isEqualTo(new PresenceStatus("u", Status.DND, true, 5, 99));
     assertThat(s.hasConnections()).isFalse();
   }
 
   @Test
   void anUnknownStoredStatusCountsAsOffline() {
-    PresenceState s = PresenceState.initial("u", Optional.of(new Status("u", "sleeping", false, 5, 0)));
+    PresenceState s = PresenceState.initial("u", Optional.of(new PresenceStatus("u", "sleeping", false, 5, 0)));
     assertThat(s.status()).isEqualTo(Status.OFFLINE);
   }
 
@@ -205,7 +206,7 @@ class PresenceStateTest {
 
   @Test
   void foundConnectionsRestoreTheSetWithoutCountingAsActivity() {
-    PresenceState restarted = PresenceState.initial("u", Optional.of(new Status("u", Status.AWAY, false, 5, 0)));
+    PresenceState restarted = PresenceState.initial("u", Optional.of(new PresenceStatus("u", Status.AWAY, false, 5, 0)));
 
     PresenceState found = restarted.connectionsFound("node-b", List.of("c1", "c2"));
     assertThat(found.connections()).containsEntry("c1", "node-b").containsEntry("c2", "node-b");
@@ -217,9 +218,9 @@ class PresenceStateTest {
 
   @Test
   void settlingWithNoConnectionEndsAnAutomaticStatusOnly() {
-    assertThat(PresenceState.initial("u", Optional.of(new Status("u", Status.ONLINE, false, 5, 0))).settled().status())
+    assertThat(PresenceState.initial("u", Optional.of(new PresenceStatus("u", Status.ONLINE, false, 5, 0))).settled().status())
         .isEqualTo(Status.OFFLINE);
-    assertThat(PresenceState.initial("u", Optional.of(new Status("u", Status.AWAY, true, 5, 0))).settled().status())
+    assertThat(PresenceState.initial("u", Optional.of(new PresenceStatus("u", Status.AWAY, true, 5, 0))).settled().status())
         .isEqualTo(Status.AWAY);
     PresenceState connected = fresh().connectionOpened("c1", "n", T0);
     assertThat(connected.settled()).isSameAs(connected);

@@ -1,6 +1,6 @@
 package chorus.sharding.testing;
 
-import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.sharding.presence.StatusStore;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 
-/** Statuses in a map, standing in for the Status table; counts loads and saves per user. */
+/** Statuses in a map, standing in for the status table; counts loads and saves per user. */
 public final class InMemoryStatusStore implements StatusStore {
-  private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+  private final Map<String, PresenceStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> loads = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
   private volatile boolean savesFail;
@@ -22,11 +22,11 @@ public final class InMemoryStatusStore implements StatusStore {
     savesFail = fail;
   }
 
-  public void put(Status status) {
+  public void put(PresenceStatus status) {
     statuses.put(status.userId(), status);
   }
 
-  public Optional<Status> get(String userId) {
+  public Optional<PresenceStatus> get(String userId) {
     return Optional.ofNullable(statuses.get(userId));
   }
 
@@ -39,13 +39,13 @@ public final class InMemoryStatusStore implements StatusStore {
   }
 
   @Override
-  public CompletionStage<Optional<Status>> load(String userId) {
+  public CompletionStage<Optional<PresenceStatus>> load(String userId) {
     loads.computeIfAbsent(userId, u -> new AtomicInteger()).incrementAndGet();
     return CompletableFuture.completedFuture(get(userId));
   }
 
   @Override
-  public CompletionStage<Done> save(Status status) {
+  public CompletionStage<Done> save(PresenceStatus status) {
     saves.computeIfAbsent(status.userId(), u -> new AtomicInteger()).incrementAndGet();
     if (savesFail) {
       return CompletableFuture.failedFuture(new IllegalStateException("database down"));

@@ -1,5 +1,6 @@
 package chorus.sharding.testing;
 
+import chorus.protocol.cluster.BusMessage;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.sharding.events.EventBus;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -17,13 +18,14 @@ public final class UserEvents {
    */
   public static TestProbe<ClusterEvent> subscribe(ActorTestKit testKit, EventBus bus, String userId) {
     TestProbe<ClusterEvent> probe = testKit.createTestProbe();
-    ActorRef<ClusterEvent> filter = testKit.spawn(Behaviors.receive(ClusterEvent.class)
+    ActorRef<BusMessage> filter = testKit.spawn(Behaviors.receive(BusMessage.class)
         .onMessage(ClusterEvent.class, event -> {
           if (userId.equals(event.broadcast().userId())) {
             probe.ref().tell(event);
           }
           return Behaviors.same();
         })
+        .onAnyMessage(other -> Behaviors.same())
         .build());
     bus.subscribeAll(filter);
     return probe;
