@@ -1,6 +1,7 @@
 package chorus.node;
 
 import chorus.management.ManagementServer;
+import chorus.management.readiness.Readiness;
 import chorus.management.config.ConfigSync;
 import chorus.management.discovery.ClusterFormation;
 import chorus.management.discovery.DatabaseNodeDirectory;
@@ -17,7 +18,10 @@ import chorus.node.config.LiveConfig;
 import chorus.node.database.DataSourcePlans;
 import chorus.node.database.DatabaseRoutes;
 import chorus.node.events.ChannelEventOrder;
+import chorus.node.events.ChannelEvents;
+import chorus.node.events.DatabaseChannelEventSource;
 import chorus.node.events.EventPublisher;
+import chorus.node.events.OrderedWrites;
 import chorus.node.files.FileRoutes;
 import chorus.node.files.FileService;
 import chorus.node.http.ApiContext;
@@ -41,8 +45,14 @@ import chorus.node.teams.TeamService;
 import chorus.node.users.Passwords;
 import chorus.node.users.UserRoutes;
 import chorus.node.users.UserService;
+import chorus.node.lifecycle.NodeCaches;
+import chorus.node.lifecycle.NodeDrain;
+import chorus.node.lifecycle.NodeGuardian;
+import chorus.node.users.SessionRevocations;
+import chorus.node.websocket.Connections;
 import chorus.node.websocket.WebSocketRoute;
 import chorus.node.websocket.WebSocketServices;
+import chorus.persistence.channels.ChannelEventRepository;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.cluster.ClusterDiscoveryRepository;
 import chorus.persistence.cluster.ClusterDiscoveryStore;
@@ -67,14 +77,15 @@ import chorus.protocol.config.ConfigHash;
 import chorus.protocol.config.ListenAddress;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.json.ApiJson;
+import chorus.sharding.ActorSpawner;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.hub.WebSocketHub;
 import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
-import chorus.sharding.sessions.SessionEntity;
+import chorus.sharding.sessions.NodeSessions;
 import chorus.sharding.sessions.SessionSource;
-import chorus.sharding.sessions.Sessions;
+import chorus.sharding.sessions.WriteMarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -93,6 +104,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -114,19 +126,25 @@ public final class ChorusNode implements AutoCloseable {
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
-  /** After this the session is read from the database instead (its entity's node may be down). */
-  private static final Duration SESSION_ASK_TIMEOUT = Duration.ofSeconds(2);
+  /** A cached session is read again after this (it bounds a missed revocation). */
+  private static final Duration SESSION_REFRESH = Duration.ofSeconds(60);
+  private static final Duration PRESENCE_GRACE = Duration.ofSeconds(15);
+  /** A resuming socket waits this long for a node that was told to hand its connection over. */
+  private static final Duration CLAIM_TIMEOUT = Duration.ofMillis(1500);
+  private static final Duration HAND_OFF_WITHIN = Duration.ofSeconds(5);
+  private static final Duration FORWARD_FOR = Duration.ofSeconds(15);
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
 
   private final EmbeddedDatabase embedded;
   private final DataSources dataSources;
   private final LiveConfig liveConfig;
-  private final ActorSystem<Void> system;
+  private final ActorSystem<NodeGuardian.Command> system;
   private final ServerBinding binding;
   private final ExecutorService hashing;
 
-  private ChorusNode(EmbeddedDatabase embedded, DataSources dataSources, LiveConfig liveConfig, ActorSystem<Void> system,
-      ServerBinding binding, ExecutorService hashing) {
+  private ChorusNode(EmbeddedDatabase embedded, DataSources dataSources, LiveConfig liveConfig,
+      ActorSystem<NodeGuardian.Command> system, ServerBinding binding, ExecutorService hashing) {
     this.embedded = embedded;
     this.dataSources = dataSources;
     this.liveConfig = liveConfig;
@@ -176,8 +194,9 @@ public final class ChorusNode implements AutoCloseable {
     Optional<AdvertisedHost> advertised = config.clusterSettings().enable()
         ? Optional.of(AdvertisedHost.of(config.clusterSettings()))
         : Optional.empty();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), PekkoConfig.systemName(config),
+    ActorSystem<NodeGuardian.Command> system = ActorSystem.create(NodeGuardian.create(), PekkoConfig.systemName(config),
         PekkoConfig.from(config, advertised));
+    ActorSpawner spawner = NodeGuardian.spawner(system);
     ExecutorService hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     try {
       Ids ids = new Ids();
@@ -187,16 +206,16 @@ public final class ChorusNode implements AutoCloseable {
       Optional<NodeInfoService> nodeInfo = Optional.empty();
       if (advertised.isPresent()) {
         formCluster(system, pool, nodeId, advertised.get(), management.port());
-        nodeInfo = Optional.of(NodeInfoService.start(system,
+        nodeInfo = Optional.of(NodeInfoService.start(system, spawner,
             new NodeInfo(nodeId, ServerVersion.MATTERMOST_API_LEVEL + "." + BuildInfo.buildNumber(), schemaVersion,
                 ConfigHash.hash(config), advertised.get())::current, ASK_TIMEOUT));
       } else {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      syncConfigAcrossCluster(system, nodeId, liveConfig);
+      syncConfigAcrossCluster(spawner, system, nodeId, liveConfig);
       awaitUp(system);
-      ServerBinding binding = wire(liveConfig, dataDir, system, pool, dataSource, hashing, ids, clock, nodeInfo);
+      ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo);
       log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
           Cluster.get(system).selfMember().address(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -213,7 +232,7 @@ public final class ChorusNode implements AutoCloseable {
   }
 
   /** Registers this node in {@code cluster_discovery} and joins (or forms) its cluster through bootstrap. */
-  private static void formCluster(ActorSystem<Void> system, PersistencePool pool, String nodeId, AdvertisedHost host,
+  private static void formCluster(ActorSystem<?> system, PersistencePool pool, String nodeId, AdvertisedHost host,
       int managementPort) throws Exception {
     ClusterDiscoveryStore discovery = new ClusterDiscoveryStore(pool, new ClusterDiscoveryRepository());
     int gossipPort = Cluster.get(system).selfMember().address().getPort().orElseThrow();
@@ -227,9 +246,9 @@ public final class ChorusNode implements AutoCloseable {
    * its own sources, as Mattermost's config-changed message does; reloading blocks, so it runs
    * on the blocking dispatcher.
    */
-  private static void syncConfigAcrossCluster(ActorSystem<Void> system, String nodeId, LiveConfig liveConfig) {
+  private static void syncConfigAcrossCluster(ActorSpawner spawner, ActorSystem<?> system, String nodeId, LiveConfig liveConfig) {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    ConfigSync sync = ConfigSync.start(system, nodeId, () -> blocking.execute(() -> {
+    ConfigSync sync = ConfigSync.start(spawner, nodeId, () -> blocking.execute(() -> {
       try {
         liveConfig.reload();
       } catch (RuntimeException e) {
@@ -240,7 +259,7 @@ public final class ChorusNode implements AutoCloseable {
   }
 
   /** Serving before this node is Up would only time out on sharded entities. */
-  private static void awaitUp(ActorSystem<Void> system) throws Exception {
+  private static void awaitUp(ActorSystem<?> system) throws Exception {
     CompletableFuture<Void> up = new CompletableFuture<>();
     ActorRef<SelfUp> listener = system.systemActorOf(Behaviors.receive(SelfUp.class)
         .onMessage(SelfUp.class, m -> {
@@ -257,17 +276,19 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  private static ServerBinding wire(LiveConfig liveConfig, Path dataDir, ActorSystem<Void> system, PersistencePool pool,
-      DataSources dataSource,
-      ExecutorService hashing, Ids ids, Clock clock, Optional<NodeInfoService> nodeInfo) throws Exception {
+  private static ServerBinding wire(LiveConfig liveConfig, Path dataDir, ActorSystem<NodeGuardian.Command> system,
+      ActorSpawner spawner, PersistencePool pool, DataSources dataSource, ExecutorService hashing, Ids ids, Clock clock,
+      Optional<NodeInfoService> nodeInfo) throws Exception {
     ChorusConfig config = liveConfig.current();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     ObjectMapper mapper = ApiJson.newMapper();
+    Readiness readiness = Readiness.get(system);
 
     UserRepository users = new UserRepository();
     SessionRepository sessionRows = new SessionRepository();
     TeamRepository teams = new TeamRepository();
     ChannelRepository channels = new ChannelRepository();
+    ChannelEventRepository channelLog = new ChannelEventRepository();
     PostRepository posts = new PostRepository();
     StatusRepository statusRows = new StatusRepository();
     SystemRepository systems = new SystemRepository();
@@ -275,16 +296,18 @@ public final class ChorusNode implements AutoCloseable {
     FileStore fileStore = FileStores.create(config.fileSettings(), dataDir, system);
     log.info("File storage: {}", fileStore.describe());
 
-    EventBus bus = EventBus.create(system);
-    ConnectionDirectory connections = ConnectionDirectory.create(system);
+    EventBus bus = EventBus.create(spawner);
+    ConnectionDirectory connections = ConnectionDirectory.create(spawner);
     SessionSource sessionSource = token -> pool.read(ReadPreference.PRIMARY, dsl -> sessionRows.findByToken(dsl, token));
-    SessionEntity.init(system, sessionSource, clock);
+    NodeSessions sessions = new NodeSessions(sessionSource, clock, SESSION_REFRESH);
+    WriteMarks writeMarks = new WriteMarks(clock);
     PresenceEntity.init(system, new DatabaseStatusStore(pool, statusRows), bus, connections,
         Duration.ofSeconds(config.serviceSettings().userAwayAfterSeconds()), clock);
-    Sessions sessions = new Sessions(system, SESSION_ASK_TIMEOUT, Optional.of(sessionSource), clock);
     Presences presences = new Presences(system, ASK_TIMEOUT);
-    ActorRef<WebSocketHub.Command> hub = system.systemActorOf(WebSocketHub.create(bus, connections, presences.selfNode()),
-        "websocket-hub", Props.empty());
+    CompletableFuture<Void> hubReady = new CompletableFuture<>();
+    ActorRef<WebSocketHub.Command> hub = spawner.spawn(WebSocketHub.create(new WebSocketHub.Deps(bus, connections,
+        new DatabaseChannelEventSource(pool, channelLog, channels), new NodeCaches(sessions, writeMarks), clock, hubReady),
+        presences.selfNode()), "websocket-hub");
 
     String diagnosticId = pool.write(dsl -> {
       systems.putIfAbsent(dsl, "DiagnosticId", ids.next());
@@ -294,38 +317,87 @@ public final class ChorusNode implements AutoCloseable {
         ConfigHash.hash(config), InetAddress.getLocalHost().getHostName());
 
     EventPublisher events = new EventPublisher(bus, pool, channels, mapper);
+    OrderedWrites ordered = new OrderedWrites(pool, new ChannelEventOrder(), events);
+    ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels, teams);
-    UserService userService = new UserService(pool, users, sessionRows, sessions, new Passwords(hashing), config, ids, clock, events);
+    UserService userService = new UserService(pool, users, sessionRows, new SessionRevocations(sessions, bus),
+        new Passwords(hashing), config, ids, clock, events);
     StatusService statusService = new StatusService(pool, statusRows, presences);
     ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
-    ApiContext context = new ApiContext(config, responses, sessions, new ReadYourWrites(liveConfig, clock));
+    ReadYourWrites readYourWrites = new ReadYourWrites(liveConfig, writeMarks, bus, clock);
+    ApiContext context = new ApiContext(config, responses, sessions, readYourWrites);
+    keepCachesSmall(system, sessions, readYourWrites);
 
     WebSocketServices wsServices = new WebSocketServices(hub, sessions, presences, statusService, events, pool, channels,
-        mapper, version, clock, AUTH_TIMEOUT);
+        mapper, version, clock, ids, webSocketTimings(config));
+    ActorRef<Connections.Command> sockets = spawner.spawn(Connections.create(wsServices), "websocket-connections");
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
-            new ClientConfig(config, version, diagnosticId), pool, users).routes(),
+            new ClientConfig(config, version, diagnosticId), pool, users, readiness).routes(),
         new UserRoutes(context, userService).routes(),
         new StatusRoutes(context, statusService).routes(),
-        new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ids, clock,
+        new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             config.teamSettings().maxUsersPerTeam())).routes(),
-        new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ids, clock,
-            config.teamSettings().maxChannelsPerTeam())).routes(),
-        new PostRoutes(context, new PostService(pool, posts, fileInfos, channels, users, access, events, presences, ids, clock,
-            new ChannelEventOrder()),
-            new PostSearchService(pool, posts, teams)).routes(),
+        new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
+            clock, config.teamSettings().maxChannelsPerTeam())).routes(),
+        new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, channels, users, access, events,
+            presences, ids, clock), new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
             config.fileSettings().maxFileSize(), system), system).routes(),
-        new WebSocketRoute(system, wsServices, ids).routes(),
+        new WebSocketRoute(system, wsServices, sockets, readiness).routes(),
         new ConfigRoutes(context, liveConfig, blocking).routes(),
         new DatabaseRoutes(context, dataSource, blocking).routes()),
-        new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength());
+        new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
+        readiness::isDraining);
+
+    // Serving before the hub is on the bus with every node would let events pass it by.
+    hubReady.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    startEventLogPruning(system, pool, channelLog, config);
+    // Alone, there is no other node for a proxy to send the traffic to: waiting would only delay the stop.
+    Duration drainFor = config.clusterSettings().enable()
+        ? Duration.ofSeconds(config.serviceSettings().shutdownDrainSeconds()) : Duration.ZERO;
+    NodeDrain drain = new NodeDrain(system, readiness, hub, drainFor, HAND_OFF_WITHIN);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "chorus-drain", drain::run);
 
     ListenAddress listen = ListenAddress.parse(config.serviceSettings().listenAddress());
     String host = listen.allInterfaces() ? "0.0.0.0" : listen.host();
-    return Http.get(system).newServerAt(host, listen.port()).bind(api.routes())
+    ServerBinding binding = Http.get(system).newServerAt(host, listen.port()).bind(api.routes())
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    // Requests in flight when the port closes may finish; new ones on kept-alive connections get 503.
+    binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+    readiness.ready();
+    sockets.tell(new Connections.Ready());
+    return binding;
+  }
+
+  private static WebSocketServices.Timings webSocketTimings(ChorusConfig config) {
+    return new WebSocketServices.Timings(AUTH_TIMEOUT, Duration.ofSeconds(config.serviceSettings().webSocketResumeWindowSeconds()),
+        PRESENCE_GRACE, CLAIM_TIMEOUT, HAND_OFF_WITHIN, FORWARD_FOR);
+  }
+
+  /** Session entries past their refresh, and write marks past their window, are let go now and then. */
+  private static void keepCachesSmall(ActorSystem<?> system, NodeSessions sessions, ReadYourWrites readYourWrites) {
+    system.scheduler().scheduleWithFixedDelay(SESSION_REFRESH, SESSION_REFRESH, () -> {
+      sessions.evictStale();
+      readYourWrites.forgetOld();
+    }, system.executionContext());
+  }
+
+  /**
+   * Deletes channel-log rows no resume or repair can need any more: older than four resume
+   * windows (a client may be away one window, and its node's crash and the claim take
+   * seconds). Every node runs it; a delete that finds nothing costs an index lookup.
+   */
+  private static void startEventLogPruning(ActorSystem<?> system, PersistencePool pool, ChannelEventRepository channelLog,
+      ChorusConfig config) {
+    long keep = Math.max(Duration.ofMinutes(20).toMillis(), 4L * config.serviceSettings().webSocketResumeWindowSeconds() * 1000);
+    system.scheduler().scheduleWithFixedDelay(PRUNE_EVERY, PRUNE_EVERY,
+        () -> pool.write(dsl -> channelLog.pruneOlderThan(dsl, keep)).whenComplete((pruned, failure) -> {
+          if (failure != null) {
+            log.warn("Pruning the channel event log failed: {}", failure.toString());
+          }
+        }), system.executionContext());
   }
 
   /**
@@ -347,18 +419,23 @@ public final class ChorusNode implements AutoCloseable {
     return binding.localAddress().getPort();
   }
 
-  public ActorSystem<Void> system() {
+  public ActorSystem<NodeGuardian.Command> system() {
     return system;
   }
 
+  /**
+   * Stops the node the way SIGTERM does: coordinated shutdown drains it (not ready, WebSockets
+   * handed to the nodes that stay), closes the HTTP port, leaves the cluster, stops the actors;
+   * then the database pools and the embedded database close.
+   */
   @Override
   public void close() {
     try {
-      binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().get(2, TimeUnit.MINUTES);
     } catch (Exception e) {
-      log.warn("unbinding the HTTP port failed", e);
+      log.warn("coordinated shutdown did not finish", e);
+      system.terminate();
     }
-    system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

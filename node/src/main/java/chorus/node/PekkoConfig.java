@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class PekkoConfig {
   static final String DISCOVERY_METHOD = "chorus-database";
+  /** Time for the handoff after the drain wait, on top of ShutdownDrainSeconds. */
+  private static final int DRAIN_HANDOFF_SECONDS = 15;
 
   private PekkoConfig() {}
 
@@ -39,6 +41,9 @@ final class PekkoConfig {
     injected.put("pekko.remote.artery.canonical.port", advertised.isPresent() ? cluster.gossipPort() : 0);
     injected.put("pekko.management.http.hostname", host);
     injected.put("pekko.management.http.port", cluster.managementPort());
+    // The drain (not ready, then WebSockets handed off) runs in this phase and must fit in it.
+    injected.put("pekko.coordinated-shutdown.phases.before-service-unbind.timeout",
+        (config.serviceSettings().shutdownDrainSeconds() + DRAIN_HANDOFF_SECONDS) + "s");
     if (advertised.isPresent()) {
       String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.";
       injected.put(bootstrap + "service-name", systemName(config));

@@ -1,6 +1,8 @@
 package chorus.node.channels;
 
+import chorus.node.events.ChannelEvents;
 import chorus.node.events.EventPublisher;
+import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.persistence.channels.ChannelRepository;
@@ -14,6 +16,7 @@ import chorus.protocol.api.ChannelMember;
 import chorus.protocol.api.CreateChannelRequest;
 import chorus.protocol.api.ViewChannelRequest;
 import chorus.protocol.api.ViewChannelResponse;
+import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.EventType;
 import java.time.Clock;
@@ -26,7 +29,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-/** Channels, direct channels, membership and "viewed" marks. */
+/**
+ * Channels, direct channels, membership and "viewed" marks. Membership changes and a new
+ * direct channel are durable channel events (they decide who can see what comes after them),
+ * made in the transaction that changes the members; the rest are announced to their users.
+ */
 public final class ChannelService {
   private final PersistencePool pool;
   private final ChannelRepository channels;
@@ -34,12 +41,17 @@ public final class ChannelService {
   private final UserRepository users;
   private final ChannelAccess access;
   private final EventPublisher events;
+  private final OrderedWrites ordered;
+  private final ChannelEvents channelEvents;
   private final Ids ids;
   private final Clock clock;
   private final int maxChannelsPerTeam;
 
   public ChannelService(PersistencePool pool, ChannelRepository channels, TeamRepository teams, UserRepository users,
-      ChannelAccess access, EventPublisher events, Ids ids, Clock clock, int maxChannelsPerTeam) {
+      ChannelAccess access, EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock,
+      int maxChannelsPerTeam) {
+    this.ordered = ordered;
+    this.channelEvents = channelEvents;
     this.maxChannelsPerTeam = maxChannelsPerTeam;
     this.pool = pool;
     this.channels = channels;
@@ -98,10 +110,11 @@ public final class ChannelService {
     String second = pair.size() == 2 ? pair.get(1) : first;
     String name = Channel.directName(first, second);
     long now = clock.millis();
-    return pool.write(dsl -> {
+    String teammate = first.equals(caller.userId()) ? second : first;
+    return ordered.write(dsl -> {
       var existing = channels.findByName(dsl, "", name);
       if (existing.isPresent()) {
-        return new Direct(existing.get(), false);
+        return new Direct(existing.get(), List.of());
       }
       if (users.findByIds(dsl, pair).size() != pair.size()) {
         throw ApiException.badRequest("api.channel.create_direct_channel.invalid_user.app_error", "Invalid user ID for direct channel creation.");
@@ -111,23 +124,22 @@ public final class ChannelService {
       for (String userId : pair) {
         channels.insertMember(dsl, NewChannels.member(channel.id(), userId, false, now));
       }
-      return new Direct(channel, true);
-    }).exceptionallyCompose(failure -> {
+      return new Direct(channel, List.of(channelEvents.append(dsl, channel.id(), EventType.DIRECT_ADDED,
+          Map.of("creator_id", caller.userId(), "teammate_id", teammate), "")));
+    }, Direct::events).exceptionallyCompose(failure -> {
       // Both users may open the conversation at the same moment: the insert that loses the
       // race on the unique name returns the winner's channel instead of failing.
       if (PersistencePool.isUniqueViolation(failure)) {
         return pool.read(ReadPreference.PRIMARY, dsl -> channels.findByName(dsl, "", name)
-            .map(existing -> new Direct(existing, false))
+            .map(existing -> new Direct(existing, List.of()))
             .orElseThrow(() -> new CompletionException(failure)));
       }
       return CompletableFuture.failedFuture(failure);
-    }).thenCompose(direct -> direct.created()
-        ? events.toChannel(direct.channel().id(), EventType.DIRECT_ADDED, Map.of("creator_id", caller.userId(),
-            "teammate_id", first.equals(caller.userId()) ? second : first)).thenApply(done -> direct.channel())
-        : CompletableFuture.completedFuture(direct.channel()));
+    }).thenApply(Direct::channel);
   }
 
-  private record Direct(Channel channel, boolean created) {}
+  /** The direct channel, and its direct_added event if this call created it. */
+  private record Direct(Channel channel, List<ClusterEvent> events) {}
 
   /**
    * Adds one user ({@code user_id}) or several ({@code user_ids}). Joining an open channel
@@ -140,7 +152,7 @@ public final class ChannelService {
       return CompletableFuture.failedFuture(ApiException.invalidParam("user_id"));
     }
     long now = clock.millis();
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Channel channel = access.existing(dsl, channelId);
       if (channel.deleteAt() > 0 || Channel.DIRECT.equals(channel.type()) || Channel.GROUP.equals(channel.type())) {
         throw ApiException.badRequest("api.channel.add_user_to_channel.type.app_error", "Can not add user to this channel type.");
@@ -152,27 +164,24 @@ public final class ChannelService {
         throw ApiException.forbidden();
       }
       List<ChannelMember> added = new ArrayList<>();
+      List<ClusterEvent> joined = new ArrayList<>();
       for (String userId : targets) {
         if (teams.findMember(dsl, channel.teamId(), userId).isEmpty()) {
           throw ApiException.badRequest("api.channel.add_members.user_denied", "The user is not a member of the channel's team.");
         }
-        channels.insertMember(dsl, NewChannels.member(channelId, userId, false, now));
+        if (channels.insertMember(dsl, NewChannels.member(channelId, userId, false, now))) {
+          // Upstream sends the channel's team: clients compare it with the team they show.
+          joined.add(channelEvents.append(dsl, channelId, EventType.USER_ADDED,
+              Map.of("user_id", userId, "team_id", channel.teamId()), userId));
+        }
         added.add(channels.findMember(dsl, channelId, userId).orElseThrow());
       }
-      return new AddedMembers(channel.teamId(), added);
-    }).thenCompose(result -> {
-      List<ChannelMember> added = result.members();
-      CompletionStage<Void> all = CompletableFuture.completedFuture(null);
-      for (ChannelMember member : added) {
-        // Upstream sends the channel's team: clients compare it with the team they show.
-        all = all.thenCompose(done -> events.toChannel(channelId, EventType.USER_ADDED,
-            Map.of("user_id", member.userId(), "team_id", result.teamId())));
-      }
-      return all.thenApply(done -> single ? added.get(0) : added);
-    });
+      return new AddedMembers(added, joined);
+    }, AddedMembers::events).thenApply(result -> single ? result.members().get(0) : result.members());
   }
 
-  private record AddedMembers(String teamId, List<ChannelMember> members) {}
+  /** The members as they are now, and a user_added event for each who was not one before. */
+  private record AddedMembers(List<ChannelMember> members, List<ClusterEvent> events) {}
 
   /**
    * Removes {@code userId} from the channel: anyone may leave; removing someone else needs
@@ -182,7 +191,7 @@ public final class ChannelService {
    * every node stop receiving the channel at once.
    */
   public CompletionStage<Void> removeMember(Caller caller, String channelId, String userId) {
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Channel channel = access.existing(dsl, channelId);
       if (Channel.DIRECT.equals(channel.type()) || Channel.GROUP.equals(channel.type())) {
         throw ApiException.badRequest("api.channel.remove_channel_member.type.app_error", "Can not remove user from this channel type.");
@@ -198,11 +207,10 @@ public final class ChannelService {
       if (!channels.deleteMember(dsl, channelId, userId)) {
         throw ApiException.notFound("app.channel.get_member.missing.app_error", "No channel member found for that user ID and channel ID.");
       }
-      return channel;
-    }).thenCompose(channel -> events.toChannel(channelId, EventType.USER_REMOVED,
-            Map.of("user_id", userId, "remover_id", caller.userId()))
-        .thenCompose(done -> events.toUser(userId, EventType.USER_REMOVED,
-            Map.of("channel_id", channelId, "remover_id", caller.userId()))));
+      return channelEvents.append(dsl, channelId, EventType.USER_REMOVED, Map.of("user_id", userId, "remover_id", caller.userId()),
+          userId);
+    }, List::of).thenCompose(removed -> events.toUser(userId, EventType.USER_REMOVED,
+        Map.of("channel_id", channelId, "remover_id", caller.userId())));
   }
 
   public CompletionStage<List<Channel>> channelsOf(Caller caller, String userId, String teamId, boolean includeDeleted) {

@@ -29,7 +29,9 @@ public final class ClusterRoutes extends ApiDirectives {
       if (!caller.isSystemAdmin()) {
         throw ApiException.forbidden();
       }
-      return respondOk(nodes.map(NodeInfoService::clusterInfos)
+      return respondOk(nodes.map(service -> service.clusterInfos().thenApply(described -> described.stream()
+              .map(n -> new ClusterInfo(n.id(), n.version(), n.schemaVersion(), n.configHash(), n.ipAddress(), n.hostname()))
+              .toList()))
           .orElseGet(() -> CompletableFuture.completedFuture(List.<ClusterInfo>of())));
     })));
   }

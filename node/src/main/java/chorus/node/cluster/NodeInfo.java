@@ -1,6 +1,6 @@
 package chorus.node.cluster;
 
-import chorus.protocol.api.ClusterInfo;
+import chorus.protocol.cluster.NodeDescription;
 
 /**
  * What this node reports about itself in cluster status. The config hash is fixed at start
@@ -8,7 +8,7 @@ import chorus.protocol.api.ClusterInfo;
  */
 public record NodeInfo(String nodeId, String version, String schemaVersion, String configHash, AdvertisedHost host) {
 
-  public ClusterInfo current() {
-    return new ClusterInfo(nodeId, version, schemaVersion, configHash, host.ipAddress(), host.hostname());
+  public NodeDescription current() {
+    return new NodeDescription(nodeId, version, schemaVersion, configHash, host.ipAddress(), host.hostname());
   }
 }

@@ -1,7 +1,7 @@
 package chorus.node.http;
 
 import chorus.protocol.config.ChorusConfig;
-import chorus.sharding.sessions.Sessions;
+import chorus.sharding.sessions.NodeSessions;
 
 /** What every route file needs from the node. */
-public record ApiContext(ChorusConfig config, ApiJsonResponses responses, Sessions sessions, ReadYourWrites readYourWrites) {}
+public record ApiContext(ChorusConfig config, ApiJsonResponses responses, NodeSessions sessions, ReadYourWrites readYourWrites) {}

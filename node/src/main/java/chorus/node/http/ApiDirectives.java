@@ -1,7 +1,7 @@
 package chorus.node.http;
 
-import chorus.sharding.sessions.Sessions;
-import chorus.sharding.sessions.SessionEntity;
+import chorus.sharding.sessions.NodeSessions;
+import chorus.sharding.sessions.SessionCheck;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import java.util.List;
@@ -22,10 +22,9 @@ import org.apache.pekko.util.ByteString;
  */
 public abstract class ApiDirectives extends AllDirectives {
   private static final long BODY_READ_TIMEOUT_MS = 10_000;
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiDirectives.class);
 
   protected final ApiJsonResponses responses;
-  private final Sessions sessions;
+  private final NodeSessions sessions;
   private final ReadYourWrites readYourWrites;
   private final long maxPayloadBytes;
   private final boolean strictCsrf;
@@ -46,12 +45,12 @@ public abstract class ApiDirectives extends AllDirectives {
         return failWith(ApiException.sessionExpired());
       }
       return onSuccess(sessions.validate(token.get().token()), result -> {
-        if (result instanceof SessionEntity.Valid valid) {
+        if (result instanceof SessionCheck.Valid valid) {
           Caller caller = caller(valid, token.get());
           checkCsrf(request, caller);
-          return mayWrite(request) ? recordingWrite(token.get().token(), () -> inner.apply(caller)) : inner.apply(caller);
+          return mayWrite(request) ? recordingWrite(caller.userId(), () -> inner.apply(caller)) : inner.apply(caller);
         }
-        if (result instanceof SessionEntity.Unavailable unavailable) {
+        if (result instanceof SessionCheck.Unavailable unavailable) {
           return failWith(ApiException.unavailable(unavailable.reason()));
         }
         return failWith(ApiException.sessionExpired());
@@ -70,21 +69,21 @@ public abstract class ApiDirectives extends AllDirectives {
         return inner.apply(Optional.empty());
       }
       return onSuccess(sessions.validate(token.get().token()), result -> {
-        if (result instanceof SessionEntity.Unavailable unavailable) {
+        if (result instanceof SessionCheck.Unavailable unavailable) {
           return failWith(ApiException.unavailable(unavailable.reason()));
         }
-        if (result instanceof SessionEntity.Valid valid) {
+        if (result instanceof SessionCheck.Valid valid) {
           // A signed-in admin creating an account reads it back next: that counts as a write too.
           Optional<Caller> caller = Optional.of(caller(valid, token.get()));
-          return mayWrite(request) ? recordingWrite(token.get().token(), () -> inner.apply(caller)) : inner.apply(caller);
+          return mayWrite(request) ? recordingWrite(valid.session().userId(), () -> inner.apply(caller)) : inner.apply(caller);
         }
         return inner.apply(Optional.empty());
       });
     });
   }
 
-  private Caller caller(SessionEntity.Valid valid, SessionToken token) {
-    return new Caller(valid.session(), token.fromCookie(), readYourWrites.forLastWriteAt(valid.lastWriteAt()));
+  private Caller caller(SessionCheck.Valid valid, SessionToken token) {
+    return new Caller(valid.session(), token.fromCookie(), readYourWrites.forUser(valid.session().userId()));
   }
 
   /**
@@ -102,21 +101,12 @@ public abstract class ApiDirectives extends AllDirectives {
   }
 
   /**
-   * Runs {@code inner} and, before its response leaves, records in the session that its user
-   * wrote (whether the request succeeded or not: a failure may still have committed), so the
-   * user's next reads on any node go to the primary. A session that cannot record it costs the
-   * guarantee, not the response.
+   * Runs {@code inner} and, before its response leaves, marks its user as having written
+   * (whether the request succeeded or not: a failure may still have committed), so the user's
+   * next reads on any node go to the primary. Marking waits for nothing.
    */
-  private Route recordingWrite(String token, Supplier<Route> inner) {
-    return mapRouteResultFuture(outcome -> outcome
-        .handle((result, failure) -> (Void) null)
-        .thenCompose(finished -> sessions.recordWrite(token, readYourWrites.now()).handle((done, notRecorded) -> {
-          if (notRecorded != null) {
-            log.warn("Could not record a write for read-your-writes routing: {}", notRecorded.toString());
-          }
-          return (Void) null;
-        }))
-        .thenCompose(recorded -> outcome), inner);
+  private Route recordingWrite(String userId, Supplier<Route> inner) {
+    return mapRouteResultFuture(outcome -> outcome.whenComplete((result, failure) -> readYourWrites.recordWrite(userId)), inner);
   }
 
   /** Paging as Mattermost reads it: page from 0, per_page defaulting to 60 and capped at 200. */

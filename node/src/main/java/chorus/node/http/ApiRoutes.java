@@ -1,6 +1,8 @@
 package chorus.node.http;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.http.javadsl.model.headers.Connection;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -17,9 +19,13 @@ public final class ApiRoutes extends AllDirectives {
   private final RequestIds requestIds;
   private final String versionHeader;
   private final int maxUrlLength;
+  private final BooleanSupplier draining;
 
-  public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader, int maxUrlLength) {
+  /** @param draining true once the node is stopping: responses then close their connection */
+  public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader, int maxUrlLength,
+      BooleanSupplier draining) {
     this.maxUrlLength = maxUrlLength;
+    this.draining = draining;
     this.featureRoutes = List.copyOf(featureRoutes);
     this.errors = errors;
     this.requestIds = requestIds;
@@ -46,6 +52,11 @@ public final class ApiRoutes extends AllDirectives {
         RawHeader.create("X-Version-Id", versionHeader),
         RawHeader.create("X-Content-Type-Options", "nosniff"),
         RawHeader.create("Referrer-Policy", "no-referrer")));
+    if (draining.getAsBoolean()) {
+      // A proxy keeps idle connections to its servers; closing each after its response while
+      // the node drains leaves none for the proxy to reuse just as the port closes.
+      decorated = decorated.addHeader(Connection.create("close"));
+    }
     return get ? decorated.addHeader(RawHeader.create("Expires", "0")) : decorated;
   }
 }

@@ -1,8 +1,9 @@
 package chorus.node.posts;
 
 import chorus.node.channels.ChannelAccess;
-import chorus.node.events.ChannelEventOrder;
+import chorus.node.events.ChannelEvents;
 import chorus.node.events.EventPublisher;
+import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.persistence.channels.ChannelRepository;
@@ -17,6 +18,7 @@ import chorus.protocol.api.FileInfo;
 import chorus.protocol.api.PatchPostRequest;
 import chorus.protocol.api.Post;
 import chorus.protocol.api.PostList;
+import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.EventType;
 import chorus.sharding.presence.Presences;
@@ -25,18 +27,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jooq.DSLContext;
 
 /**
- * Creating, reading, editing and deleting posts, each change announced to the channel. The
- * changes of one channel made through this node are announced in the order they committed.
+ * Creating, reading, editing and deleting posts, each change announced to the channel as a
+ * durable event with its position in the channel's log. The changes of one channel made
+ * through this node are announced in the order they committed.
+ *
+ * <p>A create carrying a {@code pending_post_id} the same user already used answers the post
+ * it made the first time (Mattermost's de-duplication of a client's retry), also when the two
+ * requests race on different nodes: the unique index on (user, pending_post_id) lets one
+ * insert win and the other read what it wrote.
  */
 public final class PostService {
+  /** Clients send "<user id>:<millis>"; a little room beyond that, no more. */
+  static final int MAX_PENDING_POST_ID_LENGTH = 64;
+
   private final PersistencePool pool;
   private final OrderedWrites ordered;
+  private final ChannelEvents channelEvents;
   private final PostRepository posts;
   private final FileInfoRepository files;
   private final ChannelRepository channels;
@@ -47,11 +59,12 @@ public final class PostService {
   private final Ids ids;
   private final Clock clock;
 
-  public PostService(PersistencePool pool, PostRepository posts, FileInfoRepository files, ChannelRepository channels,
-      UserRepository users, ChannelAccess access, EventPublisher events, Presences presence, Ids ids, Clock clock,
-      ChannelEventOrder order) {
+  public PostService(PersistencePool pool, OrderedWrites ordered, ChannelEvents channelEvents, PostRepository posts,
+      FileInfoRepository files, ChannelRepository channels, UserRepository users, ChannelAccess access, EventPublisher events,
+      Presences presence, Ids ids, Clock clock) {
     this.pool = pool;
-    this.ordered = new OrderedWrites(pool, order);
+    this.ordered = ordered;
+    this.channelEvents = channelEvents;
     this.posts = posts;
     this.files = files;
     this.channels = channels;
@@ -76,36 +89,65 @@ public final class PostService {
     if (fileIds.size() > Post.MAX_FILES || !fileIds.stream().allMatch(Ids::isValid)) {
       return CompletableFuture.failedFuture(ApiException.badRequest("model.post.is_valid.file_ids.app_error", "Invalid file ids."));
     }
+    String pending = request.pendingPostId() == null ? "" : request.pendingPostId();
+    if (pending.length() > MAX_PENDING_POST_ID_LENGTH) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("pending_post_id"));
+    }
     String postId = ids.next();
     return ordered.write(dsl -> {
       Channel channel = access.writable(dsl, caller, request.channelId());
+      if (!pending.isEmpty()) {
+        Optional<Post> earlier = posts.findByPendingPostId(dsl, caller.userId(), pending);
+        if (earlier.isPresent()) {
+          return Created.again(PostFiles.withFiles(dsl, files, earlier.get()).withPendingPostId(pending));
+        }
+      }
       if (!rootId.isEmpty()) {
         posts.findById(dsl, rootId).filter(root -> root.channelId().equals(channel.id()) && root.deleteAt() == 0)
             .orElseThrow(() -> ApiException.badRequest("api.post.create_post.root_id.app_error", "Invalid RootId parameter."));
       }
       // The channel row is the post clock: create_at is strictly increasing per channel on every node.
-      long createAt = channels.advancePostClock(dsl, channel.id(), clock.millis(), rootId.isEmpty());
-      List<FileInfo> attached = attachFiles(dsl, fileIds, postId, channel.id(), caller.userId(), createAt);
-      Post post = PostFiles.attach(new Post(postId, createAt, createAt, 0, 0, false, caller.userId(), channel.id(), rootId, "",
-          request.message() == null ? "" : request.message(), "", request.props() == null ? Map.of() : request.props(),
-          "", attached.stream().map(FileInfo::id).toList(), request.pendingPostId() == null ? "" : request.pendingPostId(), 0, 0,
-          null, null), attached);
+      ChannelRepository.PostClock tick = channels.advancePostClock(dsl, channel.id(), clock.millis(), rootId.isEmpty())
+          .orElseThrow(() -> ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel."));
+      List<FileInfo> attached = attachFiles(dsl, fileIds, postId, channel.id(), caller.userId(), tick.createAt());
+      Post post = PostFiles.attach(new Post(postId, tick.createAt(), tick.createAt(), 0, 0, false, caller.userId(), channel.id(),
+          rootId, "", request.message() == null ? "" : request.message(), "", request.props() == null ? Map.of() : request.props(),
+          "", attached.stream().map(FileInfo::id).toList(), pending, 0, 0, null, null), attached);
       posts.insert(dsl, post);
-      return new Created(post, channel, senderName(dsl, caller.userId()), channels.memberUserIds(dsl, channel.id()));
-    }, created -> created.channel().id(), created -> {
-      if (setOnline) {
+      Map<String, Object> data = new HashMap<>();
+      data.put("post", events.jsonString(post));
+      data.put("channel_type", channel.type());
+      data.put("channel_display_name", channel.displayName());
+      data.put("channel_name", channel.name());
+      data.put("sender_name", senderName(dsl, caller.userId()));
+      data.put("team_id", channel.teamId());
+      data.put("set_online", setOnline);
+      return Created.first(post, channelEvents.at(dsl, channel.id(), tick.position(), EventType.POSTED, data, ""));
+    }, Created::events).exceptionallyCompose(failure -> {
+      // The same retry on another node inserted first: answer what it wrote.
+      if (!pending.isEmpty() && PersistencePool.isUniqueViolation(failure)) {
+        return pool.read(ReadPreference.PRIMARY, dsl -> posts.findByPendingPostId(dsl, caller.userId(), pending)
+            .map(earlier -> Created.again(PostFiles.withFiles(dsl, files, earlier).withPendingPostId(pending)))
+            .orElseThrow(() -> new CompletionException(failure)));
+      }
+      return CompletableFuture.failedFuture(failure);
+    }).thenApply(created -> {
+      if (setOnline && !created.events().isEmpty()) {
         presence.recordActivity(caller.userId());
       }
-      Map<String, Object> data = new HashMap<>();
-      data.put("post", events.jsonString(created.post()));
-      data.put("channel_type", created.channel().type());
-      data.put("channel_display_name", created.channel().displayName());
-      data.put("channel_name", created.channel().name());
-      data.put("sender_name", created.senderName());
-      data.put("team_id", created.channel().teamId());
-      data.put("set_online", setOnline);
-      return events.preparedToChannelMembers(created.channel().id(), created.audience(), EventType.POSTED, data);
-    }).thenApply(Created::post);
+      return created.post();
+    });
+  }
+
+  /** A create's answer and the event it made (none when it found the post a retry had made). */
+  private record Created(Post post, List<ClusterEvent> events) {
+    static Created first(Post post, ClusterEvent posted) {
+      return new Created(post, List.of(posted));
+    }
+
+    static Created again(Post post) {
+      return new Created(post, List.of());
+    }
   }
 
   /**
@@ -119,10 +161,12 @@ public final class PostService {
     return fileIds.stream().filter(claimed::containsKey).map(claimed::get).toList();
   }
 
-  private record Created(Post post, Channel channel, String senderName, Set<String> audience) {}
-
-  /** A changed post and who is to hear of it, both read in the transaction that changed it. */
-  private record Changed(Post post, Set<String> audience) {}
+  /** A changed post and its event, made in the transaction that changed it. */
+  private record Changed(Post post, ClusterEvent event) {
+    List<ClusterEvent> events() {
+      return List.of(event);
+    }
+  }
 
   private String senderName(DSLContext dsl, String userId) {
     return users.findById(dsl, userId).map(u -> "@" + u.username()).orElse("");
@@ -179,23 +223,23 @@ public final class PostService {
           post.originalId(), patch.message() != null ? patch.message() : post.message(), post.type(),
           patch.props() != null ? patch.props() : post.props(), post.hashtags(), post.fileIds(), "", post.replyCount(),
           post.lastReplyAt(), null, null);
-      posts.update(dsl, updated); // locks the post's row: edits and deletes of one post commit in turn
-      return new Changed(PostFiles.withFiles(dsl, files, updated), channels.memberUserIds(dsl, updated.channelId()));
-    }, changed -> changed.post().channelId(), changed -> events.preparedToChannelMembers(changed.post().channelId(),
-        changed.audience(), EventType.POST_EDITED, Map.of("post", events.jsonString(changed.post()))))
-        .thenApply(Changed::post);
+      posts.update(dsl, updated);
+      Post withFiles = PostFiles.withFiles(dsl, files, updated);
+      return new Changed(withFiles, channelEvents.append(dsl, updated.channelId(), EventType.POST_EDITED,
+          Map.of("post", events.jsonString(withFiles)), ""));
+    }, Changed::events).thenApply(Changed::post);
   }
 
   public CompletionStage<Void> delete(Caller caller, String postId) {
     long now = clock.millis();
     return ordered.write(dsl -> {
       Post post = editable(dsl, caller, postId);
-      posts.softDelete(dsl, postId, now); // locks the post's row, as an edit does
+      posts.softDelete(dsl, postId, now);
       files.deleteForPost(dsl, postId, now);
-      return new Changed(posts.findById(dsl, postId).orElse(post), channels.memberUserIds(dsl, post.channelId()));
-    }, deleted -> deleted.post().channelId(), deleted -> events.preparedToChannelMembers(deleted.post().channelId(),
-        deleted.audience(), EventType.POST_DELETED, Map.of("post", events.jsonString(deleted.post()))))
-        .thenAccept(deleted -> {});
+      Post deleted = posts.findById(dsl, postId).orElse(post);
+      return new Changed(deleted, channelEvents.append(dsl, deleted.channelId(), EventType.POST_DELETED,
+          Map.of("post", events.jsonString(deleted)), ""));
+    }, Changed::events).thenAccept(deleted -> {});
   }
 
   /** Authors change their own posts; system admins change anyone's; nobody changes a deleted post. */

@@ -4,6 +4,7 @@ import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.status.StatusRepository;
 import chorus.protocol.api.Status;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.sharding.presence.StatusStore;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -20,14 +21,16 @@ public final class DatabaseStatusStore implements StatusStore {
   }
 
   @Override
-  public CompletionStage<Optional<Status>> load(String userId) {
-    return pool.read(ReadPreference.PRIMARY, dsl -> statuses.find(dsl, userId));
+  public CompletionStage<Optional<PresenceStatus>> load(String userId) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> statuses.find(dsl, userId)
+        .map(s -> new PresenceStatus(s.userId(), s.status(), s.manual(), s.lastActivityAt(), s.dndEndTime())));
   }
 
   @Override
-  public CompletionStage<Done> save(Status status) {
+  public CompletionStage<Done> save(PresenceStatus status) {
     return pool.write(dsl -> {
-      statuses.upsert(dsl, status);
+      statuses.upsert(dsl, new Status(status.userId(), status.status(), status.manual(), status.lastActivityAt(),
+          status.dndEndTime()));
       return Done.getInstance();
     });
   }

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Statuses. Changes go through the user's PresenceEntity (the single writer); reads come from
- * the status table it keeps, so a page of statuses costs one query, not one actor per user.
+ * the status table it keeps, so a page of statuses costs one query, not one actor per user,
+ * and a read never waits on the node that hosts the entity (it may just have died).
  */
 public final class StatusService {
   private final PersistencePool pool;
@@ -60,7 +61,8 @@ public final class StatusService {
     long dndEnd = request.dndEndTime() == null ? 0 : request.dndEndTime();
     // Always the user's own choice (upstream's SetStatusOnline(id, true)): only a manual "online"
     // may replace a manual dnd/away, and it is what clears the manual flag.
-    return presence.setStatus(userId, request.status(), true, dndEnd);
+    return presence.setStatus(userId, request.status(), true, dndEnd)
+        .thenApply(s -> new Status(s.userId(), s.status(), s.manual(), s.lastActivityAt(), s.dndEndTime()));
   }
 
   private static Status offline(String userId) {

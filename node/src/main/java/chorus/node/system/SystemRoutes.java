@@ -1,5 +1,6 @@
 package chorus.node.system;
 
+import chorus.management.readiness.Readiness;
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
 import chorus.node.http.ApiException;
@@ -24,9 +25,12 @@ public final class SystemRoutes extends ApiDirectives {
   private final ClientConfig clientConfig;
   private final PersistencePool pool;
   private final UserRepository users;
+  private final Readiness readiness;
 
-  public SystemRoutes(ApiContext context, HealthCheck health, ClientConfig clientConfig, PersistencePool pool, UserRepository users) {
+  public SystemRoutes(ApiContext context, HealthCheck health, ClientConfig clientConfig, PersistencePool pool, UserRepository users,
+      Readiness readiness) {
     super(context);
+    this.readiness = readiness;
     this.health = health;
     this.clientConfig = clientConfig;
     this.pool = pool;
@@ -67,7 +71,9 @@ public final class SystemRoutes extends ApiDirectives {
   /**
    * Plain ping never touches the database (load balancers call it constantly); the deep form
    * checks the database and the file store and copies the verdicts into headers. Unhealthy is a 500 unless the client asked
-   * for REST semantics, as Mattermost does.
+   * for REST semantics, as Mattermost does. A node that is not ready (still starting, or
+   * draining before it stops) answers UNHEALTHY with 503, so that a load balancer's health
+   * check takes it out of rotation before it closes anything.
    */
   private CompletionStage<HttpResponse> ping(boolean deep, boolean restSemantics) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -76,6 +82,10 @@ public final class SystemRoutes extends ApiDirectives {
       body.put(key, "");
     }
     body.put("ActiveSearchBackend", "database");
+    if (!readiness.isReady()) {
+      body.put("status", "UNHEALTHY");
+      return java.util.concurrent.CompletableFuture.completedFuture(responses.json(restSemantics ? 200 : 503, body));
+    }
     if (!deep) {
       return java.util.concurrent.CompletableFuture.completedFuture(responses.ok(body));
     }

@@ -1,7 +1,9 @@
 package chorus.node.teams;
 
 import chorus.node.channels.NewChannels;
+import chorus.node.events.ChannelEvents;
 import chorus.node.events.EventPublisher;
+import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.persistence.channels.ChannelRepository;
@@ -10,6 +12,7 @@ import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.teams.TeamRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.AddTeamMemberRequest;
+import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.CreateTeamRequest;
 import chorus.protocol.api.Roles;
@@ -38,12 +41,16 @@ public final class TeamService {
   private final ChannelRepository channels;
   private final UserRepository users;
   private final EventPublisher events;
+  private final OrderedWrites ordered;
+  private final ChannelEvents channelEvents;
   private final Ids ids;
   private final Clock clock;
   private final int maxUsersPerTeam;
 
   public TeamService(PersistencePool pool, TeamRepository teams, ChannelRepository channels, UserRepository users,
-      EventPublisher events, Ids ids, Clock clock, int maxUsersPerTeam) {
+      EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock, int maxUsersPerTeam) {
+    this.ordered = ordered;
+    this.channelEvents = channelEvents;
     this.maxUsersPerTeam = maxUsersPerTeam;
     this.pool = pool;
     this.teams = teams;
@@ -66,7 +73,11 @@ public final class TeamService {
       teams.insertMember(dsl, new TeamMember(team.id(), caller.userId(), Roles.TEAM_USER + " " + Roles.TEAM_ADMIN, 0, false, true, true, ""), now);
       channels.insert(dsl, NewChannels.channel(ids.next(), now, team.id(), Channel.OPEN, NewChannels.DEFAULT_CHANNEL_NAME, "Town Square", "", "", caller.userId()));
       channels.insert(dsl, NewChannels.channel(ids.next(), now, team.id(), Channel.OPEN, "off-topic", "Off-Topic", "", "", caller.userId()));
-      joinDefaultChannels(dsl, team.id(), caller.userId(), now);
+      // The channels are new: their creator is a member from their start, with nothing to announce.
+      for (String name : DEFAULT_CHANNELS) {
+        channels.findByName(dsl, team.id(), name)
+            .ifPresent(channel -> channels.insertMember(dsl, NewChannels.member(channel.id(), caller.userId(), false, now)));
+      }
       return team;
     }).exceptionally(failure -> {
       if (PersistencePool.isUniqueViolation(failure)) {
@@ -100,7 +111,7 @@ public final class TeamService {
       return CompletableFuture.failedFuture(ApiException.invalidParam("user_id"));
     }
     long now = clock.millis();
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Team team = teams.findById(dsl, teamId).filter(t -> t.deleteAt() == 0).orElseThrow(TeamService::teamNotFound);
       boolean callerIsMember = teams.findMember(dsl, teamId, caller.userId()).isPresent();
       boolean self = request.userId().equals(caller.userId());
@@ -118,27 +129,23 @@ public final class TeamService {
       }
       TeamMember member = new TeamMember(teamId, request.userId(), Roles.TEAM_USER, 0, false, true, false, "");
       teams.insertMember(dsl, member, now);
-      List<String> joined = joinDefaultChannels(dsl, teamId, request.userId(), now);
+      List<ClusterEvent> joined = joinDefaultChannels(dsl, teamId, request.userId(), now);
       return new Added(teams.findMember(dsl, teamId, request.userId()).orElse(member), joined);
-    }).thenCompose(added -> announce(teamId, request.userId(), added));
+    }, Added::events).thenCompose(added -> events.toUser(request.userId(), EventType.ADDED_TO_TEAM,
+        Map.of("team_id", teamId, "user_id", request.userId())).thenApply(done -> added.member()));
   }
 
-  private CompletionStage<TeamMember> announce(String teamId, String userId, Added added) {
-    CompletionStage<Void> all = events.toUser(userId, EventType.ADDED_TO_TEAM, Map.of("team_id", teamId, "user_id", userId));
-    for (String channelId : added.channelIds()) {
-      all = all.thenCompose(done -> events.toChannel(channelId, EventType.USER_ADDED, Map.of("user_id", userId, "team_id", teamId)));
-    }
-    return all.thenApply(done -> added.member());
-  }
+  /** The member, and a user_added event for each default channel the user was not in yet. */
+  private record Added(TeamMember member, List<ClusterEvent> events) {}
 
-  private record Added(TeamMember member, List<String> channelIds) {}
-
-  private List<String> joinDefaultChannels(DSLContext dsl, String teamId, String userId, long now) {
-    List<String> joined = new ArrayList<>();
+  private List<ClusterEvent> joinDefaultChannels(DSLContext dsl, String teamId, String userId, long now) {
+    List<ClusterEvent> joined = new ArrayList<>();
     for (String name : DEFAULT_CHANNELS) {
       channels.findByName(dsl, teamId, name).ifPresent(channel -> {
-        channels.insertMember(dsl, NewChannels.member(channel.id(), userId, false, now));
-        joined.add(channel.id());
+        if (channels.insertMember(dsl, NewChannels.member(channel.id(), userId, false, now))) {
+          joined.add(channelEvents.append(dsl, channel.id(), EventType.USER_ADDED, Map.of("user_id", userId, "team_id", teamId),
+              userId));
+        }
       });
     }
     return joined;

@@ -14,7 +14,6 @@ import chorus.protocol.api.User;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.EventType;
-import chorus.sharding.sessions.Sessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -33,7 +32,7 @@ public final class UserService {
   private final PersistencePool pool;
   private final UserRepository users;
   private final SessionRepository sessionRows;
-  private final Sessions sessions;
+  private final SessionRevocations revocations;
   private final Passwords passwords;
   private final UserRules rules;
   private final ChorusConfig config;
@@ -41,12 +40,12 @@ public final class UserService {
   private final Clock clock;
   private final EventPublisher events;
 
-  public UserService(PersistencePool pool, UserRepository users, SessionRepository sessionRows, Sessions sessions,
+  public UserService(PersistencePool pool, UserRepository users, SessionRepository sessionRows, SessionRevocations revocations,
       Passwords passwords, ChorusConfig config, Ids ids, Clock clock, EventPublisher events) {
     this.pool = pool;
     this.users = users;
     this.sessionRows = sessionRows;
-    this.sessions = sessions;
+    this.revocations = revocations;
     this.passwords = passwords;
     this.rules = new UserRules(config.passwordSettings());
     this.config = config;
@@ -141,13 +140,19 @@ public final class UserService {
     return new ApiException(401, "api.user.login.invalid_credentials_email_username", "Enter a valid email or username and/or password.");
   }
 
-  /** Deletes the session row first, then drops every cached copy, so the token is dead cluster-wide. */
+  /**
+   * Deletes the session row first, then revokes it on every node (caches and WebSockets), so
+   * the token is dead cluster-wide.
+   */
   public CompletionStage<Void> logout(Optional<String> token) {
     if (token.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return pool.write(dsl -> sessionRows.deleteByToken(dsl, token.get()))
-        .thenAccept(deleted -> sessions.invalidate(token.get()));
+    return pool.write(dsl -> {
+      Optional<Session> session = sessionRows.findByToken(dsl, token.get());
+      sessionRows.deleteByToken(dsl, token.get());
+      return session;
+    }).thenAccept(deleted -> deleted.ifPresent(revocations::revoke));
   }
 
   public CompletionStage<User> get(Caller caller, String userId) {

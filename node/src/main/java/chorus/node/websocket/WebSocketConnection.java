@@ -1,326 +1,325 @@
 package chorus.node.websocket;
 
-import chorus.persistence.pool.ReadPreference;
-import chorus.protocol.api.AppError;
+import chorus.node.websocket.ConnectionMessage.ClientFrame;
+import chorus.node.websocket.ConnectionMessage.FromHub;
+import chorus.node.websocket.ConnectionMessage.Relocated;
+import chorus.node.websocket.ConnectionMessage.ReplyReady;
+import chorus.node.websocket.ConnectionMessage.SocketClosed;
+import chorus.node.websocket.ConnectionMessage.Timer;
 import chorus.protocol.api.Session;
-import chorus.protocol.api.Status;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.protocol.cluster.ConnectionState;
+import chorus.protocol.cluster.ConnectionState.SentFrame;
 import chorus.protocol.ws.Broadcast;
 import chorus.protocol.ws.EventType;
 import chorus.protocol.ws.WebSocketReply;
 import chorus.protocol.ws.WebSocketRequest;
+import chorus.sharding.connections.ClaimReply;
+import chorus.sharding.connections.ConnectionCommand;
+import chorus.sharding.connections.ConnectionLog;
+import chorus.sharding.events.ChannelSequencer;
 import chorus.sharding.hub.WebSocketHub;
-import chorus.sharding.sessions.SessionEntity;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
 
 /**
- * One WebSocket connection on this node. It authenticates the socket (upgrade credentials or
- * {@code authentication_challenge} within the deadline), answers client actions, and writes
- * events to the socket with a contiguous per-connection {@code seq} starting at 0 with
- * {@code hello}.
+ * One open WebSocket connection id on this node (after {@link ConnectionOpening}): at most
+ * one socket, and the {@link ConnectionLog} of what it was sent, which outlives the socket
+ * for the resume window.
  *
- * <p>Writes go into a bounded queue of {@link #QUEUE_SIZE} frames: when it is half full,
- * ephemeral events (typing, status) are dropped; when it is full, the connection is closed at
- * once and the frames still queued are given up, because a client that cannot keep up must
- * reconnect and resync rather than stall its node.
+ * <p>Events from the hub go through the log (order per channel, no repeats, gaps read from
+ * the database via the hub) and out to the socket. A socket that closes leaves the
+ * connection resumable: events keep queueing until the client returns (a new actor claims
+ * this one), the queue overflows, or the window ends. A client that stops reading is
+ * disconnected, resumably. The user stays online for a short grace after an abrupt close, so
+ * a quick reconnect does not flicker them offline.
  *
- * <p>State is lost when the socket closes: the client reconnects and gets a new connection
- * (resume across nodes arrives with the reliable-websocket work).
+ * <p>When claimed, or handed off as its node stops, the actor becomes a
+ * {@link ConnectionForwarder} to the new holder. Its presence registration moves with the
+ * connection; only a connection that ends (window over, revoked, lost) closes it.
  */
-public final class WebSocketConnection extends AbstractBehavior<WebSocketConnection.Command> {
-  public static final int QUEUE_SIZE = 256;
-  private static final int STASH_SIZE = 64;
-
-  public sealed interface Command {}
-
-  public record ClientFrame(String text) implements Command {}
-
-  public record ClientGone() implements Command {}
-
-  private record Deliver(ClusterEvent event) implements Command {}
-
-  private record AuthDeadline() implements Command {}
-
-  private record ChallengeAnswered(long seq, SessionEntity.ValidationResult result) implements Command {}
-
-  private record ActionDone(WebSocketReply reply) implements Command {}
+final class WebSocketConnection extends AbstractBehavior<ConnectionMessage> {
+  private static final Duration GAP_CHECK = Duration.ofMillis(250);
+  /** How long a gap waits for the missing event before it is read from the database. */
+  static final long REPAIR_AFTER_MS = GAP_CHECK.toMillis();
 
   private final WebSocketServices services;
-  private final BoundedSourceQueue<Message> out;
-  private final String connectionId;
+  private final TimerScheduler<ConnectionMessage> timers;
+  private final ActorRef<ConnectionCommand> self;
+  private final ActorRef<Connections.Command> connections;
   private final EventFrames frames;
-  private final StashBuffer<Command> stash;
-  private final TimerScheduler<Command> timers;
-  private Session session;
-  private boolean authenticating;
-  private long nextSeq;
+  private final ClientActions actions;
+  private final Session session;
+  private final ConnectionLog log;
+  private ConnectionSocket socket;
+  private boolean presenceOpen;
 
-  public static Behavior<Command> create(WebSocketServices services, BoundedSourceQueue<Message> out, String connectionId,
-      Optional<Session> upgradeSession) {
-    return Behaviors.setup(context -> Behaviors.withStash(STASH_SIZE, stash -> Behaviors.withTimers(timers ->
-        new WebSocketConnection(context, services, out, connectionId, stash, timers, upgradeSession))));
+  WebSocketConnection(ActorContext<ConnectionMessage> ctx, TimerScheduler<ConnectionMessage> timers,
+      WebSocketServices services, ActorRef<ConnectionCommand> self, ActorRef<Connections.Command> connections,
+      ConnectionSocket socket, Session session, ConnectionLog log) {
+    super(ctx);
+    this.services = services;
+    this.timers = timers;
+    this.self = self;
+    this.connections = connections;
+    this.frames = new EventFrames(services.mapper());
+    this.actions = new ClientActions(services);
+    this.socket = socket;
+    this.session = session;
+    this.log = log;
   }
 
-  private WebSocketConnection(ActorContext<Command> context, WebSocketServices services, BoundedSourceQueue<Message> out,
-      String connectionId, StashBuffer<Command> stash, TimerScheduler<Command> timers, Optional<Session> upgradeSession) {
-    super(context);
-    this.services = services;
-    this.out = out;
-    this.connectionId = connectionId;
-    this.frames = new EventFrames(services.mapper());
-    this.stash = stash;
-    this.timers = timers;
-    if (upgradeSession.isPresent()) {
-      register(upgradeSession.get());
-    } else {
-      timers.startSingleTimer(new AuthDeadline(), services.authTimeout());
+  /** A new connection: registers with the hub and says hello, then handles what waited. */
+  Behavior<ConnectionMessage> start(List<ClusterEvent> waited, List<ClientFrame> stashed, long challengeSeq) {
+    services.hub().tell(new WebSocketHub.Register(session.userId(), log.connectionId(), session.id(), self));
+    openPresence();
+    Map<String, Object> hello = new LinkedHashMap<>();
+    hello.put("connection_id", log.connectionId());
+    hello.put("server_version", services.version().versionId());
+    hello.put("server_hostname", services.version().hostname());
+    send(log.accept(ClusterEvent.unpositioned(services.ids().next(), EventType.HELLO, frames.render(hello),
+        Broadcast.toUser(session.userId()), null), now()));
+    return afterOpen(waited, stashed, challengeSeq);
+  }
+
+  /** A resumed connection (registered by its claim already): the frames the client missed, no hello. */
+  Behavior<ConnectionMessage> resume(List<SentFrame> replay, List<ClusterEvent> waited, List<ClientFrame> stashed,
+      long challengeSeq) {
+    openPresence();
+    send(replay);
+    return afterOpen(waited, stashed, challengeSeq);
+  }
+
+  /** A state another node handed over as it stopped: queue for the client until it claims it. */
+  static Behavior<ConnectionMessage> adopted(ActorContext<ConnectionMessage> ctx, TimerScheduler<ConnectionMessage> timers,
+      WebSocketServices services, ActorRef<ConnectionCommand> self, ActorRef<Connections.Command> connections,
+      Connections.Adopt adoption) {
+    ConnectionState state = adoption.state();
+    EventFrames frames = new EventFrames(services.mapper());
+    ConnectionLog log = ConnectionLog.restored(state, frames::render, REPAIR_AFTER_MS);
+    Session session = new Session(state.sessionId(), "", 0, 0, 0, state.userId(), "", "", "");
+    WebSocketConnection connection = new WebSocketConnection(ctx, timers, services, self, connections, null, session, log);
+    services.hub().tell(new WebSocketHub.Register(state.userId(), state.connectionId(), state.sessionId(), self));
+    connection.openPresence();
+    connection.detached(false);
+    adoption.replyTo().tell(new Connections.Adopted(self));
+    return connection;
+  }
+
+  /** After the hello (or the replay): the events that waited, the challenge's OK, the stashed frames. */
+  private Behavior<ConnectionMessage> afterOpen(List<ClusterEvent> waited, List<ClientFrame> stashed, long challengeSeq) {
+    waited.forEach(event -> send(log.accept(event, now())));
+    if (challengeSeq > 0) {
+      reply(WebSocketReply.ok(challengeSeq, null));
     }
+    stashed.forEach(this::onClientFrame);
+    return lostOrThis();
   }
 
   @Override
-  public Receive<Command> createReceive() {
+  public Receive<ConnectionMessage> createReceive() {
     return newReceiveBuilder()
         .onMessage(ClientFrame.class, this::onClientFrame)
-        .onMessage(ChallengeAnswered.class, this::onChallengeAnswered)
-        .onMessage(ActionDone.class, this::onActionDone)
-        .onMessage(Deliver.class, this::onDeliver)
-        .onMessage(AuthDeadline.class, this::onAuthDeadline)
-        .onMessage(ClientGone.class, this::onClientGone)
+        .onMessage(ReplyReady.class, msg -> reply(msg.reply()))
+        .onMessage(FromHub.class, this::onFromHub)
+        .onMessage(Relocated.class, this::onRelocated)
+        .onMessage(SocketClosed.class, closed -> {
+          detached(closed.clean());
+          return this;
+        })
+        .onMessageEquals(Timer.PRESENCE_GRACE, () -> {
+          closePresence();
+          return this;
+        })
+        .onMessageEquals(Timer.RESUME_WINDOW, this::end)
+        .onMessageEquals(Timer.GAPS, this::onGapTick)
+        .onMessageEquals(Timer.HANDOFF_DEADLINE, () -> {
+          // Nobody adopted it in time: close the socket anyway, the client starts over elsewhere.
+          closeSocket();
+          return end();
+        })
         .build();
   }
 
-  private Behavior<Command> onClientFrame(ClientFrame frame) {
-    if (authenticating) {
-      // The client sends its first ping right behind the challenge: answer it once we know who it is.
-      if (stash.isFull()) {
-        return close();
-      }
-      stash.stash(frame);
+  private Behavior<ConnectionMessage> onClientFrame(ClientFrame frame) {
+    Optional<WebSocketRequest> parsed = ClientRequests.parse(services.mapper(), frame.text());
+    if (parsed.isEmpty()) {
       return this;
     }
-    WebSocketRequest request;
-    try {
-      request = services.mapper().readValue(frame.text(), WebSocketRequest.class);
-    } catch (Exception e) {
-      return this;
+    WebSocketRequest request = parsed.get();
+    Optional<WebSocketReply> malformed = ClientRequests.malformed(request);
+    if (malformed.isPresent()) {
+      return reply(malformed.get());
     }
-    if (request.action() == null || request.action().isEmpty()) {
-      return reply(WebSocketReply.fail(request.seq(), error(400, "api.web_socket_router.no_action.app_error", "No websocket action.")));
+    if (ClientRequests.CHALLENGE.equals(request.action())) {
+      return this; // already authenticated: Mattermost ignores a second challenge silently
     }
-    if (request.seq() <= 0) {
-      return reply(WebSocketReply.fail(request.seq(), error(400, "api.web_socket_router.bad_seq.app_error", "Invalid sequence for websocket message.")));
-    }
-    if ("authentication_challenge".equals(request.action())) {
-      return onChallenge(request);
-    }
-    if (session == null) {
-      return reply(WebSocketReply.fail(request.seq(), error(401, "api.web_socket_router.not_authenticated.app_error", "Not authenticated.")));
-    }
-    return onAction(request);
-  }
-
-  private Behavior<Command> onChallenge(WebSocketRequest request) {
-    if (session != null) {
-      return this; // already authenticated by the upgrade: Mattermost ignores the challenge silently
-    }
-    String token = text(request.data(), "token");
-    if (token.isEmpty()) {
-      return close();
-    }
-    authenticating = true;
-    getContext().pipeToSelf(services.sessions().validate(token), (result, failure) ->
-        new ChallengeAnswered(request.seq(), failure == null ? result : new SessionEntity.Unavailable(failure.getMessage())));
+    getContext().pipeToSelf(actions.handle(request, session.userId(), log.connectionId()), (reply, failure) ->
+        new ReplyReady(failure == null ? reply : ClientRequests.failed(request.seq())));
     return this;
   }
 
-  private Behavior<Command> onChallengeAnswered(ChallengeAnswered answered) {
-    authenticating = false;
-    if (!(answered.result() instanceof SessionEntity.Valid valid)) {
-      return close();
+  private Behavior<ConnectionMessage> onFromHub(FromHub msg) {
+    ConnectionCommand command = msg.command();
+    if (command instanceof ConnectionCommand.Deliver deliver) {
+      if (EventType.isDroppable(deliver.event().event()) && (socket == null || socket.queued() >= ConnectionSocket.SIZE / 2)) {
+        // A moment that is over (typing, status) is not worth a slot a post may need, nor a replay.
+        return this;
+      }
+      send(log.accept(deliver.event(), now()));
+      return lostOrThis();
     }
-    timers.cancel(new AuthDeadline());
-    register(valid.session());
-    reply(WebSocketReply.ok(answered.seq(), null));
-    return stash.unstashAll(this);
-  }
-
-  /** Joins the node hub and the user's presence, then says hello (seq 0). */
-  private void register(Session validated) {
-    session = validated;
-    services.hub().tell(new WebSocketHub.Register(session.userId(), connectionId,
-        getContext().messageAdapter(ClusterEvent.class, Deliver::new)));
-    services.presence().connectionOpened(session.userId(), connectionId);
-    Map<String, Object> hello = new LinkedHashMap<>();
-    hello.put("connection_id", connectionId);
-    hello.put("server_version", services.version().versionId());
-    hello.put("server_hostname", services.version().hostname());
-    // A new queue has room; a socket that is already gone is noticed by the next write.
-    offer(new ClusterEvent(EventType.HELLO, frames.render(hello), Broadcast.toUser(session.userId()), null));
-  }
-
-  private Behavior<Command> onAction(WebSocketRequest request) {
-    switch (request.action()) {
-      case "ping" -> {
-        // Re-announcing is idempotent and restores the connection in a presence entity that moved nodes.
-        services.presence().connectionOpened(session.userId(), connectionId);
-        Map<String, Object> pong = new LinkedHashMap<>();
-        pong.put("text", "pong");
-        pong.put("version", services.version().versionId());
-        pong.put("server_time", services.clock().millis());
-        pong.put("node_id", "");
-        return reply(WebSocketReply.ok(request.seq(), pong));
+    if (command instanceof ConnectionCommand.Backfilled backfilled) {
+      if (backfilled.failed()) {
+        log.repairFailed(backfilled.channelId(), now());
+      } else {
+        send(log.repaired(backfilled.channelId(), backfilled.events(), backfilled.coveredBelow(), backfilled.complete(), now()));
       }
-      case "user_typing" -> {
-        return whenDone(request.seq(), typing(text(request.data(), "channel_id"), text(request.data(), "parent_id")));
-      }
-      case "user_update_active_status" -> {
-        if (request.data() != null && request.data().path("user_is_active").asBoolean(false)) {
-          services.presence().recordActivity(session.userId());
-        }
-        return reply(WebSocketReply.ok(request.seq(), null));
-      }
-      case "get_statuses_by_ids" -> {
-        List<String> ids = new ArrayList<>();
-        if (request.data() != null) {
-          request.data().path("user_ids").forEach(node -> ids.add(node.asText()));
-        }
-        return whenDone(request.seq(), services.statuses().getMany(ReadPreference.REPLICA, ids).thenApply(found -> {
-          Map<String, String> byUser = new LinkedHashMap<>();
-          for (Status status : found) {
-            byUser.put(status.userId(), status.status());
-          }
-          return byUser;
-        }));
-      }
-      case "presence", "posted_notify_ack" -> {
-        return reply(WebSocketReply.ok(request.seq(), null));
-      }
-      default -> {
-        return reply(WebSocketReply.fail(request.seq(), error(500, "api.web_socket_router.bad_action.app_error", "Unknown action.")));
-      }
+      return lostOrThis();
     }
-  }
-
-  /** Typing goes to the other members of the channel only, and only from a member who may post there. */
-  private CompletionStage<Object> typing(String channelId, String parentId) {
-    String userId = session.userId();
-    return services.pool().read(ReadPreference.PRIMARY, dsl -> services.channels().findMember(dsl, channelId, userId).isPresent())
-        .thenCompose(member -> {
-          if (!member) {
-            throw new IllegalArgumentException("not a member of the channel");
-          }
-          services.presence().recordActivity(userId);
-          return services.events().toChannel(Broadcast.toChannelExcept(channelId, userId), EventType.TYPING,
-              Map.of("parent_id", parentId, "user_id", userId));
-        })
-        .thenApply(done -> null);
-  }
-
-  private <T> Behavior<Command> whenDone(long seq, CompletionStage<T> work) {
-    getContext().pipeToSelf(work, (data, failure) -> new ActionDone(failure == null
-        ? WebSocketReply.ok(seq, data)
-        : WebSocketReply.fail(seq, error(400, "api.websocket_handler.invalid_param.app_error", "Invalid parameter."))));
+    if (command instanceof ConnectionCommand.Surrender surrender) {
+      // A newer socket took the id over: give it the state, close this socket, pass on what follows.
+      surrender.replyTo().tell(new ClaimReply.Claimed(log.export(Optional.of(surrender.sequenceNumber()))));
+      return movedTo(surrender.claimant());
+    }
+    if (command instanceof ConnectionCommand.Revoke) {
+      return end();
+    }
+    if (command instanceof ConnectionCommand.HandOff) {
+      // The node is stopping: another node adopts the connection, then this socket closes.
+      connections.tell(new Connections.Relocate(log.export(Optional.empty()),
+          getContext().messageAdapter(Connections.Relocation.class, Relocated::new)));
+      timers.startSingleTimer(Timer.HANDOFF_DEADLINE, services.timings().handOffTimeout());
+    }
     return this;
   }
 
-  private Behavior<Command> onActionDone(ActionDone done) {
-    return reply(done.reply());
+  private Behavior<ConnectionMessage> onRelocated(Relocated msg) {
+    timers.cancel(Timer.HANDOFF_DEADLINE);
+    if (!(msg.result() instanceof Connections.Adopted adopted)) {
+      return end();
+    }
+    services.hub().tell(new WebSocketHub.Moved(log.connectionId(), self, adopted.holder()));
+    // The client reconnects after the close (Mattermost's client waits about 3 s) and claims it there.
+    return movedTo(adopted.holder());
   }
 
-  private Behavior<Command> onDeliver(Deliver deliver) {
-    return afterOffer(offer(deliver.event()));
+  private Behavior<ConnectionMessage> movedTo(ActorRef<ConnectionCommand> holder) {
+    closeSocket();
+    timers.cancelAll();
+    return ConnectionForwarder.create(holder, services.timings().forwardFor());
   }
 
-  private Behavior<Command> onAuthDeadline(AuthDeadline deadline) {
-    return session == null ? close() : this;
+  /** Hands frames to the socket in seq order; a full socket means a client that stopped reading. */
+  private void send(List<SentFrame> due) {
+    for (SentFrame frame : due) {
+      if (socket == null) {
+        break;
+      }
+      ConnectionSocket.Offer offer = socket.offer(frame.frame());
+      if (offer != ConnectionSocket.Offer.QUEUED) {
+        // A client that stopped reading is gone for now: offline at once (as Mattermost drops
+        // it), still resumable. A socket that vanished under us gets the grace instead.
+        boolean tooSlow = offer == ConnectionSocket.Offer.FULL;
+        if (tooSlow) {
+          socket.abort(new ClientTooSlow());
+        }
+        detached(tooSlow);
+        break;
+      }
+      log.handedOut(frame.seq() + 1, socket.queued());
+    }
+    armGapCheck();
   }
 
-  private Behavior<Command> onClientGone(ClientGone gone) {
-    return stopped();
+  private Behavior<ConnectionMessage> reply(WebSocketReply reply) {
+    if (socket != null && socket.offer(frames.render(reply)) == ConnectionSocket.Offer.FULL) {
+      socket.abort(new ClientTooSlow());
+      detached(true);
+    }
+    return lostOrThis();
+  }
+
+  private void armGapCheck() {
+    if (log.hasGaps() && !timers.isTimerActive(Timer.GAPS)) {
+      timers.startSingleTimer(Timer.GAPS, GAP_CHECK);
+    }
+  }
+
+  private Behavior<ConnectionMessage> onGapTick() {
+    for (ChannelSequencer.Gap gap : log.gapsDue(now())) {
+      services.hub().tell(new WebSocketHub.Backfill(gap.channelId(), gap.after(), gap.before(), self));
+    }
+    armGapCheck();
+    return this;
+  }
+
+  /** More frames waited than a resume could replay: the connection cannot be resumed, so it ends. */
+  private Behavior<ConnectionMessage> lostOrThis() {
+    if (log.lost()) {
+      getContext().getLog().info("WebSocket connection {} of user {} fell {} frames behind and was dropped",
+          log.connectionId(), log.userId(), ConnectionLog.QUEUE_SIZE);
+      return end();
+    }
+    return this;
   }
 
   /**
-   * Writes an event with the next seq. While the queue is half full an ephemeral event is
-   * skipped without using a seq, and that counts as written.
+   * No socket any more. A client that closed on purpose, or stopped reading, goes offline now
+   * (as in Mattermost); one whose socket broke off stays online for a short grace. Either way
+   * the connection stays resumable for the window.
    */
-  private QueueOfferResult offer(ClusterEvent event) {
-    if (EventType.isDroppable(event.event()) && out.size() >= QUEUE_SIZE / 2) {
-      return QueueOfferResult.enqueued();
+  private void detached(boolean clean) {
+    socket = null;
+    if (clean) {
+      closePresence();
+    } else if (presenceOpen) {
+      timers.startSingleTimer(Timer.PRESENCE_GRACE, services.timings().presenceGrace());
     }
-    QueueOfferResult result = out.offer(TextMessage.create(frames.render(event, nextSeq)));
-    if (result == QueueOfferResult.enqueued()) {
-      nextSeq++;
+    if (!timers.isTimerActive(Timer.RESUME_WINDOW)) {
+      timers.startSingleTimer(Timer.RESUME_WINDOW, services.timings().resumeWindow());
     }
-    return result;
   }
 
-  private Behavior<Command> reply(WebSocketReply reply) {
-    return afterOffer(out.offer(TextMessage.create(frames.render(reply))));
+  private void openPresence() {
+    presenceOpen = true;
+    services.presence().connectionOpened(log.userId(), log.connectionId());
   }
 
-  /**
-   * A full queue means the client stopped reading. Completing the queue would still write
-   * everything it holds first, leaving the socket open for as long as the client stalls, so
-   * it is failed instead, which drops those frames and closes now. Any other refusal means the
-   * socket has already gone and there is nothing left to close.
-   */
-  private Behavior<Command> afterOffer(QueueOfferResult result) {
-    if (result == QueueOfferResult.enqueued()) {
-      return this;
+  private void closePresence() {
+    if (presenceOpen) {
+      presenceOpen = false;
+      services.presence().connectionClosed(log.userId(), log.connectionId());
+      services.hub().tell(new WebSocketHub.SetPresent(log.connectionId(), self, false));
     }
-    if (result == QueueOfferResult.dropped()) {
-      out.fail(new ClientTooSlow());
-    }
-    return stopped();
   }
 
-  /** Ends the socket after what is already queued (a reply, say) has been written. */
-  private Behavior<Command> close() {
-    try {
-      out.complete();
-    } catch (IllegalStateException alreadyEnded) {
-      // The client closed first: the queue has ended already and refuses to complete.
+  private void closeSocket() {
+    if (socket != null) {
+      socket.closeAfterQueued();
+      socket = null;
     }
-    return stopped();
   }
 
-  private Behavior<Command> stopped() {
-    if (session != null) {
-      services.hub().tell(new WebSocketHub.Unregister(connectionId));
-      services.presence().connectionClosed(session.userId(), connectionId);
-    }
+  /** The connection is over: nothing will resume it. */
+  private Behavior<ConnectionMessage> end() {
+    closeSocket();
+    closePresence();
+    services.hub().tell(new WebSocketHub.Unregister(log.connectionId(), self));
     return Behaviors.stopped();
   }
 
-  /** Why a connection whose client fell behind was ended. */
-  static final class ClientTooSlow extends RuntimeException {
-    ClientTooSlow() {
-      super("the client did not read its " + QUEUE_SIZE + "-frame queue in time", null, false, false);
-    }
-  }
-
-  private static AppError error(int status, String id, String message) {
-    return new AppError(id, message, "", "", status);
-  }
-
-  private static String text(JsonNode data, String field) {
-    return data == null ? "" : data.path(field).asText("");
+  private long now() {
+    return services.clock().millis();
   }
 }

@@ -1,16 +1,19 @@
 package chorus.node.websocket;
 
+import chorus.management.readiness.Readiness;
+import chorus.node.http.ApiException;
 import chorus.node.http.SessionToken;
 import chorus.protocol.api.Session;
 import chorus.protocol.ids.Ids;
-import chorus.sharding.sessions.SessionEntity;
+import chorus.sharding.sessions.SessionCheck;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -22,28 +25,63 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * {@code /api/v4/websocket}: upgrades the request and wires the socket to a new
- * {@link WebSocketConnection} actor. Credentials on the upgrade (cookie or Authorization
- * header) authenticate at once; otherwise the client has a few seconds to send an
- * {@code authentication_challenge}.
+ * {@code /api/v4/websocket}: upgrades the request and wires the socket to a new connection
+ * actor ({@link ConnectionOpening}, then {@link WebSocketConnection}). Credentials on the
+ * upgrade (cookie or Authorization header) authenticate at once; otherwise the client has a few seconds to send an
+ * {@code authentication_challenge}. {@code connection_id} and {@code sequence_number} ask to
+ * resume a connection (reference C.1, E.2): a malformed id, or an id without a sequence
+ * number, is a 400, as Mattermost refuses them. A node that is not ready (starting, or
+ * draining before it stops) answers 503, which proxies retry on another node.
  */
 public final class WebSocketRoute extends AllDirectives {
   private static final long FRAME_READ_TIMEOUT_MS = 10_000;
+  private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
 
   private final ActorSystem<?> system;
   private final WebSocketServices services;
-  private final Ids ids;
+  private final ActorRef<Connections.Command> connections;
+  private final Readiness readiness;
 
-  public WebSocketRoute(ActorSystem<?> system, WebSocketServices services, Ids ids) {
+  public WebSocketRoute(ActorSystem<?> system, WebSocketServices services, ActorRef<Connections.Command> connections,
+      Readiness readiness) {
     this.system = system;
     this.services = services;
-    this.ids = ids;
+    this.connections = connections;
+    this.readiness = readiness;
   }
 
   public Route routes() {
-    return pathPrefix("websocket", () -> pathEndOrSingleSlash(() -> get(() -> extractRequest(request ->
-        onSuccess(upgradeSession(SessionToken.find(request)), session ->
-            handleWebSocketMessages(connect(session)))))));
+    return pathPrefix("websocket", () -> pathEndOrSingleSlash(() -> get(() ->
+        parameterOptional("connection_id", connectionId -> parameterOptional("sequence_number", sequence -> {
+          if (!readiness.isReady()) {
+            throw ApiException.unavailable(readiness.isDraining() ? "this node is shutting down" : "this node is starting");
+          }
+          Optional<String> resume = connectionId.filter(id -> !id.isEmpty());
+          if (resume.isPresent() && !Ids.isValid(resume.get())) {
+            throw ApiException.invalidUrlParam("connection_id");
+          }
+          long sequenceNumber = parseSequence(sequence, resume.isPresent());
+          return extractRequest(request -> onSuccess(upgradeSession(SessionToken.find(request)), session ->
+              onSuccess(open(resume, sequenceNumber, session), this::handleWebSocketMessages)));
+        })))));
+  }
+
+  private static long parseSequence(Optional<String> sequence, boolean required) {
+    if (sequence.isEmpty() || sequence.get().isEmpty()) {
+      if (required) {
+        throw ApiException.invalidUrlParam("sequence_number");
+      }
+      return 0;
+    }
+    try {
+      long value = Long.parseLong(sequence.get());
+      if (value < 0) {
+        throw ApiException.invalidUrlParam("sequence_number");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw ApiException.invalidUrlParam("sequence_number");
+    }
   }
 
   private CompletionStage<Optional<Session>> upgradeSession(Optional<SessionToken> token) {
@@ -52,26 +90,31 @@ public final class WebSocketRoute extends AllDirectives {
     }
     // An invalid token on the upgrade is not fatal: the client may still send a valid challenge.
     return services.sessions().validate(token.get().token()).handle((result, failure) ->
-        result instanceof SessionEntity.Valid valid ? Optional.of(valid.session()) : Optional.empty());
+        result instanceof SessionCheck.Valid valid ? Optional.of(valid.session()) : Optional.empty());
   }
 
-  private Flow<Message, Message, NotUsed> connect(Optional<Session> session) {
+  private CompletionStage<Flow<Message, Message, NotUsed>> open(Optional<String> resume, long sequenceNumber,
+      Optional<Session> session) {
     Materializer materializer = Materializer.matFromSystem(system);
     Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
-        Source.<Message>queue(WebSocketConnection.QUEUE_SIZE).preMaterialize(materializer);
-    String connectionId = ids.next();
-    ActorRef<WebSocketConnection.Command> connection = system.systemActorOf(
-        WebSocketConnection.create(services, outgoing.first(), connectionId, session), "ws-" + connectionId, Props.empty());
-    Sink<Message, NotUsed> incoming = Flow.<Message>create()
+        Source.<Message>queue(ConnectionSocket.SIZE).preMaterialize(materializer);
+    ConnectionSetup setup = new ConnectionSetup(Optional.of(new ConnectionSocket(outgoing.first())), resume,
+        sequenceNumber, session, Optional.empty(), connections);
+    return AskPattern.<Connections.Command, ActorRef<ConnectionMessage>>ask(connections,
+            replyTo -> new Connections.Open(setup, replyTo), OPEN_TIMEOUT, system.scheduler())
+        .thenApply(connection -> Flow.fromSinkAndSourceCoupled(incoming(connection, materializer), outgoing.second()));
+  }
+
+  private static Sink<Message, NotUsed> incoming(ActorRef<ConnectionMessage> connection, Materializer materializer) {
+    return Flow.<Message>create()
         .mapAsync(1, message -> message.isText()
             ? message.asTextMessage().toStrict(FRAME_READ_TIMEOUT_MS, materializer).thenApply(t -> Optional.of(t.getStrictText()))
             // Binary (msgpack) frames are not supported; drain them so the socket keeps flowing.
             : message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer).thenApply(done -> Optional.<String>empty()))
-        .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(t -> connection.tell(new WebSocketConnection.ClientFrame(t))))
+        .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(t -> connection.tell(new ConnectionMessage.ClientFrame(t))))
             .mapMaterializedValue(done -> {
-              done.whenComplete((ok, failure) -> connection.tell(new WebSocketConnection.ClientGone()));
+              done.whenComplete((ok, failure) -> connection.tell(new ConnectionMessage.SocketClosed(failure == null)));
               return NotUsed.getInstance();
             }));
-    return Flow.fromSinkAndSourceCoupled(incoming, outgoing.second());
   }
 }

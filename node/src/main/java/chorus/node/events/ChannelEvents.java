@@ -1,0 +1,49 @@
+package chorus.node.events;
+
+import chorus.persistence.channels.ChannelEventRepository;
+import chorus.persistence.channels.ChannelRepository;
+import chorus.protocol.cluster.ClusterEvent;
+import chorus.protocol.ids.Ids;
+import chorus.protocol.ws.Broadcast;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * Makes a durable channel event inside the transaction that changes the channel: takes the
+ * channel's next position, stores the event in the channel's log exactly as it will be
+ * published, and reads its audience (the channel's members after the change). Publish the
+ * returned event after the commit, through {@link OrderedWrites}.
+ */
+public final class ChannelEvents {
+  private final ChannelEventRepository log;
+  private final ChannelRepository channels;
+  private final EventPublisher publisher;
+
+  public ChannelEvents(ChannelEventRepository log, ChannelRepository channels, EventPublisher publisher) {
+    this.log = log;
+    this.channels = channels;
+    this.publisher = publisher;
+  }
+
+  /**
+   * An event at the channel's next position.
+   *
+   * @param subjectUserId for a membership change, the user who joined or left; "" otherwise
+   */
+  public ClusterEvent append(DSLContext dsl, String channelId, String event, Map<String, ?> data, String subjectUserId) {
+    long position = log.nextPosition(dsl, channelId);
+    if (position == 0) {
+      throw new IllegalStateException("channel " + channelId + " vanished inside its own transaction");
+    }
+    return at(dsl, channelId, position, event, data, subjectUserId);
+  }
+
+  /** An event at a position the transaction already took (a post's, from the post clock). */
+  public ClusterEvent at(DSLContext dsl, String channelId, long position, String event, Map<String, ?> data,
+      String subjectUserId) {
+    String id = Ids.unique();
+    String json = publisher.jsonString(data);
+    log.insert(dsl, channelId, position, id, event, subjectUserId, json);
+    return new ClusterEvent(id, event, json, Broadcast.toChannel(channelId), channels.memberUserIds(dsl, channelId), position);
+  }
+}
