@@ -8,6 +8,9 @@ import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.ApiClient.Response;
 import chorus.node.testkit.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,19 @@ class SystemApiTest {
     assertThat(body.has("AndroidLatestVersion")).isTrue();
     assertThat(body.has("database_status")).isFalse();
     assertThat(response.header("database_status")).isNull();
+  }
+
+  @Test
+  void anHttp10HealthCheckWithoutHostIsAnswered() throws Exception {
+    URI base = URI.create(node.baseUrl());
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      // What HAProxy's "option httpchk GET /api/v4/system/ping" sends.
+      socket.getOutputStream().write("GET /api/v4/system/ping HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answer).startsWith("HTTP/1.1 200").contains("\"status\":\"OK\"");
+    }
   }
 
   @Test

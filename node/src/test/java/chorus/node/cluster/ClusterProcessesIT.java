@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
-import chorus.node.testkit.FreePorts;
 import chorus.node.testkit.NodeProcess;
+import chorus.node.testkit.ProcessCluster;
 import chorus.node.testkit.WsClient;
 import chorus.persistence.db.EmbeddedDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,8 +41,8 @@ class ClusterProcessesIT {
   private static final int POSTS = Integer.getInteger("chorus.cluster.posts", 30);
   private static final Duration OFFLINE_DEADLINE = Duration.ofSeconds(90);
 
-  private static EmbeddedDatabase database;
-  private static final List<NodeProcess> nodes = new ArrayList<>();
+  private static ProcessCluster cluster;
+  private static List<NodeProcess> nodes;
   private static ApiClient admin;
   private static String teamId;
   private static String channelId;
@@ -54,23 +52,9 @@ class ClusterProcessesIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Path root = Files.createTempDirectory("chorus-it-");
-    database = EmbeddedDatabase.start(root, 100);
-    String dataSource = "postgres://" + EmbeddedDatabase.USER + "@127.0.0.1:" + database.port() + "/postgres?sslmode=disable";
-    for (int i = 0; i < 3; i++) {
-      nodes.add(new NodeProcess(NodeProcess.jar(), root.resolve("node-" + i), Map.of(
-          "MM_SQLSETTINGS_DATASOURCE", dataSource,
-          "MM_CLUSTERSETTINGS_ENABLE", "true",
-          "MM_CLUSTERSETTINGS_CLUSTERNAME", "it",
-          "MM_CLUSTERSETTINGS_OVERRIDEHOSTNAME", "127.0.0.1",
-          "MM_CLUSTERSETTINGS_GOSSIPPORT", Integer.toString(FreePorts.next()),
-          "MM_CLUSTERSETTINGS_MANAGEMENTPORT", Integer.toString(FreePorts.next()))));
-    }
     long launched = System.nanoTime();
-    for (NodeProcess node : nodes) {
-      node.start();
-    }
-    nodes.forEach(NodeProcess::awaitReady);
+    cluster = ProcessCluster.start("it", 3, Map.of());
+    nodes = cluster.nodes();
     report("cold start of 3 processes to all Up and serving", (System.nanoTime() - launched) / 1_000_000 + " ms");
 
     admin = nodes.get(0).client();
@@ -87,11 +71,8 @@ class ClusterProcessesIT {
     if (carolOnC != null) {
       carolOnC.close();
     }
-    for (NodeProcess node : nodes) {
-      node.close();
-    }
-    if (database != null) {
-      database.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -229,7 +210,7 @@ class ClusterProcessesIT {
     nodes.get(1).terminate(Duration.ofSeconds(60));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> liveNodesSeenBy(0) == 2);
-    try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
+    try (Connection sql = DriverManager.getConnection(cluster.database().jdbcUrl(), EmbeddedDatabase.USER, "");
          ResultSet rows = sql.createStatement().executeQuery("select count(*) from cluster_discovery where cluster_name = 'it'")) {
       rows.next();
       assertThat(rows.getInt(1)).isEqualTo(2);

@@ -52,6 +52,8 @@ public final class TestNode implements AutoCloseable {
     env.put("MM_TEAMSETTINGS_ENABLEOPENSERVER", "true");
     env.put("MM_LOGSETTINGS_ENABLEFILE", "false");
     env.put("MM_SQLSETTINGS_MAXOPENCONNS", "20");
+    // No proxy watches test nodes: a stopping one hands its sockets over without waiting to be taken out of rotation.
+    env.put("MM_SERVICESETTINGS_SHUTDOWNDRAINSECONDS", "0");
     env.putAll(overrides);
     // The node's live config re-reads this map on every reload, as a real node re-reads its environment.
     Map<String, String> environment = new ConcurrentHashMap<>(env);

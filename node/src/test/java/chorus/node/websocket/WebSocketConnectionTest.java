@@ -7,6 +7,9 @@ import chorus.node.system.ServerVersion;
 import chorus.protocol.api.Session;
 import chorus.protocol.api.Status;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.protocol.cluster.PresenceStatus;
+import chorus.sharding.ActorSpawner;
+import chorus.sharding.connections.ConnectionCommand;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.json.ApiJson;
 import chorus.protocol.ws.Broadcast;
@@ -60,8 +63,9 @@ import org.reactivestreams.Subscription;
  * The write side of one connection against a real {@link BoundedSourceQueue}, as
  * {@link WebSocketRoute} wires it, read by a client whose demand the test controls: what is
  * dropped when the queue is half full, and that a full queue (or a socket that is already
- * gone) ends the connection at once and releases the user's presence. The hub is a probe; the
- * presence entities are real, on a one-node cluster with statuses in memory.
+ * gone) ends the socket at once but keeps the connection resumable, its user online only for
+ * the grace after an abrupt end. The hub is a probe; the presence entities are real, on a
+ * one-node cluster with statuses in memory.
  */
 class WebSocketConnectionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,8 +88,8 @@ class WebSocketConnectionTest {
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
     materializer = Materializer.matFromSystem(testKit.system());
-    PresenceEntity.init(testKit.system(), new MemoryStatusStore(), EventBus.create(testKit.system()),
-        ConnectionDirectory.create(testKit.system()), Duration.ofHours(1), Clock.systemUTC());
+    PresenceEntity.init(testKit.system(), new MemoryStatusStore(), EventBus.create(ActorSpawner.systemActors(testKit.system())),
+        ConnectionDirectory.create(ActorSpawner.systemActors(testKit.system())), Duration.ofHours(1), Clock.systemUTC());
     presences = new Presences(testKit.system(), WAIT);
   }
 
@@ -104,7 +108,7 @@ class WebSocketConnectionTest {
     Connected c = connect();
     // Nothing is read yet. The stream may have taken a few frames off the queue already, so go
     // well past half full before the ephemeral events.
-    int posted = WebSocketConnection.QUEUE_SIZE / 2 + 20;
+    int posted = ConnectionSocket.SIZE / 2 + 20;
     for (int i = 0; i < posted; i++) {
       c.events().tell(event(EventType.POSTED, c.userId()));
     }
@@ -131,49 +135,49 @@ class WebSocketConnectionTest {
   }
 
   @Test
-  void aFullQueueEndsTheConnectionAtOnceWithoutWaitingForTheClient() throws Exception {
+  void aFullQueueEndsTheSocketAtOnceButKeepsTheConnectionResumable() throws Exception {
     Connected c = connect();
     awaitStatus(c.userId(), Status.ONLINE);
-    TestProbe<Object> watcher = testKit.createTestProbe();
 
     // More events than the queue holds, even counting the few frames the stream took off it.
-    for (int i = 0; i < WebSocketConnection.QUEUE_SIZE + 40; i++) {
+    for (int i = 0; i < ConnectionSocket.SIZE + 40; i++) {
       c.events().tell(event(EventType.POSTED, c.userId()));
     }
 
     // The client has not read a single frame, and still the stream ends now: the queued frames
-    // are given up instead of being written first.
-    c.client().terminated().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    // are given up instead of being written first (the connection keeps them for a resume).
+    assertThat(c.client().terminated().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+        .isInstanceOf(ClientTooSlow.class);
     assertThat(c.client().frames()).isEmpty();
-    assertThat(hub.expectMessageClass(WebSocketHub.Unregister.class, WAIT).connectionId()).isEqualTo(c.connectionId());
-    watcher.expectTerminated(c.connection(), WAIT);
     awaitStatus(c.userId(), Status.OFFLINE);
+    assertThat(hub.receiveMessage(WAIT)).as("the user is offline at once, the connection still registered")
+        .isEqualTo(new WebSocketHub.SetPresent(c.connectionId(), c.events(), false));
+    hub.expectNoMessage(Duration.ofMillis(200));
   }
 
+  /** A socket that vanished (no close frame, no slow reader) keeps its user online for the grace. */
   @Test
-  void anEventForASocketThatIsAlreadyGoneStopsTheConnectionCleanly() {
+  void anEventForASocketThatIsAlreadyGoneLeavesTheConnectionResumable() {
     Connected c = connect();
     awaitStatus(c.userId(), Status.ONLINE);
-    TestProbe<Object> watcher = testKit.createTestProbe();
 
-    // The client went away; ClientGone is still on its way when the next event arrives.
+    // The client went away; SocketClosed is still on its way when the next event arrives.
     c.client().cancel();
     await().atMost(WAIT).until(() -> c.queue().offer(TextMessage.create("{}")) != QueueOfferResult.enqueued());
     c.events().tell(event(EventType.POSTED, c.userId()));
 
-    assertThat(hub.expectMessageClass(WebSocketHub.Unregister.class, WAIT).connectionId()).isEqualTo(c.connectionId());
-    watcher.expectTerminated(c.connection(), WAIT);
     awaitStatus(c.userId(), Status.OFFLINE);
+    assertThat(hub.receiveMessage(WAIT)).isEqualTo(new WebSocketHub.SetPresent(c.connectionId(), c.events(), false));
   }
 
   @Test
   void aSocketThatDoesNotAuthenticateInTimeIsClosed() throws Exception {
     Client client = new Client();
     Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
-        Source.<Message>queue(WebSocketConnection.QUEUE_SIZE).preMaterialize(materializer);
+        Source.<Message>queue(ConnectionSocket.SIZE).preMaterialize(materializer);
     outgoing.second().runWith(Sink.fromSubscriber(client), materializer);
-    ActorRef<WebSocketConnection.Command> connection = testKit.spawn(WebSocketConnection.create(
-        services(Duration.ofMillis(200)), outgoing.first(), IDS.next(), Optional.empty()));
+    ActorRef<ConnectionMessage> connection = testKit.spawn(ConnectionOpening.create(
+        services(Duration.ofMillis(200)), setup(outgoing.first(), Optional.empty())));
     TestProbe<Object> watcher = testKit.createTestProbe();
 
     assertThat(client.terminated().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("completed, not failed").isNull();
@@ -187,15 +191,15 @@ class WebSocketConnectionTest {
    * message it takes passes {@code handled} first.
    */
   private record Connected(String userId, String connectionId, BoundedSourceQueue<Message> queue, Client client,
-      ActorRef<WebSocketConnection.Command> connection, ActorRef<ClusterEvent> events,
-      TestProbe<WebSocketConnection.Command> handled) {
+      ActorRef<ConnectionMessage> connection, ActorRef<ConnectionCommand> events,
+      TestProbe<ConnectionMessage> handled) {
 
     /**
      * Returns once every message sent so far has been handled: an ignored frame is sent last,
      * and the actor takes the next message only after finishing the one before.
      */
     void awaitHandled() {
-      WebSocketConnection.ClientFrame marker = new WebSocketConnection.ClientFrame("not json " + IDS.next());
+      ConnectionMessage.ClientFrame marker = new ConnectionMessage.ClientFrame("not json " + IDS.next());
       connection.tell(marker);
       handled.fishForMessage(WAIT, message -> message.equals(marker)
           ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
@@ -204,28 +208,34 @@ class WebSocketConnectionTest {
 
   private Connected connect() {
     String userId = IDS.next();
-    String connectionId = IDS.next();
     Session session = new Session(IDS.next(), IDS.next(), 0, 0, 0, userId, "", "system_user", IDS.next());
     Client client = new Client();
     Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
-        Source.<Message>queue(WebSocketConnection.QUEUE_SIZE).preMaterialize(materializer);
+        Source.<Message>queue(ConnectionSocket.SIZE).preMaterialize(materializer);
     outgoing.second().runWith(Sink.fromSubscriber(client), materializer);
-    TestProbe<WebSocketConnection.Command> handled = testKit.createTestProbe();
-    ActorRef<WebSocketConnection.Command> connection = testKit.spawn(Behaviors.monitor(WebSocketConnection.Command.class,
-        handled.ref(), WebSocketConnection.create(services(Duration.ofSeconds(5)), outgoing.first(), connectionId, Optional.of(session))));
+    TestProbe<ConnectionMessage> handled = testKit.createTestProbe();
+    ActorRef<ConnectionMessage> connection = testKit.spawn(Behaviors.monitor(ConnectionMessage.class,
+        handled.ref(), ConnectionOpening.create(services(Duration.ofSeconds(5)), setup(outgoing.first(), Optional.of(session)))));
     WebSocketHub.Register register = hub.expectMessageClass(WebSocketHub.Register.class, WAIT);
-    assertThat(register.connectionId()).isEqualTo(connectionId);
-    return new Connected(userId, connectionId, outgoing.first(), client, connection, register.connection(), handled);
+    assertThat(register.userId()).isEqualTo(userId);
+    return new Connected(userId, register.connectionId(), outgoing.first(), client, connection, register.connection(), handled);
+  }
+
+  private ConnectionSetup setup(BoundedSourceQueue<Message> queue, Optional<Session> session) {
+    return new ConnectionSetup(Optional.of(new ConnectionSocket(queue)), Optional.empty(), 0, session, Optional.empty(),
+        testKit.<Connections.Command>createTestProbe().ref());
   }
 
   /** Only what an authenticated connection's write side touches; the rest is never called here. */
   private WebSocketServices services(Duration authTimeout) {
     return new WebSocketServices(hub.ref(), null, presences, null, null, null, null, ApiJson.newMapper(),
-        new ServerVersion(ServerVersion.MATTERMOST_API_LEVEL, "test", "hash", "localhost"), Clock.systemUTC(), authTimeout);
+        new ServerVersion(ServerVersion.MATTERMOST_API_LEVEL, "test", "hash", "localhost"), Clock.systemUTC(), IDS,
+        new WebSocketServices.Timings(authTimeout, Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofSeconds(1),
+            Duration.ofSeconds(1), Duration.ofSeconds(1)));
   }
 
-  private static ClusterEvent event(String type, String userId) {
-    return new ClusterEvent(type, "{}", Broadcast.toUser(userId), null);
+  private static ConnectionCommand event(String type, String userId) {
+    return new ConnectionCommand.Deliver(ClusterEvent.unpositioned(IDS.next(), type, "{}", Broadcast.toUser(userId), null));
   }
 
   private static void awaitStatus(String userId, String expected) {
@@ -282,15 +292,15 @@ class WebSocketConnectionTest {
   }
 
   private static final class MemoryStatusStore implements StatusStore {
-    private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    private final Map<String, PresenceStatus> statuses = new ConcurrentHashMap<>();
 
     @Override
-    public CompletionStage<Optional<Status>> load(String userId) {
+    public CompletionStage<Optional<PresenceStatus>> load(String userId) {
       return CompletableFuture.completedFuture(Optional.ofNullable(statuses.get(userId)));
     }
 
     @Override
-    public CompletionStage<Done> save(Status status) {
+    public CompletionStage<Done> save(PresenceStatus status) {
       statuses.put(status.userId(), status);
       return CompletableFuture.completedFuture(Done.getInstance());
     }

@@ -85,7 +85,7 @@ class WebSocketSlowConsumerTest {
       assertThat(samWs.events("hello")).hasSize(1);
       assertContiguousSeq(samWs);
       int received = samWs.events("posted").size();
-      assertThat(received).as("posts sent: %d", postIds.size()).isLessThanOrEqualTo(postIds.size() - WebSocketConnection.QUEUE_SIZE - 1);
+      assertThat(received).as("posts sent: %d", postIds.size()).isLessThanOrEqualTo(postIds.size() - ConnectionSocket.SIZE - 1);
       assertThat(samWs.events("posted")).extracting(f -> Posts.postOf(f).path("id").asText())
           .containsExactlyElementsOf(postIds.subList(0, received));
     }
