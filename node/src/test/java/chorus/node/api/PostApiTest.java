@@ -120,6 +120,45 @@ class PostApiTest {
   }
 
   @Test
+  void aRetryWithTheSamePendingPostIdGetsThePostAlreadyMade() {
+    Room room = room();
+    User member = teammate(room);
+    join(room, member);
+    Map<String, Object> body = Map.of("channel_id", room.channelId(), "message", "once", "pending_post_id", "retry-1");
+
+    JsonNode first = assertJson(room.owner().client().post("/posts", body), 201);
+    JsonNode again = assertJson(room.owner().client().post("/posts", body), 201);
+    JsonNode someoneElses = assertJson(member.client().post("/posts", body), 201);
+
+    assertThat(id(again)).isEqualTo(id(first));
+    assertThat(again.path("create_at").asLong()).isEqualTo(first.path("create_at").asLong());
+    assertThat(id(someoneElses)).as("the id is unique per user only").isNotEqualTo(id(first));
+    assertThat(order(list(room.owner(), room.channelId(), ""))).containsExactly(id(someoneElses), id(first));
+  }
+
+  @Test
+  void concurrentRetriesOfOnePendingPostMakeOnePost() throws Exception {
+    Room room = room();
+    Map<String, Object> body = Map.of("channel_id", room.channelId(), "message", "raced", "pending_post_id", "race-1");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<CompletableFuture<Response>> attempts = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        attempts.add(CompletableFuture.supplyAsync(() -> room.owner().client().post("/posts", body), pool));
+      }
+      HashSet<String> ids = new HashSet<>();
+      for (CompletableFuture<Response> attempt : attempts) {
+        ids.add(id(assertJson(attempt.get(), 201)));
+      }
+
+      assertThat(ids).hasSize(1);
+      assertThat(order(list(room.owner(), room.channelId(), ""))).containsExactlyElementsOf(ids);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theLongestMessageIsAcceptedAndOneMoreCharacterIsNot() {
     Room room = room();
 

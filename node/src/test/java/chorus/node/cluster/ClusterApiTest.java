@@ -157,6 +157,22 @@ class ClusterApiTest {
   }
 
   @Test
+  void aCreatePostRetriedOnAnotherNodeReturnsThePostAlreadyMade() {
+    String teamId = admin.createTeam("retry").path("id").asText();
+    ApiClient author = member(0, teamId);
+    String channelId = author.createChannel(teamId, "retry").path("id").asText();
+    Map<String, Object> body = Map.of("channel_id", channelId, "message", "answer lost", "pending_post_id", "cross-1");
+
+    ApiClient.Response first = author.post("/posts", body);
+    ApiClient.Response retried = new ApiClient(node(1).baseUrl()).withToken(author.token()).post("/posts", body);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(retried.status()).isEqualTo(201);
+    assertThat(retried.body().path("id").asText()).isEqualTo(first.body().path("id").asText());
+    assertThat(author.get("/channels/" + channelId + "/posts").body().path("order")).hasSize(1);
+  }
+
+  @Test
   void postsInOneChannelGetStrictlyIncreasingCreateAtAcrossSkewedClocks() {
     String teamId = admin.createTeam("order").path("id").asText();
     ApiClient ahead = member(0, teamId);
