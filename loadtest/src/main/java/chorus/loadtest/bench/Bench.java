@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 /**
  * The benchmark driver: starts a local node (or uses the given URLs), builds one population,
  * runs the standard scenarios (a) fan-out, (b) idle connections, (c) durable posts next to
- * pgbench, (d) capacity, (e) fan-out on 1 node vs a 3-node cluster, and writes {@code results.json}, {@code report.html} and a summary
+ * pgbench, (d) capacity, (e) fan-out on 1 node vs a 3-node cluster, (f) failover behind HAProxy, and writes {@code results.json}, {@code report.html} and a summary
  * table. A scenario that fails is recorded and the others still run. The whole run is bounded:
  * a watchdog stops everything this process started if it overruns.
  */
@@ -124,6 +124,16 @@ public final class Bench {
           .run(world, node, o.nodeJar().get(), o.nodeJavaOpts(), o.out(), new ClusterComparison.Params(o.fanOutChannels(),
               o.fanOutMembers(), o.clusterRate(), o.stepDuration(), CLUSTER_NODES)));
     }
+    FailoverScenario.Result failover = null;
+    if (o.scenarios().contains("f") && (node == null || o.nodeJar().isEmpty())) {
+      notRun.add("f: failover needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
+    } else {
+      // The jar is <repo>/node/target/<jar>; the proxy config and the official-client harness live in the repo.
+      Path repo = o.nodeJar().get().toAbsolutePath().getParent().getParent().getParent();
+      failover = scenario(o, "f", "failover behind HAProxy", failures, () -> new FailoverScenario().run(repo, o.nodeJar().get(),
+          o.nodeJavaOpts(), node.postgresPort(), o.out(), new FailoverScenario.Params(o.quick() ? 12 : 60, o.quick() ? 5 : 20,
+              Duration.ofSeconds(o.quick() ? 3 : 10))));
+    }
     // Capacity runs before (c), whose last step deliberately overloads the node.
     MattermostProfile profile = o.mix().map(MattermostProfile::withMix).orElse(MattermostProfile.standard())
         .withIdle(o.minIdleMillis(), o.avgIdleMillis());
@@ -147,7 +157,7 @@ public final class Bench {
     IdleConnectionsScenario.Result idle = scenario(o, "b", "idle connections", failures, () -> new IdleConnectionsScenario(runtime, probe)
         .run(world, new IdleConnectionsScenario.Params(sockets, o.idleHold())));
     return new BenchReport(machine, Arrays.asList(args), o.quick(), targets.baseUrls().stream().map(Object::toString).toList(),
-        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, cluster, failures, notRun, notes);
+        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, cluster, failover, failures, notRun, notes);
   }
 
   private static <T> T scenario(BenchOptions o, String key, String name, Map<String, String> failures, Callable<T> body) {

@@ -40,7 +40,7 @@ public record BenchOptions(
     List<String> nodeJavaOpts) {
 
   static final String USAGE = """
-      usage: Bench [--quick] [--out DIR] [--node-jar JAR | --url URL ...] [--pgbench PATH] [--scenarios a,b,c,d,e]
+      usage: Bench [--quick] [--out DIR] [--node-jar JAR | --url URL ...] [--pgbench PATH] [--scenarios a,b,c,d,e,f]
                    [--source-addresses N] [--fanout CHANNELSxMEMBERS] [--fanout-rates R1,R2,..] [--cluster-rate R]
                    [--step-seconds S]
                    [--idle-sockets N] [--durable-rates R1,R2,..] [--pgbench-clients C] [--pgbench-seconds S]
@@ -101,8 +101,8 @@ public record BenchOptions(
 
   /**
    * Small sizes for a run under two minutes; think times compressed 10× so a short window sees
-   * traffic. (e) starts three more JVMs (a minute more), so it is left out unless asked for
-   * with {@code --scenarios}.
+   * traffic. (e) and (f) start three more JVMs (a minute more each), so they are left out
+   * unless asked for with {@code --scenarios}.
    */
   static BenchOptions quickPreset() {
     return new BenchOptions(true, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
@@ -117,7 +117,7 @@ public record BenchOptions(
   /** Benchmark sizes: the standard set. */
   static BenchOptions fullPreset() {
     return new BenchOptions(false, Path.of("bench-results"), Optional.empty(), List.of(), Optional.empty(),
-        new TreeSet<>(Set.of("a", "b", "c", "d", "e")), 8,
+        new TreeSet<>(Set.of("a", "b", "c", "d", "e", "f")), 8,
         20, 50, List.of(10, 25, 50, 100, 200, 400, 800, 1600), 50, Duration.ofSeconds(10),
         100_000, Duration.ofSeconds(10),
         List.of(25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000), 16, 15,

@@ -20,6 +20,7 @@ public record BenchReport(
     DurablePostsScenario.Result durable,
     CapacityScenario.Result capacity,
     ClusterComparison.Result cluster,
+    FailoverScenario.Result failover,
     Map<String, String> failures,
     List<String> notRun,
     List<String> notes) {

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
 public final class LocalClusterNodes implements AutoCloseable {
   private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"Up\"");
   private static final int CONNECTIONS_PER_NODE = 20;
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Process> processes = new ArrayList<>();
+  private final List<ProcessBuilder> builders = new ArrayList<>();
   private final List<Path> dataDirs = new ArrayList<>();
   private final List<String> baseUrls = new ArrayList<>();
   private final List<Integer> managementPorts = new ArrayList<>();
@@ -69,7 +71,8 @@ public final class LocalClusterNodes implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
     command.addAll(javaOpts);
     command.addAll(List.of("-jar", nodeJar.toString(), "run", "--data-dir", dataDir.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("MM_"));
     env.put("MM_SQLSETTINGS_DATASOURCE", dataSource);
@@ -85,29 +88,58 @@ public final class LocalClusterNodes implements AutoCloseable {
     env.put("MM_TEAMSETTINGS_MAXUSERSPERTEAM", "1000000");
     env.put("MM_LOGSETTINGS_ENABLEFILE", "false");
     env.put("MM_LOGSETTINGS_CONSOLELEVEL", "WARN");
+    builders.add(builder);
     processes.add(builder.start());
     baseUrls.add("http://127.0.0.1:" + http);
     managementPorts.add(management);
   }
 
   private void awaitReady(int nodes, Duration timeout, Path logDir) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int i = 0; i < nodes; i++) {
-      HttpRequest ping = HttpRequest.newBuilder(URI.create(baseUrls.get(i) + "/api/v4/system/ping")).timeout(Duration.ofSeconds(5)).build();
-      HttpRequest members = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPorts.get(i) + "/cluster/members"))
-          .timeout(Duration.ofSeconds(5)).build();
-      while (!(answers(http, ping) && upMembers(http, members) >= nodes)) {
-        if (!processes.get(i).isAlive()) {
-          throw new IllegalStateException("cluster node " + (i + 1) + " exited during start-up; see " + logDir);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("cluster node " + (i + 1) + " did not see " + nodes + " members Up within " + timeout
-              + "; see " + logDir);
-        }
-        TimeUnit.MILLISECONDS.sleep(200);
-      }
+      awaitNode(i, nodes, deadline, timeout, logDir);
     }
+  }
+
+  private void awaitNode(int i, int nodes, long deadline, Duration timeout, Path logDir) throws Exception {
+    HttpRequest ping = HttpRequest.newBuilder(URI.create(baseUrls.get(i) + "/api/v4/system/ping")).timeout(Duration.ofSeconds(5)).build();
+    while (!(answers(HTTP, ping) && upMembersSeenBy(i) >= nodes)) {
+      if (!processes.get(i).isAlive()) {
+        throw new IllegalStateException("cluster node " + (i + 1) + " exited during start-up; see " + logDir);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("cluster node " + (i + 1) + " did not see " + nodes + " members Up within " + timeout
+            + "; see " + logDir);
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+
+  /** SIGKILL to node {@code i}: a crash, no leaving. */
+  public void kill(int i) throws InterruptedException {
+    processes.get(i).destroyForcibly();
+    processes.get(i).waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM to node {@code i}, waiting for it to drain and exit. */
+  public void stop(int i, Duration wait) throws InterruptedException {
+    processes.get(i).destroy();
+    if (!processes.get(i).waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("cluster node " + (i + 1) + " did not stop within " + wait + " of SIGTERM");
+    }
+  }
+
+  /** Starts node {@code i} again on its data directory and ports; returns once every node is Up for it. */
+  public void restart(int i, Duration timeout, Path logDir) throws Exception {
+    processes.set(i, builders.get(i).start());
+    awaitNode(i, processes.size(), System.nanoTime() + timeout.toNanos(), timeout, logDir);
+  }
+
+  /** How many members node {@code i} sees Up; 0 when it does not answer. */
+  public int upMembersSeenBy(int i) throws InterruptedException {
+    HttpRequest members = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPorts.get(i) + "/cluster/members"))
+        .timeout(Duration.ofSeconds(5)).build();
+    return upMembers(HTTP, members);
   }
 
   private static boolean answers(HttpClient http, HttpRequest ping) throws InterruptedException {

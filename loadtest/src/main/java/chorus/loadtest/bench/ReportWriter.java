@@ -110,6 +110,22 @@ public final class ReportWriter {
       h.append(Svg.lines("(e) 1 node: throughput per second", "seconds", "per second", timeline(e.oneNode().timeline(), "posts", "deliveries", "errors")));
       h.append(Svg.lines("(e) cluster: throughput per second", "seconds", "per second", timeline(e.cluster().timeline(), "posts", "deliveries", "errors")));
     }
+    if (r.failover() != null) {
+      var f = r.failover();
+      h.append("<h2>(f) Failover behind HAProxy</h2><p>3 clustered nodes behind ").append(Svg.esc(f.proxy())).append("; ")
+          .append(f.params().users()).append(" official-client users per phase posting ").append(f.params().postsPerSecond())
+          .append(" posts/s in all. Graceful: SIGTERM to node 3, then started again. Crash: SIGKILL to node 2 (removed after ")
+          .append(fmt(f.removalSeconds())).append(" s), then started again.</p>");
+      h.append("<table><tr><th>phase</th><th>acked</th><th>reconnects</th><th>resumed</th><th>refetched</th><th>lost</th>"
+          + "<th>duplicated</th><th>failed requests</th><th>request p99</th><th>resume p50/p99</th><th>longest outage</th></tr>");
+      for (var phase : List.of(Map.entry("graceful", f.graceful()), Map.entry("kill -9", f.crash()))) {
+        var p = phase.getValue();
+        h.append(row(phase.getKey(), p.postsAcked(), p.reconnects(), p.resumed(), p.refetches(), p.lost(), p.duplicates(),
+            p.failedRequests() + " of " + p.requests(), SummaryTable.ms(p.latencyP99Ms()),
+            SummaryTable.ms(p.resumeP50Ms()) + " / " + SummaryTable.ms(p.resumeP99Ms()), SummaryTable.ms(p.longestOutageMs())));
+      }
+      h.append("</table>");
+    }
     if (r.idle() != null) {
       var i = r.idle();
       h.append("<h2>(b) Idle connections</h2><table><tr><th>sockets</th><th>connect time</th><th>heap before/after</th>"

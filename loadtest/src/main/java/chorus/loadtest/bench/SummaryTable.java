@@ -70,6 +70,9 @@ public final class SummaryTable {
     if (r.cluster() != null) {
       rows.addAll(clusterRows(r.cluster()));
     }
+    if (r.failover() != null) {
+      rows.addAll(failoverRows(r.failover()));
+    }
     for (String missing : r.notRun()) {
       rows.add(new Row(missing.substring(0, 1), "not run", missing, "", ""));
     }
@@ -104,6 +107,28 @@ public final class SummaryTable {
         dn.expectedDeliveries() + " / " + dn.missing() + " / " + dn.duplicated() + " / " + dn.outOfOrder() + " / " + dn.unexpected(),
         "1 node: " + d1.expectedDeliveries() + " / " + d1.missing() + " / " + d1.duplicated() + " / " + d1.outOfOrder() + " / " + d1.unexpected(),
         (dn.exact() ? "exact" : "VIOLATED") + " / " + (d1.exact() ? "exact" : "VIOLATED")));
+    return rows;
+  }
+
+  /** Scenario (f): per phase, what the official-client users saw. */
+  private static List<Row> failoverRows(FailoverScenario.Result f) {
+    List<Row> rows = new ArrayList<>();
+    for (var phase : List.of(java.util.Map.entry("graceful restart", f.graceful()), java.util.Map.entry("kill -9", f.crash()))) {
+      var p = phase.getValue();
+      String name = "f " + phase.getKey();
+      boolean graceful = p == f.graceful();
+      rows.add(new Row(name, "reconnects / resumed without refetch / refetched", p.reconnects() + " / " + p.resumed() + " / " + p.refetches(),
+          graceful ? "all resumed" : "resume or refetch", ratio(p.resumedFraction())));
+      rows.add(new Row(name, "acked posts: lost / duplicated / out of order / silent gaps",
+          p.postsAcked() + ": " + p.lost() + " / " + p.duplicates() + " / " + p.outOfOrder() + " / " + p.seqErrors(), "0 / 0 / 0 / 0",
+          p.lost() + p.duplicates() + p.outOfOrder() + p.seqErrors() == 0 ? "exact" : "VIOLATED"));
+      rows.add(new Row(name, "failed requests (of) / request p99", p.failedRequests() + " (" + p.requests() + ") / " + ms(p.latencyP99Ms()),
+          graceful ? "0 / <= 1 s" : "p99 <= 1 s", ""));
+      rows.add(new Row(name, "resume p50 / p99, longest outage", ms(p.resumeP50Ms()) + " / " + ms(p.resumeP99Ms()) + ", "
+          + ms(p.longestOutageMs()), "outage <= 10 s", ratio(p.longestOutageMs() / 10_000.0)));
+    }
+    rows.add(new Row("f kill -9", "kill -9 to the node removed from the cluster", String.format(Locale.ROOT, "%.1f s", f.removalSeconds()),
+        "<= 10 s", ratio(f.removalSeconds() / 10)));
     return rows;
   }
 
