@@ -39,19 +39,7 @@
 const util = require('node:util');
 const readline = require('node:readline');
 
-// Node 20 has no global WebSocket or CloseEvent; WebSocketClient uses both from the global
-// scope (see h1-flow.js), so they must exist before the library loads.
-globalThis.WebSocket = require('ws');
-if (typeof globalThis.CloseEvent === 'undefined') {
-    globalThis.CloseEvent = class CloseEvent extends Event {
-        constructor(type, init = {}) {
-            super(type);
-            this.code = init.code ?? 0;
-            this.reason = init.reason ?? '';
-            this.wasClean = Boolean(init.wasClean);
-        }
-    };
-}
+require('./websocket-globals');
 
 const VERBOSE = process.env.VERBOSE === '1';
 const libraryLog = (...args) => {
@@ -158,6 +146,7 @@ class Member {
         this.channelIds = new Set(channelIds);
         this.received = new Set(); // every post id this user has, live or refetched
         this.lastSeenAt = new Map(); // channel -> newest create_at this user has
+        this.seenAtClose = null; // lastSeenAt when the socket last went, for the refetch
         this.connectionId = '';
         this.epochSeen = new Set(); // post ids delivered live within this connection_id
         this.epochNewest = new Map(); // channel -> newest create_at delivered live within it
@@ -188,6 +177,9 @@ class Member {
         }
         if (this.closedAt === null) {
             this.closedAt = Date.now();
+            // What the user had when the socket went: a refetch starts there, not at posts the
+            // new socket delivered before the refetch ran (the webapp refetches since it lost the socket).
+            this.seenAtClose = new Map(this.lastSeenAt);
         }
         this.awaiting = null;
     }
@@ -235,7 +227,7 @@ class Member {
 
     async refetch() {
         for (const channelId of this.channelIds) {
-            const since = this.lastSeenAt.get(channelId) ?? startedAt;
+            const since = (this.seenAtClose ?? this.lastSeenAt).get(channelId) ?? startedAt;
             this.refetchLog.push({channelId, since, at: Date.now()});
             for (let attempt = 1; ; attempt++) {
                 try {
