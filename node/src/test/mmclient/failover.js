@@ -226,16 +226,18 @@ class Member {
             clearTimeout(awaiting.timer);
             awaiting.refetching = true;
         }
-        this.refetch().then(() => {
+        // Taken now: posts arriving live on the new socket while the refetch runs must not move
+        // the point it loads from past the gap.
+        const since = new Map([...this.channelIds].map((id) => [id, this.lastSeenAt.get(id) ?? startedAt]));
+        this.refetch(since).then(() => {
             if (awaiting && this.resolveReopen(awaiting, 'refetched')) {
                 resumeMs.push(Date.now() - awaiting.closedAt);
             }
         });
     }
 
-    async refetch() {
-        for (const channelId of this.channelIds) {
-            const since = this.lastSeenAt.get(channelId) ?? startedAt;
+    async refetch(sinceByChannel) {
+        for (const [channelId, since] of sinceByChannel) {
             this.refetchLog.push({channelId, since, at: Date.now()});
             for (let attempt = 1; ; attempt++) {
                 try {
