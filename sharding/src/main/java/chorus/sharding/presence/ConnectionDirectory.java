@@ -1,8 +1,8 @@
 package chorus.sharding.presence;
 
 import chorus.protocol.cluster.CborSerializable;
-import org.apache.pekko.actor.typed.ActorRef;
 import chorus.sharding.ActorSpawner;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**

@@ -1,7 +1,7 @@
 package chorus.sharding.presence;
 
-import chorus.protocol.cluster.PresenceStatus;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.protocol.ws.Broadcast;
 import chorus.protocol.ws.EventType;
 import com.fasterxml.jackson.core.JsonProcessingException;

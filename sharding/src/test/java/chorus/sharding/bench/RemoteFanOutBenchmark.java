@@ -1,22 +1,22 @@
 package chorus.sharding.bench;
 
-import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.protocol.cluster.ClusterEvent;
-import chorus.sharding.connections.ConnectionCommand;
-import chorus.sharding.hub.HubNotices;
-import chorus.sharding.testing.InMemoryChannelEvents;
-import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import chorus.protocol.ws.Broadcast;
+import chorus.sharding.ActorSpawner;
+import chorus.sharding.connections.ConnectionCommand;
 import chorus.sharding.events.EventBus;
+import chorus.sharding.hub.HubNotices;
 import chorus.sharding.hub.WebSocketHub;
 import chorus.sharding.presence.ConnectionDirectory;
+import chorus.sharding.testing.InMemoryChannelEvents;
 import chorus.sharding.testing.TestNodes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,21 +1,20 @@
 package chorus.sharding.cluster;
 
-import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.protocol.api.Status;
 import chorus.protocol.cluster.BusMessage;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.sharding.ActorSpawner;
 import chorus.sharding.connections.ConnectionCommand;
-import chorus.sharding.hub.HubNotices;
-import chorus.sharding.testing.InMemoryChannelEvents;
-import java.util.concurrent.CompletableFuture;
 import chorus.sharding.events.EventBus;
+import chorus.sharding.hub.HubNotices;
 import chorus.sharding.hub.WebSocketHub;
 import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
+import chorus.sharding.testing.InMemoryChannelEvents;
 import chorus.sharding.testing.InMemoryStatusStore;
 import chorus.sharding.testing.TestNodes;
 import com.typesafe.config.ConfigFactory;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;

@@ -1,12 +1,12 @@
 package chorus.sharding.presence;
 
-import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.protocol.api.Status;
-import chorus.protocol.cluster.PresenceStatus;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.protocol.ws.Broadcast;
+import chorus.sharding.ActorSpawner;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.testing.InMemoryStatusStore;
 import chorus.sharding.testing.MutableClock;

@@ -1,11 +1,11 @@
 package chorus.sharding.presence;
 
-import chorus.sharding.ActorSpawner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.protocol.api.Status;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.sharding.ActorSpawner;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.testing.InMemoryStatusStore;
 import chorus.sharding.testing.MutableClock;
