@@ -188,6 +188,9 @@ final class ConnectionOpening extends AbstractBehavior<ConnectionMessage> {
         return open(restored).resume(replay.get(), held, stashed, challengeSeq);
       }
     }
+    getContext().getLog().info("WebSocket connection {} of user {} not resumed from seq {} ({}): it starts over",
+        setup.resumeId().get(), session.userId(), setup.sequenceNumber(),
+        found.map(s -> "its state no longer holds that seq").orElse("no node holds it"));
     // The claimant was registered under the old id; the new connection takes a new id.
     services.hub().tell(new WebSocketHub.Unregister(setup.resumeId().get(), self));
     return openFresh();

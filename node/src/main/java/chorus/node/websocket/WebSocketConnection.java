@@ -20,6 +20,7 @@ import chorus.sharding.connections.ConnectionLog;
 import chorus.sharding.events.ChannelSequencer;
 import chorus.sharding.hub.WebSocketHub;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,12 @@ final class WebSocketConnection extends AbstractBehavior<ConnectionMessage> {
   private final ConnectionLog log;
   private ConnectionSocket socket;
   private boolean presenceOpen;
+  /**
+   * Set while another node is being asked to adopt this connection: the state went out with
+   * the request, so nothing more may be sent to the socket (the client would hold seqs the
+   * adopter never gave out); events wait here and go to the adopter.
+   */
+  private List<ConnectionCommand.Deliver> whileHandingOff;
 
   WebSocketConnection(ActorContext<ConnectionMessage> ctx, TimerScheduler<ConnectionMessage> timers,
       WebSocketServices services, ActorRef<ConnectionCommand> self, ActorRef<Connections.Command> connections,
@@ -171,6 +178,10 @@ final class WebSocketConnection extends AbstractBehavior<ConnectionMessage> {
 
   private Behavior<ConnectionMessage> onFromHub(FromHub msg) {
     ConnectionCommand command = msg.command();
+    if (command instanceof ConnectionCommand.Deliver deliver && whileHandingOff != null) {
+      whileHandingOff.add(deliver);
+      return this;
+    }
     if (command instanceof ConnectionCommand.Deliver deliver) {
       if (EventType.isDroppable(deliver.event().event()) && (socket == null || socket.queued() >= ConnectionSocket.SIZE / 2)) {
         // A moment that is over (typing, status) is not worth a slot a post may need, nor a replay.
@@ -180,6 +191,9 @@ final class WebSocketConnection extends AbstractBehavior<ConnectionMessage> {
       return lostOrThis();
     }
     if (command instanceof ConnectionCommand.Backfilled backfilled) {
+      if (whileHandingOff != null) {
+        return this; // the adopter finds the same gap after the positions it was given, and repairs it
+      }
       if (backfilled.failed()) {
         log.repairFailed(backfilled.channelId(), now());
       } else {
@@ -195,8 +209,9 @@ final class WebSocketConnection extends AbstractBehavior<ConnectionMessage> {
     if (command instanceof ConnectionCommand.Revoke) {
       return end();
     }
-    if (command instanceof ConnectionCommand.HandOff) {
+    if (command instanceof ConnectionCommand.HandOff && whileHandingOff == null) {
       // The node is stopping: another node adopts the connection, then this socket closes.
+      whileHandingOff = new ArrayList<>();
       connections.tell(new Connections.Relocate(log.export(Optional.empty()),
           getContext().messageAdapter(Connections.Relocation.class, Relocated::new)));
       timers.startSingleTimer(Timer.HANDOFF_DEADLINE, services.timings().handOffTimeout());
@@ -207,9 +222,12 @@ final class WebSocketConnection extends AbstractBehavior<ConnectionMessage> {
   private Behavior<ConnectionMessage> onRelocated(Relocated msg) {
     timers.cancel(Timer.HANDOFF_DEADLINE);
     if (!(msg.result() instanceof Connections.Adopted adopted)) {
+      getContext().getLog().warn("WebSocket connection {} could not be handed off ({}); its client starts over",
+          log.connectionId(), msg.result());
       return end();
     }
     services.hub().tell(new WebSocketHub.Moved(log.connectionId(), self, adopted.holder()));
+    whileHandingOff.forEach(adopted.holder()::tell);
     // The client reconnects after the close (Mattermost's client waits about 3 s) and claims it there.
     return movedTo(adopted.holder());
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,7 +80,11 @@ class ClusterResumeTest {
   }
 
   private static void awaitPosted(WsClient ws, String id) {
-    ws.await(f -> "posted".equals(f.path("event").asText()) && id.equals(postId(f)));
+    try {
+      ws.await(f -> "posted".equals(f.path("event").asText()) && id.equals(postId(f)));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("post " + id + " never arrived; the socket got " + ws.frames(), e);
+    }
   }
 
   private static List<String> posted(WsClient ws) {
