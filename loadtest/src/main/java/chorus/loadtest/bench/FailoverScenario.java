@@ -65,7 +65,7 @@ public final class FailoverScenario {
     installClient(mmclient, logDir);
     System.out.println("  starting 3 clustered nodes and HAProxy ...");
     try (LocalClusterNodes cluster = LocalClusterNodes.start(nodeJar, javaOpts, postgresPort, 3, logDir, READY);
-         LocalHaproxy proxy = LocalHaproxy.start(repo, freePort(), cluster.baseUrls(), logDir)) {
+         LocalHaproxy proxy = LocalHaproxy.start(repo, LocalClusterNodes.freePort(), cluster.baseUrls(), logDir)) {
       Setup setup = Setup.make(proxy.baseUrl());
 
       System.out.printf("  graceful: %d users, %d posts/s; SIGTERM to node 3, then start it again ...%n", params.users(),
@@ -182,12 +182,6 @@ public final class FailoverScenario {
         throw new IllegalStateException("the failover users reported nothing; see " + err);
       }
       return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -193,7 +193,7 @@ public final class LocalClusterNodes implements AutoCloseable {
     dataDirs.clear();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

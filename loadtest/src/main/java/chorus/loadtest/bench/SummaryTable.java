@@ -3,6 +3,7 @@ package chorus.loadtest.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The summary every run prints and the HTML report leads with: one row per target of the
@@ -113,7 +114,7 @@ public final class SummaryTable {
   /** Scenario (f): per phase, what the official-client users saw. */
   private static List<Row> failoverRows(FailoverScenario.Result f) {
     List<Row> rows = new ArrayList<>();
-    for (var phase : List.of(java.util.Map.entry("graceful restart", f.graceful()), java.util.Map.entry("kill -9", f.crash()))) {
+    for (var phase : List.of(Map.entry("graceful restart", f.graceful()), Map.entry("kill -9", f.crash()))) {
       var p = phase.getValue();
       String name = "f " + phase.getKey();
       boolean graceful = p == f.graceful();
