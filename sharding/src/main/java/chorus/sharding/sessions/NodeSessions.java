@@ -34,7 +34,8 @@ public final class NodeSessions {
   /** Mattermost tokens are 26 characters of [a-z0-9]; anything far from that is no token. */
   private static final int MAX_TOKEN_LENGTH = 64;
 
-  private record Cached(Session session, long loadedAt) {}
+  /** {@code tokenDigest} is kept so that a revocation by digest hashes nothing. */
+  private record Cached(Session session, long loadedAt, String tokenDigest) {}
 
   private final SessionSource source;
   private final Clock clock;
@@ -90,7 +91,7 @@ public final class NodeSessions {
         check = new SessionCheck.Invalid();
       } else {
         if (generation.get() == startedAt) {
-          byToken.put(token, new Cached(found.get(), now));
+          byToken.put(token, new Cached(found.get(), now, digest(token)));
         }
         check = new SessionCheck.Valid(found.get());
       }
@@ -102,9 +103,9 @@ public final class NodeSessions {
   /** Drops revoked sessions (from this node or announced by another). */
   public void revoke(SessionsRevoked revoked) {
     generation.incrementAndGet();
-    byToken.entrySet().removeIf(entry -> revoked.sessionIds().contains(entry.getValue().session().id())
-        || revoked.tokenDigests().contains(digest(entry.getKey()))
-        || (!revoked.userId().isEmpty() && entry.getValue().session().userId().equals(revoked.userId())));
+    byToken.values().removeIf(cached -> revoked.sessionIds().contains(cached.session().id())
+        || revoked.tokenDigests().contains(cached.tokenDigest())
+        || (!revoked.userId().isEmpty() && cached.session().userId().equals(revoked.userId())));
   }
 
   /** Drops every entry past its refresh time; call now and then to keep the cache small. */
