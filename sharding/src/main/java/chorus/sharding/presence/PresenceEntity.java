@@ -114,7 +114,7 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
 
   private record Stop() implements Command {}
 
-  private record NodeRemoved(String node) implements Command {}
+  private record NodeRemoved(String node, MemberStatus previousStatus) implements Command {}
 
   private record Settle() implements Command {}
 
@@ -208,7 +208,7 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
     this.deps = deps;
     this.state = initial;
     this.membership = ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
-        removed -> new NodeRemoved(NodeKeys.of(removed.member().uniqueAddress())));
+        removed -> new NodeRemoved(NodeKeys.of(removed.member().uniqueAddress()), removed.previousStatus()));
     Cluster cluster = Cluster.get(ctx.getSystem());
     cluster.subscriptions().tell(Subscribe.create(membership, ClusterEvent.MemberRemoved.class));
     this.unsettledNodes = new HashSet<>();
@@ -253,10 +253,12 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   }
 
   private Behavior<Command> onNodeRemoved(NodeRemoved msg) {
-    // A node that is itself shutting down sees every member "removed" as its cluster stops;
-    // only the surviving nodes may conclude that a peer's connections are gone.
+    // A node that is itself shutting down sees every member "removed" as its cluster stops,
+    // each straight from Up; only a member that was downed or had exited is really gone, and
+    // only the surviving nodes may conclude that its connections are gone.
+    boolean gone = msg.previousStatus() == MemberStatus.down() || msg.previousStatus() == MemberStatus.exiting();
     Cluster cluster = Cluster.get(getContext().getSystem());
-    if (cluster.isTerminated() || cluster.selfMember().status() != MemberStatus.up()) {
+    if (!gone || cluster.isTerminated() || cluster.selfMember().status() != MemberStatus.up()) {
       return this;
     }
     if (unsettledNodes.remove(msg.node()) && unsettledNodes.isEmpty() && scheduler.isTimerActive(SETTLE_TIMER)) {
