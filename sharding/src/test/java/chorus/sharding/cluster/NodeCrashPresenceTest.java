@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import chorus.protocol.api.Status;
 import chorus.protocol.cluster.BusMessage;
 import chorus.protocol.cluster.ClusterEvent;
+import chorus.protocol.cluster.PresenceStatus;
 import chorus.sharding.ActorSpawner;
 import chorus.sharding.connections.ConnectionCommand;
 import chorus.sharding.events.EventBus;
@@ -14,6 +15,7 @@ import chorus.sharding.hub.WebSocketHub;
 import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
+import chorus.sharding.presence.StatusStore;
 import chorus.sharding.testing.InMemoryChannelEvents;
 import chorus.sharding.testing.InMemoryStatusStore;
 import chorus.sharding.testing.TestNodes;
@@ -22,9 +24,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -51,7 +56,36 @@ class NodeCrashPresenceTest {
   private final InMemoryStatusStore store = new InMemoryStatusStore();
   private final List<Node> nodes = new ArrayList<>();
 
-  private record Node(ActorTestKit testKit, EventBus bus, ActorRef<WebSocketHub.Command> hub, Presences presences) {}
+  private record Node(ActorTestKit testKit, EventBus bus, ActorRef<WebSocketHub.Command> hub, Presences presences,
+      NodeStore store) {}
+
+  /**
+   * The shared store as one node reaches it. A killed process writes nothing more; an actor
+   * system that terminates still runs its actors' last messages (a cluster that shuts down
+   * reports every member removed, say), so the crash cuts this node off from the store first.
+   */
+  private static final class NodeStore implements StatusStore {
+    private final StatusStore shared;
+    private volatile boolean crashed;
+
+    NodeStore(StatusStore shared) {
+      this.shared = shared;
+    }
+
+    void crash() {
+      crashed = true;
+    }
+
+    @Override
+    public CompletionStage<Optional<PresenceStatus>> load(String userId) {
+      return crashed ? new CompletableFuture<>() : shared.load(userId);
+    }
+
+    @Override
+    public CompletionStage<Done> save(PresenceStatus status) {
+      return crashed ? new CompletableFuture<>() : shared.save(status);
+    }
+  }
 
   @AfterEach
   void stop() {
@@ -131,12 +165,13 @@ class NodeCrashPresenceTest {
   private Node start(ActorTestKit kit) {
     EventBus bus = EventBus.create(ActorSpawner.systemActors(kit.system()));
     ConnectionDirectory directory = ConnectionDirectory.create(ActorSpawner.systemActors(kit.system()));
-    PresenceEntity.init(kit.system(), store, bus, directory, Duration.ofMinutes(5), PresenceEntity.DEFAULT_PASSIVATE_AFTER,
+    NodeStore nodeStore = new NodeStore(store);
+    PresenceEntity.init(kit.system(), nodeStore, bus, directory, Duration.ofMinutes(5), PresenceEntity.DEFAULT_PASSIVATE_AFTER,
         SETTLE, Clock.systemUTC());
     Presences presences = new Presences(kit.system(), ASK);
     ActorRef<WebSocketHub.Command> hub = kit.spawn(WebSocketHub.create(new WebSocketHub.Deps(bus, directory,
         new InMemoryChannelEvents(), HubNotices.NONE, Clock.systemUTC(), new CompletableFuture<>()), presences.selfNode()), "hub");
-    return new Node(kit, bus, hub, presences);
+    return new Node(kit, bus, hub, presences, nodeStore);
   }
 
   /** A socket registered with the node's hub and announced to the user's presence, as a WebSocket does. */
@@ -148,6 +183,7 @@ class NodeCrashPresenceTest {
 
   private void crash(Node node) throws Exception {
     var address = Cluster.get(node.testKit().system()).selfMember().address();
+    node.store().crash();
     node.testKit().system().terminate();
     node.testKit().system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     nodes.remove(node);
