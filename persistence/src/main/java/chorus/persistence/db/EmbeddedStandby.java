@@ -1,5 +1,7 @@
 package chorus.persistence.db;
 
+import chorus.persistence.db.PostgresTuning.Host;
+import chorus.persistence.db.PostgresTuning.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,6 +50,17 @@ public final class EmbeddedStandby implements AutoCloseable {
    * as a standby named {@code name} (also its replication slot's name; [a-z0-9_] only).
    */
   public static EmbeddedStandby start(EmbeddedDatabase primary, Path directory, String name, int maxConnections) {
+    Host host = Host.thisMachine().sharedBy(3);
+    return start(primary, directory, name, maxConnections, PostgresTuning.settings(Role.REPLICA, host, false));
+  }
+
+  /**
+   * As {@link #start(EmbeddedDatabase, Path, String, int)}, with the given {@link PostgresTuning}
+   * settings. A standby refuses to start with fewer {@code max_connections} or
+   * {@code max_worker_processes} than its primary.
+   */
+  public static EmbeddedStandby start(
+      EmbeddedDatabase primary, Path directory, String name, int maxConnections, Map<String, String> tuning) {
     if (!name.matches("[a-z0-9_]+")) {
       throw new IllegalArgumentException("a standby name is [a-z0-9_]+, got " + name);
     }
@@ -69,13 +83,15 @@ public final class EmbeddedStandby implements AutoCloseable {
           "\nprimary_conninfo = 'host=127.0.0.1 port=" + primary.port() + " user=" + EmbeddedDatabase.USER
               + " application_name=" + name + "'\nprimary_slot_name = '" + name + "'\n",
           java.nio.file.StandardOpenOption.APPEND);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
+          .setPGStartupWait(STARTUP_WAIT);
+      tuning.forEach(builder::setServerConfig);
+      EmbeddedPostgres postgres = builder
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("hot_standby", "on")
           .setServerConfig("max_connections", Integer.toString(maxConnections))
-          .setPGStartupWait(STARTUP_WAIT)
           .start();
       return new EmbeddedStandby(postgres, directory, name);
     } catch (SQLException e) {

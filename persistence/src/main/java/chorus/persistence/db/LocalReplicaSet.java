@@ -1,11 +1,14 @@
 package chorus.persistence.db;
 
+import chorus.persistence.db.PostgresTuning.Host;
+import chorus.persistence.db.PostgresTuning.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A primary with streaming hot standbys on this host, all from the embedded binaries, under
@@ -31,18 +34,23 @@ public final class LocalReplicaSet implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    EmbeddedDatabase primary = EmbeddedDatabase.start(directory, maxConnections);
+    EmbeddedDatabase primary = EmbeddedDatabase.start(directory, maxConnections, EmbeddedDatabase.tuningWith(replicas + searchReplicas), true);
+    // Every server of the set, and the node they serve, get an equal part of this machine.
+    Map<String, String> standbyTuning =
+        PostgresTuning.settings(Role.REPLICA, Host.thisMachine().sharedBy(replicas + searchReplicas + 2), false);
     List<EmbeddedStandby> started = new ArrayList<>();
     try {
       List<EmbeddedStandby> read = new ArrayList<>();
       for (int i = 0; i < replicas; i++) {
-        EmbeddedStandby standby = EmbeddedStandby.start(primary, directory.resolve("replica" + i), "replica" + i, maxConnections);
+        EmbeddedStandby standby =
+            EmbeddedStandby.start(primary, directory.resolve("replica" + i), "replica" + i, maxConnections, standbyTuning);
         started.add(standby);
         read.add(standby);
       }
       List<EmbeddedStandby> search = new ArrayList<>();
       for (int i = 0; i < searchReplicas; i++) {
-        EmbeddedStandby standby = EmbeddedStandby.start(primary, directory.resolve("search" + i), "search" + i, maxConnections);
+        EmbeddedStandby standby =
+            EmbeddedStandby.start(primary, directory.resolve("search" + i), "search" + i, maxConnections, standbyTuning);
         started.add(standby);
         search.add(standby);
       }
