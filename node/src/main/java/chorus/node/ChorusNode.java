@@ -64,6 +64,7 @@ import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.files.FileStore;
 import chorus.persistence.files.FileStoreProbe;
 import chorus.persistence.files.FileStores;
+import chorus.persistence.maintenance.VacuumStatsRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
@@ -347,7 +348,7 @@ public final class ChorusNode implements AutoCloseable {
             config.fileSettings().maxFileSize(), system), system).routes(),
         new WebSocketRoute(system, wsServices, sockets, readiness).routes(),
         new ConfigRoutes(context, liveConfig, blocking).routes(),
-        new DatabaseRoutes(context, dataSource, blocking).routes()),
+        new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
         readiness::isDraining);
 

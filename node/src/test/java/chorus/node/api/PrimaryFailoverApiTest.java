@@ -55,6 +55,10 @@ class PrimaryFailoverApiTest {
     servers.primary().close();
     assertError(admin.post("/posts", Map.of("channel_id", channelId, "message", "during the outage")),
         503, "api.context.unavailable.app_error");
+    JsonNode whileDown = assertJson(admin.get("/database/status"), 200);
+    assertThat(whileDown.path("sources").findValuesAsText("name")).contains("primary");
+    assertThat(whileDown.path("tables")).isEmpty();
+    assertThat(whileDown.path("tables_error").asText()).isNotEmpty();
 
     EmbeddedStandby promoted = servers.replicas().get(0);
     promoted.promote();

@@ -95,6 +95,10 @@ class ReplicaApiTest {
     assertThat(status.path("sources").findValuesAsText("name")).containsExactly("primary", "replica-0", "replica-1");
     assertThat(status.path("sources").get(0).path("queries").asLong()).isPositive();
     assertThat(status.path("sources").get(0).has("lag_millis")).isTrue();
+    assertThat(status.path("tables").findValuesAsText("table")).contains("posts", "users", "channels");
+    assertThat(status.path("tables").get(0).fieldNames()).toIterable().contains("live_tuples", "dead_tuples", "dead_ratio",
+        "last_autovacuum", "last_autoanalyze", "needs_vacuum");
+    assertThat(status.path("tables_error").asText()).isEmpty();
     long generation = status.path("generation").asLong();
 
     assertThat(assertJson(admin.post("/database/recycle", Map.of()), 200).path("status").asText()).isEqualTo("OK");
