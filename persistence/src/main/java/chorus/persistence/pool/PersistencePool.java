@@ -1,5 +1,6 @@
 package chorus.persistence.pool;
 
+import chorus.persistence.datasources.DataSources;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -15,18 +16,17 @@ import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Routers;
+import org.apache.pekko.actor.typed.Props;
 import org.jooq.DSLContext;
-import chorus.persistence.datasources.DataSources;
 
 /**
- * The only way Chorus code runs SQL. A round-robin pool of {@link PoolWorker} actors on the
- * dedicated dispatcher {@value #DISPATCHER} does the blocking JDBC work, so no other
- * dispatcher ever blocks on the database. Size the dispatcher ({@link #dispatcherConfig})
- * and the worker count to the HikariCP pool size: every worker then always finds a free
- * connection, and the database sees at most that many concurrent statements.
+ * The only way Chorus code runs SQL. A pool of {@link PoolWorker} actors on the dedicated
+ * dispatcher {@value #DISPATCHER} does the blocking JDBC work, so no other dispatcher ever
+ * blocks on the database. Size the dispatcher ({@link #dispatcherConfig}) and the worker count
+ * to the HikariCP pool size: every worker then always finds a free connection, and the
+ * database sees at most that many concurrent statements. Requests wait in one queue and go to
+ * whichever worker is free ({@link PoolCoordinator}), so a slow statement delays no request
+ * but its own.
  *
  * <p>Each request states its {@link ReadPreference}; writes always go to the primary in one
  * transaction, retried on serialization failures and deadlocks; reads go where
@@ -39,27 +39,32 @@ import chorus.persistence.datasources.DataSources;
  *
  * <p>Requests waiting for a worker are bounded ({@value #QUEUED_PER_WORKER} per worker):
  * beyond that a request fails at once with {@link RejectedExecutionException} rather than
- * queueing without end behind a slow database. Stages complete on the actor system's default
- * dispatcher, never on a JDBC thread.
+ * queueing without end behind a slow database. A request that waited for a worker longer than
+ * the queue deadline ({@link #DEFAULT_MAX_QUEUE_WAIT}) fails with
+ * {@link QueueWaitTimeoutException} without running: by then its HTTP caller is better served
+ * by a prompt 503 it can retry, and the workers by the requests that are still fresh. Stages
+ * complete on the actor system's default dispatcher, never on a JDBC thread.
  *
  * <p>The pool lives as long as its actor system; a worker that fails is restarted.
  */
 public final class PersistencePool {
   /** Config path of the dispatcher the workers run on; see {@link #dispatcherConfig}. */
   public static final String DISPATCHER = "chorus.persistence-dispatcher";
+  /** As long as a request waits for a primary connection before it is a 503. */
+  public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofSeconds(5);
   static final int QUEUED_PER_WORKER = 256;
 
-  private final ActorRef<PoolWorker.Command> router;
-  private final Executor completer;
+  private final ActorRef<PoolCoordinator.Command> coordinator;
   private final int workers;
   private final int maxPending;
+  private final long maxQueueWaitNanos;
   private final AtomicInteger pending = new AtomicInteger();
 
-  private PersistencePool(ActorRef<PoolWorker.Command> router, Executor completer, int workers) {
-    this.router = router;
-    this.completer = completer;
+  private PersistencePool(ActorRef<PoolCoordinator.Command> coordinator, int workers, Duration maxQueueWait) {
+    this.coordinator = coordinator;
     this.workers = workers;
     this.maxPending = workers * QUEUED_PER_WORKER;
+    this.maxQueueWaitNanos = maxQueueWait.toNanos();
   }
 
   /**
@@ -80,8 +85,14 @@ public final class PersistencePool {
     return create(system, "persistence-pool-" + UUID.randomUUID().toString().substring(0, 8), sources, workers);
   }
 
-  /** As {@link #create(ActorSystem, DataSources, int)}, with the router's actor name chosen by the caller. */
+  /** As {@link #create(ActorSystem, DataSources, int)}, with the coordinator's actor name chosen by the caller. */
   public static PersistencePool create(ActorSystem<?> system, String name, DataSources sources, int workers) {
+    return create(system, name, sources, workers, DEFAULT_MAX_QUEUE_WAIT);
+  }
+
+  /** As {@link #create(ActorSystem, String, DataSources, int)}, with the queue deadline chosen by the caller. */
+  public static PersistencePool create(
+      ActorSystem<?> system, String name, DataSources sources, int workers, Duration maxQueueWait) {
     if (workers < 1) {
       throw new IllegalArgumentException("a persistence pool needs at least one worker, got " + workers);
     }
@@ -89,16 +100,14 @@ public final class PersistencePool {
       throw new IllegalStateException("the actor system has no " + DISPATCHER
           + " configured; merge PersistencePool.dispatcherConfig(threads) into its config");
     }
+    if (maxQueueWait.isNegative() || maxQueueWait.isZero()) {
+      throw new IllegalArgumentException("the queue deadline must be positive, got " + maxQueueWait);
+    }
     Executor completer = system.executionContext();
     SqlRunner runner = new SqlRunner(new DataSourceRouting(sources));
-    DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
-    var pool = Routers.pool(workers,
-            Behaviors.supervise(PoolWorker.create(runner, completer))
-                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)))
-        .withRoundRobinRouting()
-        .withRouteeProps(dispatcher);
-    ActorRef<PoolWorker.Command> router = system.systemActorOf(pool, name, dispatcher);
-    return new PersistencePool(router, completer, workers);
+    ActorRef<PoolCoordinator.Command> coordinator = system.systemActorOf(PoolCoordinator.create(
+        runner, completer, workers, workers * QUEUED_PER_WORKER, DispatcherSelector.fromConfig(DISPATCHER)), name, Props.empty());
+    return new PersistencePool(coordinator, workers, maxQueueWait);
   }
 
   /**
@@ -119,12 +128,12 @@ public final class PersistencePool {
 
   /** Runs a query where {@code where} allows, outside any explicit transaction. */
   public <T> CompletionStage<T> read(ReadPreference where, Function<DSLContext, T> query) {
-    return submit(new Request<>(where, false, query, new CompletableFuture<>()));
+    return submit(new Request<>(where, false, query, new CompletableFuture<>(), deadline()));
   }
 
   /** Runs {@code work} on the primary in one transaction: all of it commits, or none. */
   public <T> CompletionStage<T> write(Function<DSLContext, T> work) {
-    return submit(new Request<>(ReadPreference.PRIMARY, true, work, new CompletableFuture<>()));
+    return submit(new Request<>(ReadPreference.PRIMARY, true, work, new CompletableFuture<>(), deadline()));
   }
 
   public int workers() {
@@ -154,7 +163,11 @@ public final class PersistencePool {
     }
     CompletableFuture<T> result = request.result();
     result.whenComplete((value, failure) -> pending.decrementAndGet());
-    router.tell(new PoolWorker.Execute(request));
+    coordinator.tell(new PoolCoordinator.Submit(request));
     return result;
+  }
+
+  private long deadline() {
+    return System.nanoTime() + maxQueueWaitNanos;
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chorus.persistence.TestDatabase;
 import chorus.persistence.TestRecords;
+import chorus.persistence.datasources.DataSources;
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.awaitility.Awaitility;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -226,6 +229,63 @@ class PersistencePoolTest {
       release.countDown();
       CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       Integer after = await(small.read(ReadPreference.PRIMARY, dsl -> 2));
+      assertThat(after).isEqualTo(2);
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  /** With a queue per worker, every second request would wait behind the blocked one. */
+  @Test
+  void aSlowStatementHoldsUpNoRequestQueuedAfterIt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CompletionStage<Integer> slow = pool.read(ReadPreference.PRIMARY, dsl -> {
+      started.countDown();
+      awaitLatch(release);
+      return 1;
+    });
+    try {
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      List<CompletableFuture<Integer>> quick = new ArrayList<>();
+      for (int i = 0; i < 4 * WORKERS; i++) {
+        quick.add(pool.read(ReadPreference.PRIMARY, dsl -> dsl.fetchValue(DSL.inline(1))).toCompletableFuture());
+      }
+      CompletableFuture.allOf(quick.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      assertThat(slow.toCompletableFuture().isDone()).isFalse();
+    } finally {
+      release.countDown();
+    }
+    assertThat(await(slow)).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestThatWaitedPastItsDeadlineFailsWithoutRunning() throws Exception {
+    ActorTestKit kit = ActorTestKit.create("DeadlinePool", PersistencePool.dispatcherConfig(1)
+        .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
+        .withFallback(ConfigFactory.load()));
+    try {
+      PersistencePool one = PersistencePool.create(kit.system(), "deadline-pool",
+          DataSources.primaryOnly(db.dataSource()), 1, Duration.ofMillis(50));
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch started = new CountDownLatch(1);
+      CompletionStage<Integer> blocking = one.read(ReadPreference.PRIMARY, dsl -> {
+        started.countDown();
+        awaitLatch(release);
+        return 1;
+      });
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      String name = "expired-" + System.nanoTime();
+      long queuedAt = System.nanoTime();
+      CompletionStage<Integer> expired = one.write(dsl -> insertSystem(dsl, name));
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - queuedAt > Duration.ofMillis(100).toNanos());
+
+      release.countDown();
+
+      assertThat(failureOf(expired)).isInstanceOf(QueueWaitTimeoutException.class);
+      assertThat(await(blocking)).isEqualTo(1);
+      assertThat(systemExists(name)).isFalse();
+      Integer after = await(one.read(ReadPreference.PRIMARY, dsl -> 2));
       assertThat(after).isEqualTo(2);
     } finally {
       kit.shutdownTestKit();
