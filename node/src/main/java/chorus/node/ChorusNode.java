@@ -173,6 +173,10 @@ public final class ChorusNode implements AutoCloseable {
   public static ChorusNode start(LiveConfig liveConfig, Path dataDir, Clock clock) throws Exception {
     ChorusConfig config = liveConfig.current();
     long started = System.nanoTime();
+    if (CommonPool.startsThreadPerTask()) {
+      log.warn("ForkJoinPool's common pool has a parallelism of 1 here, so every asynchronous completion starts a thread;"
+          + " start the JVM with -D{}=2", CommonPool.PARALLELISM);
+    }
     Files.createDirectories(dataDir);
     EmbeddedDatabase embedded = null;
     if (config.sqlSettings().isEmbedded()) {

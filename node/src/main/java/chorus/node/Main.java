@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
     description = "Chorus: a Mattermost-compatible chat server for high-availability clusters.")
 public final class Main {
   public static void main(String[] args) {
+    CommonPool.ensureParallel();
     // jOOQ prints a banner and tips on first use unless told not to.
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
