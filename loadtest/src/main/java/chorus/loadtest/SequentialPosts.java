@@ -1,15 +1,8 @@
 package chorus.loadtest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A first, simple measurement until the full load generator exists: signs up a user, creates a
@@ -19,13 +12,10 @@ import java.util.UUID;
  * Usage: {@code SequentialPosts <baseUrl> [count]}.
  */
 public final class SequentialPosts {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String base;
-  private String token;
+  private final SimpleApi api;
 
   private SequentialPosts(String base) {
-    this.base = base.replaceAll("/+$", "") + "/api/v4";
+    this.api = new SimpleApi(base);
   }
 
   public static void main(String[] args) throws Exception {
@@ -38,22 +28,15 @@ public final class SequentialPosts {
   }
 
   private void run(int count) throws Exception {
-    String name = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    call("POST", "/users", Map.of("username", name, "email", name + "@example.com", "password", "Passw0rd!"), 201);
-    HttpResponse<String> login = send("POST", "/users/login", Map.of("login_id", name, "password", "Passw0rd!"));
-    token = login.headers().firstValue("Token").orElseThrow(() -> new IllegalStateException("login failed: " + login.body()));
-    String teamId = call("POST", "/teams", Map.of("name", name, "display_name", name, "type", "O"), 201).path("id").asText();
-    String channelId = call("POST", "/channels", Map.of("team_id", teamId, "name", name, "display_name", name, "type", "O"), 201)
-        .path("id").asText();
+    String channelId = api.createChannel(api.signUpWithTeam(), "");
 
     long pingMs = timed("GET /system/ping (baseline)", count, i -> {
-      HttpResponse<String> ping = http.send(HttpRequest.newBuilder(URI.create(base + "/system/ping")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ping = api.ping();
       if (ping.statusCode() != 200) {
         throw new IllegalStateException("ping -> " + ping.statusCode());
       }
     });
-    long postMs = timed("POST /posts", count, i -> call("POST", "/posts", Map.of("channel_id", channelId, "message", "message " + i), 201));
+    long postMs = timed("POST /posts", count, i -> api.call("POST", "/posts", Map.of("channel_id", channelId, "message", "message " + i), 201));
     System.out.printf("createPost / ping time ratio: %.1f%n", (double) postMs / Math.max(1, pingMs));
   }
 
@@ -75,23 +58,5 @@ public final class SequentialPosts {
         label, count, totalMs, count * 1000.0 / Math.max(1, totalMs), micros[count / 2] / 1000.0,
         micros[Math.min(count - 1, (int) (count * 0.99))] / 1000.0, micros[count - 1] / 1000.0);
     return totalMs;
-  }
-
-  private JsonNode call(String method, String path, Object body, int expected) throws Exception {
-    HttpResponse<String> response = send(method, path, body);
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + ": " + response.body());
-    }
-    return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
