@@ -245,4 +245,53 @@ class BadInputTest {
     assertError(response, 414, "api.context.url_too_long.app_error");
     assertThat(user.get("/system/ping?padding=" + "x".repeat(1000)).status()).isEqualTo(200);
   }
+
+  // --- control characters (400, nothing stored) ---
+
+  /** PostgreSQL cannot store U+0000 in text: this was a 500 after the insert failed. */
+  @Test
+  void aNulInAPostMessageIsA400AndStoresNothing() {
+    List<String> before = postIds();
+
+    Response response = user.post("/posts", "{\"channel_id\":\"" + channelId + "\",\"message\":\"a\\u0000b\"}");
+
+    JsonNode error = assertError(response, 400, "api.context.invalid_body_param.app_error");
+    assertThat(error.path("detailed_error").asText()).isEmpty();
+    assertThat(postIds()).isEqualTo(before);
+  }
+
+  @Test
+  void otherControlCharactersInAnyStringOrFieldNameAreRefused() {
+    List<String> before = postIds();
+    int teams = teamCount();
+    int users = userCount();
+    String username = ApiClient.unique("ctl");
+
+    assertError(user.post("/teams", Map.of("name", ApiClient.unique("bell"), "display_name", "Bell\u0007", "type", "O")),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/posts", Map.of("channel_id", channelId, "message", "ok", "props", Map.of("k", "esc\u001b"))),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/posts", Map.of("channel_id", channelId, "message", "ok", "props", Map.of("k\u0000", "v"))),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/posts", Map.of("channel_id", channelId, "message", "del\u007f")),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(node.client().post("/users", Map.of("username", username, "email", username + "@example.com",
+        "password", PASSWORD, "nickname", "nul\u0000")), 400, "api.context.invalid_body_param.app_error");
+    assertError(node.client().post("/users/login", Map.of("login_id", username + "\u0000", "password", PASSWORD)),
+        400, "api.context.invalid_body_param.app_error");
+
+    assertThat(postIds()).isEqualTo(before);
+    assertThat(teamCount()).isEqualTo(teams);
+    assertThat(userCount()).isEqualTo(users);
+  }
+
+  @Test
+  void tabsNewlinesAndCarriageReturnsStayInMessages() {
+    String message = "line one\r\nline\ttwo\n";
+
+    JsonNode post = assertJson(user.post("/posts", Map.of("channel_id", channelId, "message", message)), 201);
+
+    assertThat(assertJson(user.get("/posts/" + post.path("id").asText()), 200).path("message").asText()).isEqualTo(message);
+    assertJson(user.delete("/posts/" + post.path("id").asText()), 200);
+  }
 }
