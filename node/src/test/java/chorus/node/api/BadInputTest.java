@@ -294,4 +294,40 @@ class BadInputTest {
     assertThat(assertJson(user.get("/posts/" + post.path("id").asText()), 200).path("message").asText()).isEqualTo(message);
     assertJson(user.delete("/posts/" + post.path("id").asText()), 200);
   }
+
+  // --- refusals of the HTTP layer itself, in Mattermost's shape ---
+
+  @Test
+  void aHeaderOverTheParserLimitIsA431InMattermostsShape() {
+    Response response = user.send("GET", "/users/me", null, Map.of("X-Padding", "p".repeat(20_000)));
+
+    assertError(response, 431, "api.context.invalid_param.app_error");
+  }
+
+  @Test
+  void aMalformedRequestLineIsA400InMattermostsShape() throws Exception {
+    RawResponse response = RawResponse.exchange(node.baseUrl(), "GET /api/v4/system/ping%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertThat(response.status()).as(response.text()).isEqualTo(400);
+    assertThat(response.header("content-type")).isEqualTo("application/json");
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.path("id").asText()).isEqualTo("api.context.invalid_param.app_error");
+    assertThat(error.path("status_code").asInt()).isEqualTo(400);
+    assertThat(error.path("request_id").asText()).hasSize(26).isEqualTo(response.header("x-request-id"));
+  }
+
+  /** Pekko's parser answers a method token it does not know with 501 itself; the body is still Mattermost's. */
+  @Test
+  void anUnknownMethodIsRefusedInMattermostsShape() throws Exception {
+    RawResponse response = RawResponse.exchange(node.baseUrl(), "BREW /api/v4/system/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertThat(response.status()).as(response.text()).isEqualTo(501);
+    assertThat(response.header("content-type")).isEqualTo("application/json");
+    assertThat(JSON.readTree(response.body()).path("status_code").asInt()).isEqualTo(response.status());
+  }
+
+  @Test
+  void aKnownPathWithTheWrongMethodIsA405InMattermostsShape() {
+    assertError(user.send("PATCH", "/system/ping", null, Map.of()), 405, "api.context.405.app_error");
+  }
 }
