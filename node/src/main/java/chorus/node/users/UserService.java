@@ -107,6 +107,11 @@ public final class UserService {
         .thenCompose(user -> openSession(user, body.getOrDefault("device_id", "")));
   }
 
+  /**
+   * The password check behind ServiceSettings.MaximumLoginAttempts: an account with that many
+   * failures in a row is refused before its password is looked at, even the right one, until
+   * a successful login would clear it (as in Mattermost, which has the user reset the password).
+   */
   private CompletionStage<User> verify(Optional<StoredUser> found, String password) {
     if (found.isEmpty()) {
       // Spend the same time as a real check so response times do not reveal which accounts exist.
@@ -115,15 +120,34 @@ public final class UserService {
       });
     }
     StoredUser stored = found.get();
-    return passwords.matches(password, stored.passwordHash()).thenApply(ok -> {
-      if (!ok) {
-        throw invalidCredentials();
-      }
-      if (stored.user().deleteAt() > 0) {
-        throw new ApiException(401, "api.user.login.inactive.app_error", "Login failed because your account has been deactivated.");
-      }
-      return stored.user();
-    });
+    String userId = stored.user().id();
+    return pool.write(dsl -> users.claimLoginAttempt(dsl, userId, config.serviceSettings().maximumLoginAttempts()))
+        .thenCompose(claimed -> {
+          if (!claimed) {
+            throw tooManyAttempts();
+          }
+          return passwords.matches(password, stored.passwordHash());
+        })
+        .thenCompose(ok -> {
+          if (!ok) {
+            throw invalidCredentials();
+          }
+          return pool.write(dsl -> {
+            users.clearFailedAttempts(dsl, userId);
+            return users.findById(dsl, userId).orElse(stored.user());
+          });
+        })
+        .thenApply(user -> {
+          if (user.deleteAt() > 0) {
+            throw new ApiException(401, "api.user.login.inactive.app_error", "Login failed because your account has been deactivated.");
+          }
+          return user;
+        });
+  }
+
+  private static ApiException tooManyAttempts() {
+    return new ApiException(401, "api.user.check_user_login_attempts.too_many.app_error",
+        "Your account is locked because of too many failed password attempts. Please reset your password.");
   }
 
   private CompletionStage<LoginResult> openSession(User user, String deviceId) {

@@ -278,6 +278,73 @@ class UserApiTest {
     assertThat(unknownUser.header("Token")).isNull();
   }
 
+  // --- login lockout (ServiceSettings.MaximumLoginAttempts, Mattermost's default of 10) ---
+
+  private static final int MAXIMUM_LOGIN_ATTEMPTS = 10;
+  private static final String LOCKED = "api.user.check_user_login_attempts.too_many.app_error";
+
+  private static Response login(String loginId, String password) {
+    return node.client().post("/users/login", Map.of("login_id", loginId, "password", password));
+  }
+
+  /** Before the lockout, the right password still signed in after any number of wrong ones. */
+  @Test
+  void tenWrongPasswordsLockTheAccountEvenAgainstTheRightOne() {
+    String username = ApiClient.unique("locked");
+    node.client().createUser(username, PASSWORD);
+
+    for (int i = 0; i < MAXIMUM_LOGIN_ATTEMPTS; i++) {
+      assertError(login(username, "Wr0ngPassword!"), 401, "api.user.login.invalid_credentials_email_username");
+    }
+    Response right = login(username, PASSWORD);
+    Response byEmail = login(username + "@example.com", PASSWORD);
+
+    assertError(right, 401, LOCKED);
+    assertError(byEmail, 401, LOCKED);
+    assertThat(right.header("Token")).isNull();
+  }
+
+  @Test
+  void aSuccessfulLoginClearsTheFailedAttempts() {
+    String username = ApiClient.unique("reset");
+    node.client().createUser(username, PASSWORD);
+
+    for (int i = 0; i < MAXIMUM_LOGIN_ATTEMPTS - 1; i++) {
+      assertError(login(username, "Wr0ngPassword!"), 401, "api.user.login.invalid_credentials_email_username");
+    }
+    JsonNode user = assertJson(login(username, PASSWORD), 200);
+    for (int i = 0; i < MAXIMUM_LOGIN_ATTEMPTS - 1; i++) {
+      assertError(login(username, "Wr0ngPassword!"), 401, "api.user.login.invalid_credentials_email_username");
+    }
+
+    assertThat(user.path("failed_attempts").asInt()).isZero();
+    assertJson(login(username, PASSWORD), 200);
+  }
+
+  /** Concurrent guesses cannot get more password checks than the limit between a read and an increment. */
+  @Test
+  void concurrentWrongPasswordsCannotExceedTheLimit() throws Exception {
+    String username = ApiClient.unique("burst");
+    node.client().createUser(username, PASSWORD);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<Response>> guesses = new ArrayList<>();
+      for (int i = 0; i < 3 * MAXIMUM_LOGIN_ATTEMPTS; i++) {
+        guesses.add(CompletableFuture.supplyAsync(() -> login(username, "Wr0ngPassword!"), threads));
+      }
+      List<String> ids = new ArrayList<>();
+      for (CompletableFuture<Response> guess : guesses) {
+        ids.add(guess.get().errorId());
+      }
+
+      assertThat(ids).filteredOn("api.user.login.invalid_credentials_email_username"::equals).hasSize(MAXIMUM_LOGIN_ATTEMPTS);
+      assertThat(ids).filteredOn(LOCKED::equals).hasSize(2 * MAXIMUM_LOGIN_ATTEMPTS);
+      assertError(login(username, PASSWORD), 401, LOCKED);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   @Test
   void loginByEmailIgnoresCase() {
     String username = ApiClient.unique("mail");
