@@ -14,6 +14,7 @@ import chorus.node.cluster.AdvertisedHost;
 import chorus.node.cluster.ClusterRoutes;
 import chorus.node.cluster.NodeInfo;
 import chorus.node.config.ConfigRoutes;
+import chorus.node.config.IgnoredSettings;
 import chorus.node.config.LiveConfig;
 import chorus.node.database.DataSourcePlans;
 import chorus.node.database.DatabaseRoutes;
@@ -172,6 +173,7 @@ public final class ChorusNode implements AutoCloseable {
   public static ChorusNode start(LiveConfig liveConfig, Path dataDir, Clock clock) throws Exception {
     ChorusConfig config = liveConfig.current();
     long started = System.nanoTime();
+    IgnoredSettings.warning(config).ifPresent(log::warn);
     Files.createDirectories(dataDir);
     EmbeddedDatabase embedded = null;
     if (config.sqlSettings().isEmbedded()) {
