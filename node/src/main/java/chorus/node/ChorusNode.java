@@ -323,7 +323,7 @@ public final class ChorusNode implements AutoCloseable {
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels, teams);
     UserService userService = new UserService(pool, users, sessionRows, new SessionRevocations(sessions, bus),
-        new Passwords(hashing), config, ids, clock, events);
+        new Passwords(hashing), config, () -> liveConfig.current().privacySettings(), ids, clock, events);
     StatusService statusService = new StatusService(pool, statusRows, presences);
     ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
     ReadYourWrites readYourWrites = new ReadYourWrites(liveConfig, writeMarks, bus, clock);

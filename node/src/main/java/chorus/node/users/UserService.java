@@ -12,6 +12,7 @@ import chorus.protocol.api.CreateUserRequest;
 import chorus.protocol.api.Session;
 import chorus.protocol.api.User;
 import chorus.protocol.config.ChorusConfig;
+import chorus.protocol.config.PrivacySettings;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.EventType;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
 /** Accounts and sessions: sign-up (the first account becomes system admin), login, logout, lookups. */
@@ -36,12 +38,14 @@ public final class UserService {
   private final Passwords passwords;
   private final UserRules rules;
   private final ChorusConfig config;
+  private final Supplier<PrivacySettings> privacy;
   private final Ids ids;
   private final Clock clock;
   private final EventPublisher events;
 
+  /** @param privacy the current PrivacySettings, read per request so that a config reload applies at once */
   public UserService(PersistencePool pool, UserRepository users, SessionRepository sessionRows, SessionRevocations revocations,
-      Passwords passwords, ChorusConfig config, Ids ids, Clock clock, EventPublisher events) {
+      Passwords passwords, ChorusConfig config, Supplier<PrivacySettings> privacy, Ids ids, Clock clock, EventPublisher events) {
     this.pool = pool;
     this.users = users;
     this.sessionRows = sessionRows;
@@ -49,6 +53,7 @@ public final class UserService {
     this.passwords = passwords;
     this.rules = new UserRules(config.passwordSettings());
     this.config = config;
+    this.privacy = privacy;
     this.ids = ids;
     this.clock = clock;
     this.events = events;
@@ -198,7 +203,12 @@ public final class UserService {
         .thenApply(found -> found.stream().map(u -> visibleTo(caller, u)).toList());
   }
 
-  private static User visibleTo(Caller caller, User user) {
-    return caller.userId().equals(user.id()) || caller.isSystemAdmin() ? user : user.sanitizedForOthers();
+  /** Every user object the API returns about someone else goes through here. */
+  private User visibleTo(Caller caller, User user) {
+    if (caller.userId().equals(user.id()) || caller.isSystemAdmin()) {
+      return user;
+    }
+    PrivacySettings settings = privacy.get();
+    return user.sanitizedForOthers(settings.showEmailAddress(), settings.showFullName());
   }
 }
