@@ -335,7 +335,7 @@ public final class ChorusNode implements AutoCloseable {
     ActorRef<Connections.Command> sockets = spawner.spawn(Connections.create(wsServices), "websocket-connections");
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
-            new ClientConfig(config, version, diagnosticId), pool, users, readiness).routes(),
+            new ClientConfig(config, () -> liveConfig.current().privacySettings(), version, diagnosticId), pool, users, readiness).routes(),
         new UserRoutes(context, userService).routes(),
         new StatusRoutes(context, statusService).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,

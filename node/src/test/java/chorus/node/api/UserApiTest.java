@@ -464,6 +464,10 @@ class UserApiTest {
         assertThat(seen.path("first_name").asText()).isEqualTo("Grace");
       }
 
+      JsonNode clientConfig = assertJson(client.get("/config/client?format=old"), 200);
+      assertThat(clientConfig.path("ShowEmailAddress").asText()).isEqualTo("false");
+      assertThat(clientConfig.path("ShowFullName").asText()).isEqualTo("false");
+
       setPrivacy(true, false);
       JsonNode emailOnly = assertJson(client.get("/users/" + targetId), 200);
       assertThat(emailOnly.path("email").asText()).endsWith("@example.com");
