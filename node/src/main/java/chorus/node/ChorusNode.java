@@ -14,6 +14,7 @@ import chorus.node.cluster.AdvertisedHost;
 import chorus.node.cluster.ClusterRoutes;
 import chorus.node.cluster.NodeInfo;
 import chorus.node.config.ConfigRoutes;
+import chorus.node.config.IgnoredSettings;
 import chorus.node.config.LiveConfig;
 import chorus.node.database.DataSourcePlans;
 import chorus.node.database.DatabaseRoutes;
@@ -177,6 +178,7 @@ public final class ChorusNode implements AutoCloseable {
       log.warn("ForkJoinPool's common pool has a parallelism of 1 here, so every asynchronous completion starts a thread;"
           + " start the JVM with -D{}=2", CommonPool.PARALLELISM);
     }
+    IgnoredSettings.warning(config).ifPresent(log::warn);
     Files.createDirectories(dataDir);
     EmbeddedDatabase embedded = null;
     if (config.sqlSettings().isEmbedded()) {
@@ -326,7 +328,7 @@ public final class ChorusNode implements AutoCloseable {
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels, teams);
     UserService userService = new UserService(pool, users, sessionRows, new SessionRevocations(sessions, bus),
-        new Passwords(hashing), config, ids, clock, events);
+        new Passwords(hashing), config, () -> liveConfig.current().privacySettings(), ids, clock, events);
     StatusService statusService = new StatusService(pool, statusRows, presences);
     ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
     ReadYourWrites readYourWrites = new ReadYourWrites(liveConfig, writeMarks, bus, clock);
@@ -338,7 +340,7 @@ public final class ChorusNode implements AutoCloseable {
     ActorRef<Connections.Command> sockets = spawner.spawn(Connections.create(wsServices), "websocket-connections");
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
-            new ClientConfig(config, version, diagnosticId), pool, users, readiness).routes(),
+            new ClientConfig(config, () -> liveConfig.current().privacySettings(), version, diagnosticId), pool, users, readiness).routes(),
         new UserRoutes(context, userService).routes(),
         new StatusRoutes(context, statusService).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,

@@ -72,7 +72,8 @@ public final class ChannelService {
     Channel channel = NewChannels.channel(ids.next(), now, request.teamId(), request.type(), request.name(),
         request.displayName().trim(), request.purpose(), request.header(), caller.userId());
     return pool.write(dsl -> {
-      teams.findById(dsl, request.teamId()).filter(t -> t.deleteAt() == 0)
+      // Locked first: the MaxChannelsPerTeam count below must not race another creation.
+      teams.lockById(dsl, request.teamId()).filter(t -> t.deleteAt() == 0)
           .orElseThrow(() -> ApiException.notFound("app.team.get.find.app_error", "Unable to find the existing team."));
       if (teams.findMember(dsl, request.teamId(), caller.userId()).isEmpty() && !caller.isSystemAdmin()) {
         throw ApiException.forbidden();

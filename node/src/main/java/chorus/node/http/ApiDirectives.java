@@ -144,7 +144,10 @@ public abstract class ApiDirectives extends AllDirectives {
     }
   }
 
-  /** Reads the body as {@code type}, enforcing MaximumPayloadSizeBytes (413) and strict JSON (400). */
+  /**
+   * Reads the body as {@code type}, enforcing MaximumPayloadSizeBytes (413), strict JSON (400)
+   * and no control characters but tab, newline and carriage return in any string (400).
+   */
   protected <T> Route jsonBody(Class<T> type, Function<T, Route> inner) {
     return jsonBody(responses.mapper().getTypeFactory().constructType(type), inner);
   }
@@ -162,7 +165,12 @@ public abstract class ApiDirectives extends AllDirectives {
     return rawBody(bytes -> {
       T value;
       try {
-        value = responses.mapper().readValue(bytes.toArray(), type);
+        byte[] json = bytes.toArray();
+        Optional<String> control = ControlCharacters.find(responses.mapper().getFactory(), json);
+        if (control.isPresent()) {
+          throw ApiException.invalidBody("control character in " + (control.get().isEmpty() ? "the body" : control.get()));
+        }
+        value = responses.mapper().readValue(json, type);
       } catch (JsonProcessingException e) {
         throw ApiException.invalidBody(e.getOriginalMessage());
       } catch (java.io.IOException e) {

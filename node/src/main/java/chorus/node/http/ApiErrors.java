@@ -45,8 +45,28 @@ public final class ApiErrors extends AllDirectives {
         .withFallback(RejectionHandler.defaultHandler())
         .mapRejectionResponse(response -> response.entity().getContentType().mediaType().toString().equals("application/json")
             ? response
-            : responses.error(new ApiException(response.status().intValue(), "api.context.invalid_param.app_error",
-                response.status().reason()), ""));
+            : responses.error(forStatus(response.status().intValue(), response.status().reason()), ""));
+  }
+
+  /**
+   * A refusal by Pekko's request parser ({@link ParserErrors}), before any route ran. Go's HTTP
+   * server answers these for Mattermost in plain text, so Mattermost has no id for 431 or a
+   * broken request line; they get the generic {@code invalid_param} id with the status's reason.
+   */
+  static ApiException parserFailure(int status, String reason) {
+    return forStatus(status, reason);
+  }
+
+  private static ApiException forStatus(int status, String reason) {
+    return switch (status) {
+      case 413 -> bodyTooLarge();
+      case 414 -> new ApiException(414, "api.context.url_too_long.app_error", "The URL is too long.");
+      default -> new ApiException(status, "api.context.invalid_param.app_error", reason);
+    };
+  }
+
+  private static ApiException bodyTooLarge() {
+    return new ApiException(413, "api.context.request_body_too_large.app_error", "The request body is too large.");
   }
 
   public static ApiException notFound() {
@@ -64,7 +84,7 @@ public final class ApiErrors extends AllDirectives {
       return api;
     }
     if (isSizeLimit(cause)) {
-      return new ApiException(413, "api.context.request_body_too_large.app_error", "The request body is too large.");
+      return bodyTooLarge();
     }
     // Overload (the persistence pool's queue is full) and timeouts are worth retrying: 503.
     // An unreachable database (e.g. the primary being switched by a reload) wrote nothing: retry.

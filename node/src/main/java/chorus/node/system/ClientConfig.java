@@ -2,8 +2,10 @@ package chorus.node.system;
 
 import chorus.protocol.api.Post;
 import chorus.protocol.config.ChorusConfig;
+import chorus.protocol.config.PrivacySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The flat string map clients read at start-up ({@code config/client?format=old}). Every value
@@ -11,11 +13,17 @@ import java.util.Map;
  */
 public final class ClientConfig {
   private final ChorusConfig config;
+  private final Supplier<PrivacySettings> privacy;
   private final ServerVersion version;
   private final String diagnosticId;
 
-  public ClientConfig(ChorusConfig config, ServerVersion version, String diagnosticId) {
+  /**
+   * @param privacy the current PrivacySettings: the API applies them per request, so the
+   *     flags that tell clients about them must follow a reload too
+   */
+  public ClientConfig(ChorusConfig config, Supplier<PrivacySettings> privacy, ServerVersion version, String diagnosticId) {
     this.config = config;
+    this.privacy = privacy;
     this.version = version;
     this.diagnosticId = diagnosticId;
   }
@@ -57,6 +65,9 @@ public final class ClientConfig {
     map.put("EnableCluster", Boolean.toString(config.clusterSettings().enable()));
     map.put("RunJobs", Boolean.toString(config.jobSettings().runJobs()));
     map.put("PasswordMinimumLength", Integer.toString(config.passwordSettings().minimumLength()));
+    PrivacySettings currentPrivacy = privacy.get();
+    map.put("ShowEmailAddress", Boolean.toString(currentPrivacy.showEmailAddress()));
+    map.put("ShowFullName", Boolean.toString(currentPrivacy.showFullName()));
     return map;
   }
 }

@@ -112,7 +112,8 @@ public final class TeamService {
     }
     long now = clock.millis();
     return ordered.write(dsl -> {
-      Team team = teams.findById(dsl, teamId).filter(t -> t.deleteAt() == 0).orElseThrow(TeamService::teamNotFound);
+      // Locked first: the MaxUsersPerTeam count below must not race another join.
+      Team team = teams.lockById(dsl, teamId).filter(t -> t.deleteAt() == 0).orElseThrow(TeamService::teamNotFound);
       boolean callerIsMember = teams.findMember(dsl, teamId, caller.userId()).isPresent();
       boolean self = request.userId().equals(caller.userId());
       boolean allowed = caller.isSystemAdmin() || (self ? team.allowOpenInvite() : callerIsMember);

@@ -12,6 +12,7 @@ import chorus.protocol.api.CreateUserRequest;
 import chorus.protocol.api.Session;
 import chorus.protocol.api.User;
 import chorus.protocol.config.ChorusConfig;
+import chorus.protocol.config.PrivacySettings;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.EventType;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
 /** Accounts and sessions: sign-up (the first account becomes system admin), login, logout, lookups. */
@@ -36,12 +38,14 @@ public final class UserService {
   private final Passwords passwords;
   private final UserRules rules;
   private final ChorusConfig config;
+  private final Supplier<PrivacySettings> privacy;
   private final Ids ids;
   private final Clock clock;
   private final EventPublisher events;
 
+  /** @param privacy the current PrivacySettings, read per request so that a config reload applies at once */
   public UserService(PersistencePool pool, UserRepository users, SessionRepository sessionRows, SessionRevocations revocations,
-      Passwords passwords, ChorusConfig config, Ids ids, Clock clock, EventPublisher events) {
+      Passwords passwords, ChorusConfig config, Supplier<PrivacySettings> privacy, Ids ids, Clock clock, EventPublisher events) {
     this.pool = pool;
     this.users = users;
     this.sessionRows = sessionRows;
@@ -49,6 +53,7 @@ public final class UserService {
     this.passwords = passwords;
     this.rules = new UserRules(config.passwordSettings());
     this.config = config;
+    this.privacy = privacy;
     this.ids = ids;
     this.clock = clock;
     this.events = events;
@@ -107,6 +112,11 @@ public final class UserService {
         .thenCompose(user -> openSession(user, body.getOrDefault("device_id", "")));
   }
 
+  /**
+   * The password check behind ServiceSettings.MaximumLoginAttempts: an account with that many
+   * failures in a row is refused before its password is looked at, even the right one, until
+   * a successful login would clear it (as in Mattermost, which has the user reset the password).
+   */
   private CompletionStage<User> verify(Optional<StoredUser> found, String password) {
     if (found.isEmpty()) {
       // Spend the same time as a real check so response times do not reveal which accounts exist.
@@ -115,15 +125,34 @@ public final class UserService {
       });
     }
     StoredUser stored = found.get();
-    return passwords.matches(password, stored.passwordHash()).thenApply(ok -> {
-      if (!ok) {
-        throw invalidCredentials();
-      }
-      if (stored.user().deleteAt() > 0) {
-        throw new ApiException(401, "api.user.login.inactive.app_error", "Login failed because your account has been deactivated.");
-      }
-      return stored.user();
-    });
+    String userId = stored.user().id();
+    return pool.write(dsl -> users.claimLoginAttempt(dsl, userId, config.serviceSettings().maximumLoginAttempts()))
+        .thenCompose(claimed -> {
+          if (!claimed) {
+            throw tooManyAttempts();
+          }
+          return passwords.matches(password, stored.passwordHash());
+        })
+        .thenCompose(ok -> {
+          if (!ok) {
+            throw invalidCredentials();
+          }
+          return pool.write(dsl -> {
+            users.clearFailedAttempts(dsl, userId);
+            return users.findById(dsl, userId).orElse(stored.user());
+          });
+        })
+        .thenApply(user -> {
+          if (user.deleteAt() > 0) {
+            throw new ApiException(401, "api.user.login.inactive.app_error", "Login failed because your account has been deactivated.");
+          }
+          return user;
+        });
+  }
+
+  private static ApiException tooManyAttempts() {
+    return new ApiException(401, "api.user.check_user_login_attempts.too_many.app_error",
+        "Your account is locked because of too many failed password attempts. Please reset your password.");
   }
 
   private CompletionStage<LoginResult> openSession(User user, String deviceId) {
@@ -174,7 +203,12 @@ public final class UserService {
         .thenApply(found -> found.stream().map(u -> visibleTo(caller, u)).toList());
   }
 
-  private static User visibleTo(Caller caller, User user) {
-    return caller.userId().equals(user.id()) || caller.isSystemAdmin() ? user : user.sanitizedForOthers();
+  /** Every user object the API returns about someone else goes through here. */
+  private User visibleTo(Caller caller, User user) {
+    if (caller.userId().equals(user.id()) || caller.isSystemAdmin()) {
+      return user;
+    }
+    PrivacySettings settings = privacy.get();
+    return user.sanitizedForOthers(settings.showEmailAddress(), settings.showFullName());
   }
 }

@@ -34,7 +34,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * draining before it stops) answers 503, which proxies retry on another node.
  */
 public final class WebSocketRoute extends AllDirectives {
-  private static final long FRAME_READ_TIMEOUT_MS = 10_000;
+  private static final Duration FRAME_READ_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
 
   private final ActorSystem<?> system;
@@ -105,16 +105,43 @@ public final class WebSocketRoute extends AllDirectives {
         .thenApply(connection -> Flow.fromSinkAndSourceCoupled(incoming(connection, materializer), outgoing.second()));
   }
 
+  /**
+   * A client message larger than this ends the socket, checked as it streams in so no more of
+   * it is held. Mattermost's {@code model.SocketMaxMessageSizeKb} (8 * 1024 bytes, despite the
+   * name), the read limit {@code web_conn.go} sets on every client socket. Mattermost's socket
+   * then closes with 1009; Pekko HTTP's public API cannot choose the close code, so the failed
+   * stream closes it with 1011 (and Pekko logs one ERROR line).
+   */
+  static final long MAX_CLIENT_MESSAGE_BYTES = 8 * 1024;
+
   private static Sink<Message, NotUsed> incoming(ActorRef<ConnectionMessage> connection, Materializer materializer) {
     return Flow.<Message>create()
         .mapAsync(1, message -> message.isText()
-            ? message.asTextMessage().toStrict(FRAME_READ_TIMEOUT_MS, materializer).thenApply(t -> Optional.of(t.getStrictText()))
+            ? message.asTextMessage().getStreamedText()
+                .limitWeighted(MAX_CLIENT_MESSAGE_BYTES, WebSocketRoute::utf8Length)
+                .completionTimeout(FRAME_READ_TIMEOUT)
+                .runFold(new StringBuilder(), StringBuilder::append, materializer)
+                .thenApply(text -> Optional.of(text.toString()))
             // Binary (msgpack) frames are not supported; drain them so the socket keeps flowing.
-            : message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer).thenApply(done -> Optional.<String>empty()))
+            : message.asBinaryMessage().getStreamedData()
+                .limitWeighted(MAX_CLIENT_MESSAGE_BYTES, bytes -> (long) bytes.size())
+                .completionTimeout(FRAME_READ_TIMEOUT)
+                .runWith(Sink.ignore(), materializer).thenApply(done -> Optional.<String>empty()))
         .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(t -> connection.tell(new ConnectionMessage.ClientFrame(t))))
             .mapMaterializedValue(done -> {
               done.whenComplete((ok, failure) -> connection.tell(new ConnectionMessage.SocketClosed(failure == null)));
               return NotUsed.getInstance();
             }));
+  }
+
+  /** The UTF-8 size of a chunk of text, without encoding it: the limit is in bytes, as Mattermost's is. */
+  static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // A surrogate is half of a 4-byte character.
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 }

@@ -245,4 +245,89 @@ class BadInputTest {
     assertError(response, 414, "api.context.url_too_long.app_error");
     assertThat(user.get("/system/ping?padding=" + "x".repeat(1000)).status()).isEqualTo(200);
   }
+
+  // --- control characters (400, nothing stored) ---
+
+  /** PostgreSQL cannot store U+0000 in text: this was a 500 after the insert failed. */
+  @Test
+  void aNulInAPostMessageIsA400AndStoresNothing() {
+    List<String> before = postIds();
+
+    Response response = user.post("/posts", "{\"channel_id\":\"" + channelId + "\",\"message\":\"a\\u0000b\"}");
+
+    JsonNode error = assertError(response, 400, "api.context.invalid_body_param.app_error");
+    assertThat(error.path("detailed_error").asText()).isEmpty();
+    assertThat(postIds()).isEqualTo(before);
+  }
+
+  @Test
+  void otherControlCharactersInAnyStringOrFieldNameAreRefused() {
+    List<String> before = postIds();
+    int teams = teamCount();
+    int users = userCount();
+    String username = ApiClient.unique("ctl");
+
+    assertError(user.post("/teams", Map.of("name", ApiClient.unique("bell"), "display_name", "Bell\u0007", "type", "O")),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/posts", Map.of("channel_id", channelId, "message", "ok", "props", Map.of("k", "esc\u001b"))),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/posts", Map.of("channel_id", channelId, "message", "ok", "props", Map.of("k\u0000", "v"))),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/posts", Map.of("channel_id", channelId, "message", "del\u007f")),
+        400, "api.context.invalid_body_param.app_error");
+    assertError(node.client().post("/users", Map.of("username", username, "email", username + "@example.com",
+        "password", PASSWORD, "nickname", "nul\u0000")), 400, "api.context.invalid_body_param.app_error");
+    assertError(node.client().post("/users/login", Map.of("login_id", username + "\u0000", "password", PASSWORD)),
+        400, "api.context.invalid_body_param.app_error");
+
+    assertThat(postIds()).isEqualTo(before);
+    assertThat(teamCount()).isEqualTo(teams);
+    assertThat(userCount()).isEqualTo(users);
+  }
+
+  @Test
+  void tabsNewlinesAndCarriageReturnsStayInMessages() {
+    String message = "line one\r\nline\ttwo\n";
+
+    JsonNode post = assertJson(user.post("/posts", Map.of("channel_id", channelId, "message", message)), 201);
+
+    assertThat(assertJson(user.get("/posts/" + post.path("id").asText()), 200).path("message").asText()).isEqualTo(message);
+    assertJson(user.delete("/posts/" + post.path("id").asText()), 200);
+  }
+
+  // --- refusals of the HTTP layer itself, in Mattermost's shape ---
+
+  @Test
+  void aHeaderOverTheParserLimitIsA431InMattermostsShape() {
+    Response response = user.send("GET", "/users/me", null, Map.of("X-Padding", "p".repeat(20_000)));
+
+    assertError(response, 431, "api.context.invalid_param.app_error");
+  }
+
+  @Test
+  void aMalformedRequestLineIsA400InMattermostsShape() throws Exception {
+    RawResponse response = RawResponse.exchange(node.baseUrl(), "GET /api/v4/system/ping%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertThat(response.status()).as(response.text()).isEqualTo(400);
+    assertThat(response.header("content-type")).isEqualTo("application/json");
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.path("id").asText()).isEqualTo("api.context.invalid_param.app_error");
+    assertThat(error.path("status_code").asInt()).isEqualTo(400);
+    assertThat(error.path("request_id").asText()).hasSize(26).isEqualTo(response.header("x-request-id"));
+  }
+
+  /** Pekko's parser answers a method token it does not know with 501 itself; the body is still Mattermost's. */
+  @Test
+  void anUnknownMethodIsRefusedInMattermostsShape() throws Exception {
+    RawResponse response = RawResponse.exchange(node.baseUrl(), "BREW /api/v4/system/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertThat(response.status()).as(response.text()).isEqualTo(501);
+    assertThat(response.header("content-type")).isEqualTo("application/json");
+    assertThat(JSON.readTree(response.body()).path("status_code").asInt()).isEqualTo(response.status());
+  }
+
+  @Test
+  void aKnownPathWithTheWrongMethodIsA405InMattermostsShape() {
+    assertError(user.send("PATCH", "/system/ping", null, Map.of()), 405, "api.context.405.app_error");
+  }
 }

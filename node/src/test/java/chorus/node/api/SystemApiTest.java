@@ -118,6 +118,14 @@ class SystemApiTest {
   }
 
   @Test
+  void clientConfigTellsClientsThePrivacySettings() {
+    JsonNode body = assertJson(node.client().get("/config/client?format=old"), 200);
+
+    assertThat(body.path("ShowEmailAddress").asText()).isEqualTo("true");
+    assertThat(body.path("ShowFullName").asText()).isEqualTo("true");
+  }
+
+  @Test
   void clientConfigWithoutFormatIsNotImplemented() {
     assertError(node.client().get("/config/client"), 501, "api.config.client.old_format.app_error");
   }

@@ -6,13 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.TestNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** TeamSettings.MaxUsersPerTeam and MaxChannelsPerTeam are enforced, and a refusal stores nothing. */
+/**
+ * TeamSettings.MaxUsersPerTeam and MaxChannelsPerTeam are enforced, a refusal stores nothing,
+ * and concurrent requests cannot push a team over either limit.
+ */
 class TeamLimitsTest {
+  private static final int RACERS = 16;
   private static TestNode node;
 
   @BeforeAll
@@ -54,5 +66,71 @@ class TeamLimitsTest {
 
     assertError(refused, 400, "api.channel.create_channel.max_channel_limit.app_error");
     assertThat(owner.get("/users/me/teams/" + teamId + "/channels").body()).hasSize(3);
+  }
+
+  /** Counting and inserting used to run unlocked, so concurrent joins could all see room for one more. */
+  @Test
+  void concurrentJoinsCannotExceedMaxUsersPerTeam() throws Exception {
+    ApiClient owner = node.client();
+    owner.signUp("race-owner");
+    String teamId = owner.createTeam("race-members").path("id").asText();
+    List<ApiClient> joiners = new ArrayList<>();
+    List<Supplier<Integer>> joins = new ArrayList<>();
+    for (int i = 0; i < RACERS; i++) {
+      ApiClient joiner = node.client();
+      String userId = joiner.signUp("racer").path("id").asText();
+      joiners.add(joiner);
+      joins.add(() -> owner.post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", userId)).status());
+    }
+
+    List<Integer> statuses = race(joins);
+
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s != 201).containsOnly(400);
+    long members = joiners.stream().filter(joiner -> ApiAssertions.ids(joiner.get("/users/me/teams").body()).contains(teamId)).count();
+    assertThat(members).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentCreationsCannotExceedMaxChannelsPerTeam() throws Exception {
+    ApiClient owner = node.client();
+    owner.signUp("race-chan");
+    String teamId = owner.createTeam("race-chans").path("id").asText();
+    List<Supplier<Integer>> creations = new ArrayList<>();
+    for (int i = 0; i < RACERS; i++) {
+      creations.add(() -> owner.post("/channels",
+          Map.of("team_id", teamId, "name", ApiClient.unique("racing"), "display_name", "Racing", "type", "O")).status());
+    }
+
+    List<Integer> statuses = race(creations);
+
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s != 201).containsOnly(400);
+    assertThat(owner.get("/users/me/teams/" + teamId + "/channels").body()).hasSize(3);
+  }
+
+  /** Runs every call at once (released together by a latch) and returns their results in order. */
+  private static List<Integer> race(List<Supplier<Integer>> calls) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(calls.size());
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<CompletableFuture<Integer>> running = calls.stream().map(call -> CompletableFuture.supplyAsync(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        return call.get();
+      }, threads)).toList();
+      go.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (CompletableFuture<Integer> call : running) {
+        statuses.add(call.get(60, TimeUnit.SECONDS));
+      }
+      return statuses;
+    } finally {
+      threads.shutdownNow();
+    }
   }
 }

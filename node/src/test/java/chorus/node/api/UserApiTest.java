@@ -278,6 +278,73 @@ class UserApiTest {
     assertThat(unknownUser.header("Token")).isNull();
   }
 
+  // --- login lockout (ServiceSettings.MaximumLoginAttempts, Mattermost's default of 10) ---
+
+  private static final int MAXIMUM_LOGIN_ATTEMPTS = 10;
+  private static final String LOCKED = "api.user.check_user_login_attempts.too_many.app_error";
+
+  private static Response login(String loginId, String password) {
+    return node.client().post("/users/login", Map.of("login_id", loginId, "password", password));
+  }
+
+  /** Before the lockout, the right password still signed in after any number of wrong ones. */
+  @Test
+  void tenWrongPasswordsLockTheAccountEvenAgainstTheRightOne() {
+    String username = ApiClient.unique("locked");
+    node.client().createUser(username, PASSWORD);
+
+    for (int i = 0; i < MAXIMUM_LOGIN_ATTEMPTS; i++) {
+      assertError(login(username, "Wr0ngPassword!"), 401, "api.user.login.invalid_credentials_email_username");
+    }
+    Response right = login(username, PASSWORD);
+    Response byEmail = login(username + "@example.com", PASSWORD);
+
+    assertError(right, 401, LOCKED);
+    assertError(byEmail, 401, LOCKED);
+    assertThat(right.header("Token")).isNull();
+  }
+
+  @Test
+  void aSuccessfulLoginClearsTheFailedAttempts() {
+    String username = ApiClient.unique("reset");
+    node.client().createUser(username, PASSWORD);
+
+    for (int i = 0; i < MAXIMUM_LOGIN_ATTEMPTS - 1; i++) {
+      assertError(login(username, "Wr0ngPassword!"), 401, "api.user.login.invalid_credentials_email_username");
+    }
+    JsonNode user = assertJson(login(username, PASSWORD), 200);
+    for (int i = 0; i < MAXIMUM_LOGIN_ATTEMPTS - 1; i++) {
+      assertError(login(username, "Wr0ngPassword!"), 401, "api.user.login.invalid_credentials_email_username");
+    }
+
+    assertThat(user.path("failed_attempts").asInt()).isZero();
+    assertJson(login(username, PASSWORD), 200);
+  }
+
+  /** Concurrent guesses cannot get more password checks than the limit between a read and an increment. */
+  @Test
+  void concurrentWrongPasswordsCannotExceedTheLimit() throws Exception {
+    String username = ApiClient.unique("burst");
+    node.client().createUser(username, PASSWORD);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<Response>> guesses = new ArrayList<>();
+      for (int i = 0; i < 3 * MAXIMUM_LOGIN_ATTEMPTS; i++) {
+        guesses.add(CompletableFuture.supplyAsync(() -> login(username, "Wr0ngPassword!"), threads));
+      }
+      List<String> ids = new ArrayList<>();
+      for (CompletableFuture<Response> guess : guesses) {
+        ids.add(guess.get().errorId());
+      }
+
+      assertThat(ids).filteredOn("api.user.login.invalid_credentials_email_username"::equals).hasSize(MAXIMUM_LOGIN_ATTEMPTS);
+      assertThat(ids).filteredOn(LOCKED::equals).hasSize(2 * MAXIMUM_LOGIN_ATTEMPTS);
+      assertError(login(username, PASSWORD), 401, LOCKED);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   @Test
   void loginByEmailIgnoresCase() {
     String username = ApiClient.unique("mail");
@@ -335,38 +402,78 @@ class UserApiTest {
     assertThat(assertJson(client.get("/users/" + me.path("id").asText()), 200).path("email").asText()).isNotEmpty();
   }
 
-  @Test
-  void anotherUserIsSanitizedUnlessTheCallerIsAdmin() {
+  // --- privacy (PrivacySettings.ShowEmailAddress / ShowFullName, both true by default as in Mattermost) ---
+
+  /** A user with a full name, and a client signed in as them. */
+  private static ApiClient userWithFullName(String prefix) {
+    String username = ApiClient.unique(prefix);
+    assertJson(node.client().post("/users", Map.of("username", username, "email", username + "@example.com", "password", PASSWORD,
+        "first_name", "Grace", "last_name", "Hopper")), 201);
     ApiClient client = node.client();
-    client.signUp("peek");
-    ApiClient other = node.client();
-    JsonNode target = other.signUp("target");
-    String targetId = target.path("id").asText();
+    client.login(username, PASSWORD);
+    return client;
+  }
 
-    JsonNode seen = assertJson(client.get("/users/" + targetId), 200);
-    JsonNode seenByAdmin = assertJson(admin.get("/users/" + targetId), 200);
-
-    assertThat(seen.path("id").asText()).isEqualTo(targetId);
-    assertThat(seen.path("username").asText()).isEqualTo(target.path("username").asText());
-    assertThat(seen.path("email").asText("")).isEmpty();
-    assertThat(seenByAdmin.path("email").asText()).isEqualTo(target.path("username").asText() + "@example.com");
+  private static void setPrivacy(boolean showEmailAddress, boolean showFullName) {
+    node.setEnvironment(Map.of("MM_PRIVACYSETTINGS_SHOWEMAILADDRESS", Boolean.toString(showEmailAddress),
+        "MM_PRIVACYSETTINGS_SHOWFULLNAME", Boolean.toString(showFullName)));
+    node.node().reloadConfig();
   }
 
   @Test
-  void theUserListHidesOtherPeoplesEmails() {
+  void byDefaultOtherUsersSeeEmailAndFullNameButNoAccountInternals() {
     ApiClient client = node.client();
-    JsonNode me = client.signUp("lister");
+    client.signUp("peek");
+    ApiClient target = userWithFullName("target");
+    JsonNode me = assertJson(target.get("/users/me"), 200);
+    String targetId = me.path("id").asText();
 
-    JsonNode users = assertJson(client.get("/users?per_page=200"), 200);
+    JsonNode seen = assertJson(client.get("/users/" + targetId), 200);
 
-    assertThat(users.size()).isGreaterThanOrEqualTo(3);
-    for (JsonNode u : users) {
-      String email = u.path("email").asText("");
-      if (u.path("id").asText().equals(me.path("id").asText())) {
-        assertThat(email).isNotEmpty();
-      } else {
-        assertThat(email).as("email of %s", u.path("username").asText()).isEmpty();
+    assertThat(seen.path("username").asText()).isEqualTo(me.path("username").asText());
+    assertThat(seen.path("email").asText()).isEqualTo(me.path("email").asText()).isNotEmpty();
+    assertThat(seen.path("first_name").asText()).isEqualTo("Grace");
+    assertThat(seen.path("last_name").asText()).isEqualTo("Hopper");
+    assertThat(seen.path("last_password_update").asLong()).isZero();
+    assertThat(me.path("last_password_update").asLong()).isPositive();
+  }
+
+  /** Before PrivacySettings were read, other users' e-mails and names were always blanked, whatever the settings. */
+  @Test
+  void privacySettingsHideEmailAndFullNameFromEveryoneButTheUserAndAdmins() {
+    ApiClient client = node.client();
+    String callerId = client.signUp("viewer").path("id").asText();
+    ApiClient target = userWithFullName("private");
+    String targetId = assertJson(target.get("/users/me"), 200).path("id").asText();
+    setPrivacy(false, false);
+    try {
+      JsonNode one = assertJson(client.get("/users/" + targetId), 200);
+      JsonNode byIds = ApiClient.find(assertJson(client.post("/users/ids", List.of(targetId, callerId)), 200), "id", targetId).orElseThrow();
+      JsonNode listed = ApiClient.find(assertJson(client.get("/users?per_page=200"), 200), "id", targetId).orElseThrow();
+      JsonNode self = assertJson(target.get("/users/" + targetId), 200);
+      JsonNode byAdmin = assertJson(admin.get("/users/" + targetId), 200);
+
+      for (JsonNode seen : List.of(one, byIds, listed)) {
+        assertThat(seen.path("email").asText("")).isEmpty();
+        assertThat(seen.path("first_name").asText("")).isEmpty();
+        assertThat(seen.path("last_name").asText("")).isEmpty();
+        assertThat(seen.path("username").asText()).isNotEmpty();
       }
+      for (JsonNode seen : List.of(self, byAdmin)) {
+        assertThat(seen.path("email").asText()).endsWith("@example.com");
+        assertThat(seen.path("first_name").asText()).isEqualTo("Grace");
+      }
+
+      JsonNode clientConfig = assertJson(client.get("/config/client?format=old"), 200);
+      assertThat(clientConfig.path("ShowEmailAddress").asText()).isEqualTo("false");
+      assertThat(clientConfig.path("ShowFullName").asText()).isEqualTo("false");
+
+      setPrivacy(true, false);
+      JsonNode emailOnly = assertJson(client.get("/users/" + targetId), 200);
+      assertThat(emailOnly.path("email").asText()).endsWith("@example.com");
+      assertThat(emailOnly.path("first_name").asText("")).isEmpty();
+    } finally {
+      setPrivacy(true, true);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chorus.node.testkit.TestNode;
 import chorus.node.testkit.WsClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /** Client actions, replies, and the per-connection event seq (reference C.2, C.3, C.4). */
 class WebSocketActionsTest {
+  /**
+   * Mattermost (gorilla/websocket) closes with 1009; Pekko HTTP's public API cannot choose a
+   * close code, and a failed handler closes with 1011, as for a slow consumer.
+   */
+  private static final int OVERSIZED_CLOSE_CODE = 1011;
   private static TestNode node;
 
   @BeforeAll
@@ -59,6 +65,23 @@ class WebSocketActionsTest {
       for (long ping : pings) {
         assertThat(ws.awaitReply(ping).path("data").path("text").asText()).isEqualTo("pong");
       }
+    }
+  }
+
+  /** A 2 MB frame used to be read whole and answered; Mattermost reads at most 8 KB per client message. */
+  @Test
+  void aMessageOverEightKilobytesClosesTheSocket() {
+    Account alice = Account.signUp(node, "huge");
+    try (WsClient ws = alice.connect(node)) {
+      ws.awaitEvent("hello");
+      long fits = ws.send("ping", Map.of("padding", "p".repeat(8 * 1024 - 200)));
+      assertThat(ws.awaitReply(fits).path("data").path("text").asText()).isEqualTo("pong");
+
+      ws.sendRaw("{\"seq\": 99, \"action\": \"ping\", \"data\": {\"padding\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}}");
+
+      int code = ws.awaitClosed(Duration.ofSeconds(20));
+      assertThat(code).as("close code").isEqualTo(OVERSIZED_CLOSE_CODE);
+      assertThat(ws.frames()).noneMatch(frame -> frame.path("seq_reply").asLong() == 99);
     }
   }
 

@@ -45,6 +45,15 @@ public final class TeamRepository {
     return dsl.selectFrom(TEAMS).where(TEAMS.ID.eq(id)).fetchOptional().map(TeamRepository::toTeam);
   }
 
+  /**
+   * The team, its row locked until the transaction ends. A limit check (members or channels
+   * per team) holds it between counting and inserting, so two concurrent joins or channel
+   * creations cannot both see room for one more.
+   */
+  public Optional<Team> lockById(DSLContext dsl, String id) {
+    return dsl.selectFrom(TEAMS).where(TEAMS.ID.eq(id)).forUpdate().fetchOptional().map(TeamRepository::toTeam);
+  }
+
   public Optional<Team> findByName(DSLContext dsl, String name) {
     return dsl.selectFrom(TEAMS).where(TEAMS.NAME.eq(name)).fetchOptional().map(TeamRepository::toTeam);
   }

@@ -78,6 +78,23 @@ public final class UserRepository {
         .map(row -> new StoredUser(toUser(row), row.getPassword()));
   }
 
+  /**
+   * Counts a login attempt before its password is checked, unless the account already has
+   * {@code maxAttempts} failures: false then, and the login must be refused. Counting first,
+   * in one conditional update, means concurrent guesses cannot slip past the limit between a
+   * read of the counter and its increment; a correct password then clears the count again.
+   */
+  public boolean claimLoginAttempt(DSLContext dsl, String userId, int maxAttempts) {
+    return dsl.update(USERS)
+        .set(USERS.FAILED_ATTEMPTS, USERS.FAILED_ATTEMPTS.plus(1))
+        .where(USERS.ID.eq(userId).and(USERS.FAILED_ATTEMPTS.lt(maxAttempts)))
+        .execute() == 1;
+  }
+
+  public void clearFailedAttempts(DSLContext dsl, String userId) {
+    dsl.update(USERS).set(USERS.FAILED_ATTEMPTS, 0).where(USERS.ID.eq(userId).and(USERS.FAILED_ATTEMPTS.ne(0))).execute();
+  }
+
   /** A page of all users, deactivated ones included, ordered by username. */
   public List<User> list(DSLContext dsl, int offset, int limit) {
     return dsl.selectFrom(USERS).orderBy(USERS.USERNAME).offset(offset).limit(limit).fetch(UserRepository::toUser);

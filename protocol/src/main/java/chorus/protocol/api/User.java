@@ -32,10 +32,15 @@ public record User(
     boolean isBot,
     boolean disableWelcomeEmail) {
 
-  /** The copy another user may see: e-mail and full name blanked, as Mattermost's default privacy settings do. */
-  public User sanitizedForOthers() {
-    return new User(id, createAt, updateAt, deleteAt, username, authService, "", emailVerified, nickname, "", "",
-        position, roles, locale, timezone, props, notifyProps, 0, lastPictureUpdate, 0, mfaActive, isBot, disableWelcomeEmail);
+  /**
+   * The copy another (non-admin) user may see, as Mattermost's {@code SanitizeProfile} makes
+   * it: no password-update time or failed attempts, and the e-mail and full name only where
+   * {@code PrivacySettings.ShowEmailAddress} and {@code ShowFullName} allow them.
+   */
+  public User sanitizedForOthers(boolean showEmailAddress, boolean showFullName) {
+    return new User(id, createAt, updateAt, deleteAt, username, authService, showEmailAddress ? email : "", emailVerified, nickname,
+        showFullName ? firstName : "", showFullName ? lastName : "", position, roles, locale, timezone, props, notifyProps, 0,
+        lastPictureUpdate, 0, mfaActive, isBot, disableWelcomeEmail);
   }
 
   public boolean isSystemAdmin() {

@@ -14,11 +14,12 @@ public record ChorusConfig(
     RateLimitSettings rateLimitSettings,
     ClusterSettings clusterSettings,
     MetricsSettings metricsSettings,
-    JobSettings jobSettings) {
+    JobSettings jobSettings,
+    PrivacySettings privacySettings) {
 
   public static ChorusConfig defaults() {
     return new ChorusConfig(ServiceSettings.defaults(), TeamSettings.defaults(), SqlSettings.defaults(), LogSettings.defaults(),
         PasswordSettings.defaults(), FileSettings.defaults(), RateLimitSettings.defaults(), ClusterSettings.defaults(),
-        MetricsSettings.defaults(), JobSettings.defaults());
+        MetricsSettings.defaults(), JobSettings.defaults(), PrivacySettings.defaults());
   }
 }

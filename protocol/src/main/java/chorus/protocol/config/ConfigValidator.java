@@ -53,6 +53,8 @@ public final class ConfigValidator {
     positive("ServiceSettings.SessionLengthWebInHours", s.sessionLengthWebInHours(), problems);
     atLeast("ServiceSettings.WebSocketResumeWindowSeconds", s.webSocketResumeWindowSeconds(), 10, problems);
     atLeast("ServiceSettings.ShutdownDrainSeconds", s.shutdownDrainSeconds(), 0, problems);
+    // Mattermost refuses a config whose MaximumLoginAttempts is not positive (login_attempts.app_error).
+    positive("ServiceSettings.MaximumLoginAttempts", s.maximumLoginAttempts(), problems);
   }
 
   private static void team(TeamSettings s, List<String> problems) {

@@ -19,9 +19,10 @@ public record ServiceSettings(
     long timeBetweenUserTypingUpdatesMilliseconds,
     int userAwayAfterSeconds,
     int webSocketResumeWindowSeconds,
-    int shutdownDrainSeconds) {
+    int shutdownDrainSeconds,
+    int maximumLoginAttempts) {
 
   public static ServiceSettings defaults() {
-    return new ServiceSettings("", ":8065", 300_000, 2048, 720, false, false, true, 5000, 300, 300, 5);
+    return new ServiceSettings("", ":8065", 300_000, 2048, 720, false, false, true, 5000, 300, 300, 5, 10);
   }
 }

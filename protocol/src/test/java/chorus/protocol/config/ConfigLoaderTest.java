@@ -39,6 +39,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void privacySettingsDefaultToShowingAndAreReadFromTheFile() throws IOException {
+    Path file = write("{\"PrivacySettings\": {\"ShowEmailAddress\": false}}");
+
+    ChorusConfig config = ConfigLoader.load(Optional.of(file), Map.of("MM_PRIVACYSETTINGS_SHOWFULLNAME", "false"));
+
+    assertThat(ChorusConfig.defaults().privacySettings()).isEqualTo(new PrivacySettings(true, true));
+    assertThat(config.privacySettings()).isEqualTo(new PrivacySettings(false, false));
+  }
+
+  @Test
   void anEmptyObjectIsAValidFile() throws IOException {
     assertThat(ConfigLoader.load(Optional.of(write("{}")), Map.of())).isEqualTo(ChorusConfig.defaults());
   }

@@ -101,6 +101,18 @@ class ConfigValidatorTest {
     assertThatCode(() -> ConfigLoader.load(Optional.empty(), environment)).doesNotThrowAnyException();
   }
 
+  /** Mattermost refuses a MaximumLoginAttempts that is not positive (model.config.is_valid.login_attempts.app_error). */
+  @Test
+  void maximumLoginAttemptsMustBePositive() {
+    for (String value : List.of("0", "-1")) {
+      assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("MM_SERVICESETTINGS_MAXIMUMLOGINATTEMPTS", value)))
+          .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+              .containsExactly("ServiceSettings.MaximumLoginAttempts: must be greater than 0, got " + value));
+    }
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of("MM_SERVICESETTINGS_MAXIMUMLOGINATTEMPTS", "1"))
+        .serviceSettings().maximumLoginAttempts()).isEqualTo(1);
+  }
+
   @Test
   void theClusterNameIsNotRequiredWhileClusteringIsOff() {
     assertThatCode(() -> ConfigValidator.validate(ChorusConfig.defaults())).doesNotThrowAnyException();

@@ -1,0 +1,63 @@
+package chorus.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import chorus.node.ChorusNode;
+import chorus.node.testkit.TestNode;
+import chorus.protocol.config.ChorusConfig;
+import chorus.protocol.config.ConfigLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** Settings Chorus parses but ignores are named in one start-up warning when an operator sets them. */
+class IgnoredSettingsTest {
+
+  @Test
+  void defaultsAskForNothingAndWarnOfNothing() {
+    assertThat(IgnoredSettings.warning(ChorusConfig.defaults())).isEmpty();
+  }
+
+  @Test
+  void everyChangedIgnoredSettingIsNamedWithItsValue() {
+    ChorusConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+        "MM_RATELIMITSETTINGS_ENABLE", "true",
+        "MM_RATELIMITSETTINGS_VARYBYHEADER", "X-Forwarded-For",
+        "MM_CLUSTERSETTINGS_READONLYCONFIG", "false",
+        "MM_TEAMSETTINGS_MAXUSERSPERTEAM", "7"));
+
+    assertThat(IgnoredSettings.setIn(config)).containsExactly(
+        "ClusterSettings.ReadOnlyConfig=false", "RateLimitSettings.Enable=true", "RateLimitSettings.VaryByHeader=X-Forwarded-For");
+  }
+
+  /** Before this warning the node started silently with rate limiting "enabled" and did none. */
+  @Test
+  void aStartingNodeLogsOneWarningNamingThem() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ChorusNode.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try (TestNode node = TestNode.start(Map.of(
+        "MM_RATELIMITSETTINGS_ENABLE", "true",
+        "MM_METRICSSETTINGS_ENABLE", "true",
+        "MM_JOBSETTINGS_RUNJOBS", "false"))) {
+      List<String> warnings = appender.list.stream()
+          .filter(event -> event.getLevel() == Level.WARN)
+          .map(ILoggingEvent::getFormattedMessage)
+          .filter(message -> message.contains("not acted on"))
+          .toList();
+
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0)).contains("RateLimitSettings.Enable=true", "MetricsSettings.Enable=true", "JobSettings.RunJobs=false")
+          .doesNotContain("RunScheduler");
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+}
