@@ -204,20 +204,12 @@ class PersistencePoolTest {
 
   @Test
   void requestsBeyondTheQueueBoundFailAtOnce() throws Exception {
-    ActorTestKit kit = ActorTestKit.create("BoundedPool", PersistencePool.dispatcherConfig(1)
-        .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
-        .withFallback(ConfigFactory.load()));
+    ActorTestKit kit = oneWorkerKit("BoundedPool");
     try {
       PersistencePool small = PersistencePool.create(kit.system(), db.dataSource(), 1);
       CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch started = new CountDownLatch(1);
       List<CompletableFuture<Integer>> accepted = new ArrayList<>();
-      accepted.add(small.read(ReadPreference.PRIMARY, dsl -> {
-        started.countDown();
-        awaitLatch(release);
-        return 1;
-      }).toCompletableFuture());
-      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      accepted.add(occupyWorker(small, release).toCompletableFuture());
       for (int i = 1; i < PersistencePool.QUEUED_PER_WORKER; i++) {
         accepted.add(small.read(ReadPreference.PRIMARY, dsl -> 1).toCompletableFuture());
       }
@@ -239,14 +231,8 @@ class PersistencePoolTest {
   @Test
   void aSlowStatementHoldsUpNoRequestQueuedAfterIt() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletionStage<Integer> slow = pool.read(ReadPreference.PRIMARY, dsl -> {
-      started.countDown();
-      awaitLatch(release);
-      return 1;
-    });
+    CompletionStage<Integer> slow = occupyWorker(pool, release);
     try {
-      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
       List<CompletableFuture<Integer>> quick = new ArrayList<>();
       for (int i = 0; i < 4 * WORKERS; i++) {
         quick.add(pool.read(ReadPreference.PRIMARY, dsl -> dsl.fetchValue(DSL.inline(1))).toCompletableFuture());
@@ -261,20 +247,12 @@ class PersistencePoolTest {
 
   @Test
   void aRequestThatWaitedPastItsDeadlineFailsWithoutRunning() throws Exception {
-    ActorTestKit kit = ActorTestKit.create("DeadlinePool", PersistencePool.dispatcherConfig(1)
-        .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
-        .withFallback(ConfigFactory.load()));
+    ActorTestKit kit = oneWorkerKit("DeadlinePool");
     try {
       PersistencePool one = PersistencePool.create(kit.system(), "deadline-pool",
           DataSources.primaryOnly(db.dataSource()), 1, Duration.ofMillis(50));
       CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch started = new CountDownLatch(1);
-      CompletionStage<Integer> blocking = one.read(ReadPreference.PRIMARY, dsl -> {
-        started.countDown();
-        awaitLatch(release);
-        return 1;
-      });
-      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      CompletionStage<Integer> blocking = occupyWorker(one, release);
       String name = "expired-" + System.nanoTime();
       long queuedAt = System.nanoTime();
       CompletionStage<Integer> expired = one.write(dsl -> insertSystem(dsl, name));
@@ -315,6 +293,25 @@ class PersistencePoolTest {
 
   private static void raise(DSLContext dsl, String condition) {
     dsl.execute("DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '" + condition + "'; END $$");
+  }
+
+  /** An actor system whose persistence dispatcher has one thread, for a pool of one worker. */
+  private static ActorTestKit oneWorkerKit(String name) {
+    return ActorTestKit.create(name, PersistencePool.dispatcherConfig(1)
+        .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
+        .withFallback(ConfigFactory.load()));
+  }
+
+  /** A read that keeps one of {@code pool}'s workers busy until {@code release}; returns once it runs. */
+  private static CompletionStage<Integer> occupyWorker(PersistencePool pool, CountDownLatch release) throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CompletionStage<Integer> busy = pool.read(ReadPreference.PRIMARY, dsl -> {
+      started.countDown();
+      awaitLatch(release);
+      return 1;
+    });
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    return busy;
   }
 
   private static void awaitLatch(CountDownLatch latch) {
