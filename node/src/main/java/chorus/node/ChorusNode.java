@@ -326,7 +326,7 @@ public final class ChorusNode implements AutoCloseable {
     EventPublisher events = new EventPublisher(bus, pool, channels, mapper);
     OrderedWrites ordered = new OrderedWrites(pool, new ChannelEventOrder(), events);
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
-    ChannelAccess access = new ChannelAccess(channels, teams);
+    ChannelAccess access = new ChannelAccess(channels);
     UserService userService = new UserService(pool, users, sessionRows, new SessionRevocations(sessions, bus),
         new Passwords(hashing), config, () -> liveConfig.current().privacySettings(), ids, clock, events);
     StatusService statusService = new StatusService(pool, statusRows, presences);

@@ -2,8 +2,8 @@ package chorus.node.channels;
 
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
+import chorus.persistence.channels.ChannelAccessRow;
 import chorus.persistence.channels.ChannelRepository;
-import chorus.persistence.teams.TeamRepository;
 import chorus.protocol.api.Channel;
 import org.jooq.DSLContext;
 
@@ -13,20 +13,16 @@ import org.jooq.DSLContext;
  */
 public final class ChannelAccess {
   private final ChannelRepository channels;
-  private final TeamRepository teams;
 
-  public ChannelAccess(ChannelRepository channels, TeamRepository teams) {
+  public ChannelAccess(ChannelRepository channels) {
     this.channels = channels;
-    this.teams = teams;
   }
 
   /** Members read any channel; team members also read the team's open channels; admins read all. */
   public Channel readable(DSLContext dsl, Caller caller, String channelId) {
-    Channel channel = existing(dsl, channelId);
-    if (caller.isSystemAdmin() || channels.findMember(dsl, channelId, caller.userId()).isPresent()) {
-      return channel;
-    }
-    if (Channel.OPEN.equals(channel.type()) && teams.findMember(dsl, channel.teamId(), caller.userId()).isPresent()) {
+    ChannelAccessRow row = existingFor(dsl, caller, channelId);
+    Channel channel = row.channel();
+    if (caller.isSystemAdmin() || row.member() || (Channel.OPEN.equals(channel.type()) && row.teamMember())) {
       return channel;
     }
     throw ApiException.forbidden();
@@ -34,18 +30,25 @@ public final class ChannelAccess {
 
   /** Only members post, type or manage a channel's content; a deleted channel takes no new posts. */
   public Channel writable(DSLContext dsl, Caller caller, String channelId) {
-    Channel channel = existing(dsl, channelId);
-    if (channels.findMember(dsl, channelId, caller.userId()).isEmpty()) {
+    ChannelAccessRow row = existingFor(dsl, caller, channelId);
+    if (!row.member()) {
       throw ApiException.forbidden();
     }
-    if (channel.deleteAt() > 0) {
+    if (row.channel().deleteAt() > 0) {
       throw ApiException.badRequest("api.post.create_post.can_not_post_to_deleted.error", "Can not post to deleted channel.");
     }
-    return channel;
+    return row.channel();
+  }
+
+  private ChannelAccessRow existingFor(DSLContext dsl, Caller caller, String channelId) {
+    return channels.findWithAccess(dsl, channelId, caller.userId()).orElseThrow(ChannelAccess::notFound);
   }
 
   public Channel existing(DSLContext dsl, String channelId) {
-    return channels.findById(dsl, channelId)
-        .orElseThrow(() -> ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel."));
+    return channels.findById(dsl, channelId).orElseThrow(ChannelAccess::notFound);
+  }
+
+  private static ApiException notFound() {
+    return ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel.");
   }
 }

@@ -2,6 +2,7 @@ package chorus.persistence.channels;
 
 import static chorus.persistence.jooq.Tables.CHANNELS;
 import static chorus.persistence.jooq.Tables.CHANNEL_MEMBERS;
+import static chorus.persistence.jooq.Tables.TEAM_MEMBERS;
 import static java.util.Objects.requireNonNullElse;
 
 import chorus.persistence.db.JsonColumns;
@@ -51,6 +52,23 @@ public final class ChannelRepository {
 
   public Optional<Channel> findById(DSLContext dsl, String id) {
     return dsl.selectFrom(CHANNELS).where(CHANNELS.ID.eq(id)).fetchOptional().map(ChannelRepository::toChannel);
+  }
+
+  /**
+   * The channel and whether {@code userId} belongs to it and to its team, in one round trip:
+   * every post and channel read asks this first.
+   */
+  public Optional<ChannelAccessRow> findWithAccess(DSLContext dsl, String channelId, String userId) {
+    Field<Boolean> member = DSL.field(DSL.exists(DSL.selectOne().from(CHANNEL_MEMBERS)
+        .where(CHANNEL_MEMBERS.CHANNEL_ID.eq(CHANNELS.ID)).and(CHANNEL_MEMBERS.USER_ID.eq(userId)))).as("member");
+    Field<Boolean> teamMember = DSL.field(DSL.exists(DSL.selectOne().from(TEAM_MEMBERS)
+        .where(TEAM_MEMBERS.TEAM_ID.eq(CHANNELS.TEAM_ID)).and(TEAM_MEMBERS.USER_ID.eq(userId))
+        .and(TEAM_MEMBERS.DELETE_AT.eq(0L)))).as("team_member");
+    return dsl.select(CHANNELS.asterisk(), member, teamMember)
+        .from(CHANNELS)
+        .where(CHANNELS.ID.eq(channelId))
+        .fetchOptional()
+        .map(row -> new ChannelAccessRow(toChannel(row.into(CHANNELS)), row.get(member), row.get(teamMember)));
   }
 
   /** By name within a team; use {@code teamId = ""} for direct and group channels. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.persistence.TestDatabase;
 import chorus.persistence.TestRecords;
+import chorus.persistence.teams.TeamRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.ChannelMember;
+import chorus.protocol.api.Team;
 import chorus.protocol.api.User;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ class ChannelRepositoryTest {
 
   private final ChannelRepository channels = new ChannelRepository();
   private final UserRepository users = new UserRepository();
+  private final TeamRepository teams = new TeamRepository();
 
   private String newUser() {
     User user = TestRecords.user(TestRecords.username("c"));
@@ -40,6 +43,32 @@ class ChannelRepositoryTest {
   private Channel joined(String userId, Channel channel) {
     channels.insertMember(db.dsl(), TestRecords.channelMember(channel.id(), userId));
     return channel;
+  }
+
+  @Test
+  void findWithAccessTellsChannelAndTeamMembershipInOneRead() {
+    Team team = TestRecords.team("access" + TestRecords.id().substring(0, 8));
+    teams.insert(db.dsl(), team);
+    String member = newUser();
+    String teammate = newUser();
+    String leftTeam = newUser();
+    String stranger = newUser();
+    teams.insertMember(db.dsl(), TestRecords.teamMember(team.id(), member), 1);
+    teams.insertMember(db.dsl(), TestRecords.teamMember(team.id(), teammate), 1);
+    teams.insertMember(db.dsl(), TestRecords.teamMember(team.id(), leftTeam), 1);
+    teams.removeMember(db.dsl(), team.id(), leftTeam, 2);
+    Channel channel = joined(member, newChannel(team.id(), Channel.OPEN, "Access"));
+
+    assertThat(channels.findWithAccess(db.dsl(), channel.id(), member)).get()
+        .extracting(row -> row.channel().id(), ChannelAccessRow::member, ChannelAccessRow::teamMember)
+        .containsExactly(channel.id(), true, true);
+    assertThat(channels.findWithAccess(db.dsl(), channel.id(), teammate)).get()
+        .extracting(ChannelAccessRow::member, ChannelAccessRow::teamMember).containsExactly(false, true);
+    assertThat(channels.findWithAccess(db.dsl(), channel.id(), leftTeam)).get()
+        .extracting(ChannelAccessRow::member, ChannelAccessRow::teamMember).containsExactly(false, false);
+    assertThat(channels.findWithAccess(db.dsl(), channel.id(), stranger)).get()
+        .extracting(ChannelAccessRow::member, ChannelAccessRow::teamMember).containsExactly(false, false);
+    assertThat(channels.findWithAccess(db.dsl(), TestRecords.id(), member)).isEmpty();
   }
 
   @Test
