@@ -1,5 +1,6 @@
 package chorus.protocol.ids;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
@@ -12,20 +13,25 @@ public final class Ids {
   public static final int LENGTH = 26;
   private static final char[] ALPHABET = "ybndrfg8ejkmcpqxot1uwisza345h769".toCharArray();
 
-  private final SecureRandom random;
-
-  public Ids(SecureRandom random) {
-    this.random = random;
-  }
-
-  public Ids() {
-    this(new SecureRandom());
-  }
+  /**
+   * A secure generator per thread: one shared generator serialises every caller on its lock
+   * (JFR showed post creation waiting on it), and the platform's default (NativePRNG) shares
+   * one lock among all its instances, so each thread gets a DRBG of its own.
+   */
+  private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(Ids::newGenerator);
 
   public String next() {
     byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
+    random.get().nextBytes(bytes);
     return encode(bytes);
+  }
+
+  private static SecureRandom newGenerator() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
   }
 
   /**
