@@ -5,6 +5,7 @@ import chorus.persistence.files.FileStoreException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.scaladsl.model.ParsingException;
 import org.apache.pekko.stream.StreamLimitReachedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What a failed upload tells the client. Over the limit is the client's 413 (wherever in the
  * stream the limit struck: the file's own counter, the request's size limit, or the multipart
- * parser passing either on); storage trouble is a retryable 503; anything else stays as it is.
+ * parser passing either on); a body the multipart parser cannot read (truncated, no closing
+ * boundary) is the client's 400, as Mattermost's {@code read_request} error; storage trouble is a
+ * retryable 503; anything else stays as it is.
  */
 final class UploadFailures {
   private static final Logger log = LoggerFactory.getLogger(UploadFailures.class);
@@ -24,6 +27,12 @@ final class UploadFailures {
     for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof StreamLimitReachedException || t instanceof EntityStreamSizeException) {
         return tooLarge(maxFileSize);
+      }
+    }
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ParsingException) {
+        return new ApiException(400, "api.file.upload_file.read_request.app_error", "Unable to upload file(s). Error reading or parsing request data.",
+            t.getMessage());
       }
     }
     if (cause instanceof FileStoreException e) {
