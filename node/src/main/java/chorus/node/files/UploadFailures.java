@@ -31,8 +31,7 @@ final class UploadFailures {
     }
     for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ParsingException) {
-        return new ApiException(400, "api.file.upload_file.read_request.app_error", "Unable to upload file(s). Error reading or parsing request data.",
-            t.getMessage());
+        return readRequest(t.getMessage());
       }
     }
     if (cause instanceof FileStoreException e) {
@@ -41,6 +40,28 @@ final class UploadFailures {
           "The file storage is unavailable; the file was not saved. Please try again.", e.getMessage());
     }
     return cause instanceof RuntimeException r ? r : new CompletionException(cause);
+  }
+
+  /**
+   * A failure of the multipart unmarshaller itself. A body that arrived whole is parsed there at
+   * once, and Pekko reports a part cut off by a missing closing boundary as an
+   * IllegalStateException ("Unexpected entity type from strict BodyPartParser"); a streamed one
+   * fails later, in the parts, with a ParsingException. Either is the client's unreadable body,
+   * unless a size limit struck, which stays a 413.
+   */
+  static Throwable unreadable(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StreamLimitReachedException || t instanceof EntityStreamSizeException || t instanceof ApiException) {
+        return cause;
+      }
+    }
+    return readRequest(cause.getMessage());
+  }
+
+  private static ApiException readRequest(String detail) {
+    return new ApiException(400, "api.file.upload_file.read_request.app_error", "Unable to upload file(s). Error reading or parsing request data.",
+        detail);
   }
 
   static ApiException tooLarge(long limit) {
