@@ -167,9 +167,8 @@ class ApiFuzzTest {
         response = http.send(request.build(node.baseUrl()), HttpResponse.BodyHandlers.ofString());
       } catch (java.io.IOException e) {
         if (request.body() != null && request.body().length > PAYLOAD_LIMIT) {
-          // Known and reported, not fixed (README, Fuzzing): a body over the limit is refused
-          // before it is read, the server closes the connection with it unread, and now and then
-          // the client sees the reset instead of the 413.
+          // Known and reported, not fixed, cause not established (README, Fuzzing): now and then
+          // a POST or PUT with a body over the limit sees its connection close instead of a 413.
           unanswered.add(request + " -> " + e.getMessage());
         } else {
           findings.add(request + " -> no response: " + e);
