@@ -29,6 +29,7 @@ import chorus.node.http.ApiContext;
 import chorus.node.http.ApiErrors;
 import chorus.node.http.ApiJsonResponses;
 import chorus.node.http.ApiRoutes;
+import chorus.node.http.RateLimiting;
 import chorus.node.http.ReadYourWrites;
 import chorus.node.http.RequestIds;
 import chorus.node.lifecycle.NodeCaches;
@@ -89,6 +90,7 @@ import chorus.sharding.sessions.NodeSessions;
 import chorus.sharding.sessions.SessionSource;
 import chorus.sharding.sessions.WriteMarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bucket4j.TimeMeter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -356,7 +358,7 @@ public final class ChorusNode implements AutoCloseable {
         new ConfigRoutes(context, liveConfig, blocking).routes(),
         new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
-        readiness::isDraining);
+        readiness::isDraining, RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME));
 
     // Serving before the hub is on the bus with every node would let events pass it by.
     hubReady.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -68,6 +68,7 @@ final class FileUploads {
   CompletionStage<FileUploadResponse> multipart(Caller caller, HttpEntity entity) {
     Work work = new Work();
     CompletionStage<FileUploadResponse> upload = Unmarshaller.entityToMultipartFormData().unmarshal(entity, materializer)
+        .exceptionally(failure -> { throw new CompletionException(UploadFailures.unreadable(failure)); })
         .thenCompose(form -> form.getParts()
             .foldAsync(new Progress(null, List.of(), List.of()), (progress, part) -> onPart(caller, progress, part, work))
             .runWith(Sink.head(), materializer))

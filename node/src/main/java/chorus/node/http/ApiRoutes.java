@@ -11,7 +11,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The whole HTTP surface under {@code /api/v4}: every API route file, wrapped once in request
- * ids, Mattermost's response headers and the error mapping, so no route repeats them.
+ * ids, Mattermost's response headers, the rate limit and the error mapping, so no route repeats
+ * them. The rate limit sits outside the error mapping so that its headers reach the 429 too.
  */
 public final class ApiRoutes extends AllDirectives {
   private final List<Route> featureRoutes;
@@ -20,10 +21,12 @@ public final class ApiRoutes extends AllDirectives {
   private final String versionHeader;
   private final int maxUrlLength;
   private final BooleanSupplier draining;
+  private final RateLimiting rateLimiting;
 
   /** @param draining true once the node is stopping: responses then close their connection */
   public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader, int maxUrlLength,
-      BooleanSupplier draining) {
+      BooleanSupplier draining, RateLimiting rateLimiting) {
+    this.rateLimiting = rateLimiting;
     this.maxUrlLength = maxUrlLength;
     this.draining = draining;
     this.featureRoutes = List.copyOf(featureRoutes);
@@ -36,8 +39,8 @@ public final class ApiRoutes extends AllDirectives {
     Route features = concat(featureRoutes.get(0), featureRoutes.subList(1, featureRoutes.size()).toArray(Route[]::new));
     Route api = pathPrefix("api", () -> pathPrefix("v4", () -> extractRequest(request ->
         request.getUri().toString().length() > maxUrlLength ? failWith(urlTooLong()) : features)));
-    Route handled = handleExceptions(errors.exceptionHandler(),
-        () -> handleRejections(errors.rejectionHandler(), () -> api));
+    Route handled = rateLimiting.around(overLimit -> handleExceptions(errors.exceptionHandler(),
+        () -> handleRejections(errors.rejectionHandler(), () -> overLimit ? failWith(RateLimiting.exceeded()) : api)));
     return mapRequest(requestIds::tag, () -> headerValueByName(RequestIds.HEADER, requestId ->
         extractMethod(method -> mapResponse(response -> decorate(response, requestId, method.equals(HttpMethods.GET)), () -> handled))));
   }

@@ -32,11 +32,21 @@ class IgnoredSettingsTest {
         "MM_CLUSTERSETTINGS_READONLYCONFIG", "false",
         "MM_TEAMSETTINGS_MAXUSERSPERTEAM", "7"));
 
-    assertThat(IgnoredSettings.setIn(config)).containsExactly(
-        "ClusterSettings.ReadOnlyConfig=false", "RateLimitSettings.Enable=true", "RateLimitSettings.VaryByHeader=X-Forwarded-For");
+    assertThat(IgnoredSettings.setIn(config)).containsExactly("ClusterSettings.ReadOnlyConfig=false");
   }
 
-  /** Before this warning the node started silently with rate limiting "enabled" and did none. */
+  /** Rate limiting is acted on (see RateLimitTest), so it must not be named as ignored. */
+  @Test
+  void rateLimitSettingsAreNoLongerNamed() {
+    ChorusConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+        "MM_RATELIMITSETTINGS_ENABLE", "true",
+        "MM_RATELIMITSETTINGS_PERSEC", "3",
+        "MM_RATELIMITSETTINGS_VARYBYHEADER", "X-Forwarded-For"));
+
+    assertThat(IgnoredSettings.setIn(config)).isEmpty();
+  }
+
+  /** Before this warning the node started silently with metrics "enabled" and served none. */
   @Test
   void aStartingNodeLogsOneWarningNamingThem() {
     Logger logger = (Logger) LoggerFactory.getLogger(ChorusNode.class);
@@ -44,7 +54,6 @@ class IgnoredSettingsTest {
     appender.start();
     logger.addAppender(appender);
     try (TestNode node = TestNode.start(Map.of(
-        "MM_RATELIMITSETTINGS_ENABLE", "true",
         "MM_METRICSSETTINGS_ENABLE", "true",
         "MM_JOBSETTINGS_RUNJOBS", "false"))) {
       List<String> warnings = appender.list.stream()
@@ -54,7 +63,7 @@ class IgnoredSettingsTest {
           .toList();
 
       assertThat(warnings).hasSize(1);
-      assertThat(warnings.get(0)).contains("RateLimitSettings.Enable=true", "MetricsSettings.Enable=true", "JobSettings.RunJobs=false")
+      assertThat(warnings.get(0)).contains("MetricsSettings.Enable=true", "JobSettings.RunJobs=false")
           .doesNotContain("RunScheduler");
     } finally {
       logger.detachAppender(appender);
