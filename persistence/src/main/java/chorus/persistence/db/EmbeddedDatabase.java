@@ -1,6 +1,5 @@
 package chorus.persistence.db;
 
-import chorus.persistence.db.PostgresTuning.Host;
 import chorus.persistence.db.PostgresTuning.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -68,16 +67,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * using it first (the local cluster launcher stops its nodes, then the database).
    */
   public static EmbeddedDatabase start(Path dataDir, int maxConnections, boolean stopOnJvmExit) {
-    return start(dataDir, maxConnections, tuningWith(0), stopOnJvmExit);
-  }
-
-  /**
-   * The tuning of an embedded primary that shares this machine with one node and {@code standbys}
-   * standbys: each gets an equal part of the memory.
-   */
-  public static Map<String, String> tuningWith(int standbys) {
-    Host host = Host.thisMachine().sharedBy(standbys + 2);
-    return PostgresTuning.settings(Role.PRIMARY, host, standbys > 0);
+    return start(dataDir, maxConnections, PostgresTuning.embedded(Role.PRIMARY, 0), stopOnJvmExit);
   }
 
   /** As {@link #start(Path, int, boolean)}, with the given {@link PostgresTuning} settings. */

@@ -1,7 +1,5 @@
 package chorus.persistence.db;
 
-import chorus.persistence.db.PostgresTuning.Host;
-import chorus.persistence.db.PostgresTuning.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,17 +45,9 @@ public final class EmbeddedStandby implements AutoCloseable {
 
   /**
    * Copies {@code primary} into {@code directory} (which must not exist yet) and starts it
-   * as a standby named {@code name} (also its replication slot's name; [a-z0-9_] only).
-   */
-  public static EmbeddedStandby start(EmbeddedDatabase primary, Path directory, String name, int maxConnections) {
-    Host host = Host.thisMachine().sharedBy(3);
-    return start(primary, directory, name, maxConnections, PostgresTuning.settings(Role.REPLICA, host, false));
-  }
-
-  /**
-   * As {@link #start(EmbeddedDatabase, Path, String, int)}, with the given {@link PostgresTuning}
-   * settings. A standby refuses to start with fewer {@code max_connections} or
-   * {@code max_worker_processes} than its primary.
+   * as a standby named {@code name} (also its replication slot's name; [a-z0-9_] only), with
+   * the given {@link PostgresTuning} settings. A standby refuses to start with fewer
+   * {@code max_connections} or {@code max_worker_processes} than its primary.
    */
   public static EmbeddedStandby start(
       EmbeddedDatabase primary, Path directory, String name, int maxConnections, Map<String, String> tuning) {

@@ -1,6 +1,5 @@
 package chorus.persistence.db;
 
-import chorus.persistence.db.PostgresTuning.Host;
 import chorus.persistence.db.PostgresTuning.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +33,9 @@ public final class LocalReplicaSet implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    EmbeddedDatabase primary = EmbeddedDatabase.start(directory, maxConnections, EmbeddedDatabase.tuningWith(replicas + searchReplicas), true);
-    // Every server of the set, and the node they serve, get an equal part of this machine.
-    Map<String, String> standbyTuning =
-        PostgresTuning.settings(Role.REPLICA, Host.thisMachine().sharedBy(replicas + searchReplicas + 2), false);
+    int standbys = replicas + searchReplicas;
+    EmbeddedDatabase primary = EmbeddedDatabase.start(directory, maxConnections, PostgresTuning.embedded(Role.PRIMARY, standbys), true);
+    Map<String, String> standbyTuning = PostgresTuning.embedded(Role.REPLICA, standbys);
     List<EmbeddedStandby> started = new ArrayList<>();
     try {
       List<EmbeddedStandby> read = new ArrayList<>();

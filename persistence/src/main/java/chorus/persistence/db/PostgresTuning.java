@@ -90,6 +90,16 @@ public final class PostgresTuning {
     return settings;
   }
 
+  /**
+   * The settings of an embedded server of {@code role} in a set of one primary and
+   * {@code standbys} standbys on this machine, beside the node they serve: each of them gets an
+   * equal part of the memory, and the primary the writer's settings when it has standbys.
+   */
+  public static Map<String, String> embedded(Role role, int standbys) {
+    Host host = Host.thisMachine().sharedBy(standbys + 2);
+    return settings(role, host, role == Role.PRIMARY && standbys > 0);
+  }
+
   private static String megabytes(long bytes) {
     return Math.max(1, bytes / MIB) + "MB";
   }
