@@ -16,24 +16,8 @@ export MM_TEAMSETTINGS_ENABLEOPENSERVER=true MM_LOGSETTINGS_ENABLEFILE=false
 pid=""
 trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
 
-start_node() {
-  local t0 t1
-  t0=$(date +%s%N)
-  java -jar "$NODE_JAR" run --data-dir "$DATA" > "$DATA/node-$1.log" 2>&1 &
-  pid=$!
-  until curl -sf "$URL/api/v4/system/ping?get_server_status=true" > /dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "node exited; see $DATA/node-$1.log"; exit 1; }
-    sleep 0.05
-  done
-  t1=$(date +%s%N)
-  echo "$1 start to ready: $(( (t1 - t0) / 1000000 )) ms"
-}
-
-stop_node() {
-  kill -TERM "$pid"
-  wait "$pid" 2>/dev/null || true
-  pid=""
-}
+# shellcheck source=loadtest/scripts/node-process.sh
+source "$ROOT/loadtest/scripts/node-process.sh"
 
 start_node cold
 stop_node

@@ -21,12 +21,9 @@ pid=""
 trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
 
 echo "node: $NODE_JAR; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -jar "$NODE_JAR" run --data-dir "$DATA" > "$DATA/node.log" 2>&1 &
-pid=$!
-until curl -sf "$URL/api/v4/system/ping?get_server_status=true" > /dev/null; do
-  kill -0 "$pid" 2>/dev/null || { echo "node exited; see $DATA/node.log"; exit 1; }
-  sleep 0.1
-done
+# shellcheck source=loadtest/scripts/node-process.sh
+source "$ROOT/loadtest/scripts/node-process.sh"
+start_node posts
 # postmaster.pid's fourth line is the port the embedded server listens on.
 PG_PORT="$(sed -n 4p "$DATA/postgres/postmaster.pid")"
 java -cp "$LOAD_JAR" chorus.loadtest.ConcurrentPosts "$URL" "$CLIENTS" "$SECONDS_MEASURED" "$PGBENCH" "$PG_PORT"

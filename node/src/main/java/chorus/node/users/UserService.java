@@ -139,6 +139,7 @@ public final class UserService {
           }
           return pool.write(dsl -> {
             users.clearFailedAttempts(dsl, userId);
+            // Read again: the answer carries failed_attempts, which this login just reset.
             return users.findById(dsl, userId).orElse(stored.user());
           });
         })
