@@ -152,8 +152,14 @@ public abstract class ApiDirectives extends AllDirectives {
     return jsonBody(responses.mapper().getTypeFactory().constructType(type), inner);
   }
 
+  /** A JSON array of {@code element}s; a {@code null} among them is a 400, as no route can use one. */
   protected <T> Route jsonList(Class<T> element, Function<List<T>, Route> inner) {
-    return jsonBody(responses.mapper().getTypeFactory().constructCollectionType(List.class, element), inner);
+    return jsonBody(responses.mapper().getTypeFactory().constructCollectionType(List.class, element), (List<T> list) -> {
+      if (list.contains(null)) {
+        throw ApiException.invalidBody("null in the list");
+      }
+      return inner.apply(list);
+    });
   }
 
   /** A JSON object whose values must all be strings, as Mattermost reads the login body. */

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * made-up session. Every response must be below 500 and every error must be Mattermost's JSON
  * error body; afterwards the stored rows and a known post are as they were.
  *
- * <p>The seed is printed; {@code -Dchorus.fuzz.seed=N} replays a run, and
+ * <p>The suite runs seed {@value #SUITE_SEED} (the run that found a null inside a list of ids);
+ * {@code -Dchorus.fuzz.seed=random} draws a new one. The seed is printed;
+ * {@code -Dchorus.fuzz.seed=N} replays a run, and
  * {@code -Dchorus.fuzz.requests=N} changes its length.
  *
  * <p>The fuzzing user never holds a session that could change someone else's data, and every
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * own post, leaving its own channel, logging itself out) get only other people's or garbage ids.
  */
 class ApiFuzzTest {
+  private static final long SUITE_SEED = 7959379911571L;
   private static final int PAYLOAD_LIMIT = 32 * 1024;
   private static final int HUGE = PAYLOAD_LIMIT + 1000;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -147,7 +150,10 @@ class ApiFuzzTest {
 
   @Test
   void hostileRequestsNeverFailTheServerOrChangeStoredData() throws Exception {
-    long seed = Long.getLong("chorus.fuzz.seed", System.nanoTime());
+    // The suite runs one fixed seed, so a build fails on a regression, not on the luck of the
+    // draw; -Dchorus.fuzz.seed=random explores new ones, and N replays a run.
+    String chosen = System.getProperty("chorus.fuzz.seed", Long.toString(SUITE_SEED));
+    long seed = "random".equals(chosen) ? System.nanoTime() : Long.parseLong(chosen);
     int requests = Integer.getInteger("chorus.fuzz.requests", 5000);
     int frames = Integer.getInteger("chorus.fuzz.frames", 500);
     System.out.println("ApiFuzzTest seed " + seed + " (replay with -Dchorus.fuzz.seed=" + seed + ")");

@@ -168,6 +168,10 @@ class BadInputTest {
     assertError(user.post("/teams", "{\"name\": 5, \"display_name\": \"x\", \"type\": \"O\"}"), 400, "api.context.invalid_body_param.app_error");
     assertError(user.put("/posts/" + before.get(0) + "/patch", "{\"message\": false}"), 400, "api.context.invalid_body_param.app_error");
     assertError(user.post("/channels/direct", "[1, 2]"), 400, "api.context.invalid_body_param.app_error");
+    // A null in a list of ids (found by ApiFuzzTest: a 500 from /channels/direct).
+    assertError(user.post("/channels/direct", "[null]"), 400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/channels/direct", "[\"" + userId + "\", null]"), 400, "api.context.invalid_body_param.app_error");
+    assertError(user.post("/users/ids", "[null]"), 400, "api.context.invalid_body_param.app_error");
 
     assertThat(postIds()).isEqualTo(before);
     assertThat(teamCount()).isEqualTo(teams);
