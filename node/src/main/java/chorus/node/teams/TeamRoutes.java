@@ -6,6 +6,7 @@ import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
 import chorus.protocol.api.AddTeamMemberRequest;
 import chorus.protocol.api.CreateTeamRequest;
+import chorus.protocol.api.PatchTeamRequest;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code /teams} and a user's teams. */
@@ -22,8 +23,17 @@ public final class TeamRoutes extends ApiDirectives {
         pathPrefix("teams", () -> concat(
             pathEnd(() -> post(() -> authenticated(caller -> jsonBody(CreateTeamRequest.class, body ->
                 respondCreated(teams.create(caller, body)))))),
+            path(segment("members").slash("invite"), () -> post(() -> authenticated(caller ->
+                parameterOptional("invite_id", inviteId -> parameterOptional("token", token ->
+                    respondCreated(teams.joinByInvite(caller, inviteId, token))))))),
+            path(segment("invite").slash(segment()), inviteId -> get(() -> validId(inviteId, "invite_id", () ->
+                respondOk(teams.inviteInfo(inviteId))))),
             pathPrefix(segment(), teamId -> validId(teamId, "team_id", () -> concat(
                 pathEnd(() -> get(() -> authenticated(caller -> respondOk(teams.get(caller, teamId))))),
+                path("patch", () -> put(() -> authenticated(caller -> jsonBody(PatchTeamRequest.class, body ->
+                    respondOk(teams.patch(caller, teamId, body)))))),
+                path("regenerate_invite_id", () -> post(() -> authenticated(caller ->
+                    respondOk(teams.regenerateInviteId(caller, teamId))))),
                 path("members", () -> post(() -> authenticated(caller -> jsonBody(AddTeamMemberRequest.class, body ->
                     respondCreated(teams.addMember(caller, teamId, body))))))))))),
         pathPrefix(segment("users").slash(segment()).slash("teams"), userId -> validUserId(userId, () -> concat(

@@ -14,9 +14,12 @@ import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.AddTeamMemberRequest;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.CreateTeamRequest;
+import chorus.protocol.api.PatchTeamRequest;
 import chorus.protocol.api.Roles;
 import chorus.protocol.api.Team;
+import chorus.protocol.api.TeamInviteInfo;
 import chorus.protocol.api.TeamMember;
+import chorus.protocol.api.User;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.EventType;
@@ -28,6 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
@@ -64,10 +69,10 @@ public final class TeamService {
   public CompletionStage<Team> create(Caller caller, CreateTeamRequest request) {
     TeamRules.check(request);
     long now = clock.millis();
-    boolean open = Team.OPEN.equals(request.type());
     Team team = new Team(ids.next(), now, now, 0, request.displayName().trim(), request.name(),
-        request.description() == null ? "" : request.description(), "", request.type(), "", "", ids.next(), open,
-        null, null, null, false);
+        request.description() == null ? "" : request.description(), "", request.type(), "",
+        request.allowedDomains() == null ? "" : request.allowedDomains().trim(), ids.next(),
+        Boolean.TRUE.equals(request.allowOpenInvite()), null, null, null, false);
     return pool.write(dsl -> {
       teams.insert(dsl, team);
       teams.insertMember(dsl, new TeamMember(team.id(), caller.userId(), Roles.TEAM_USER + " " + Roles.TEAM_ADMIN, 0, false, true, true, ""), now);
@@ -100,8 +105,10 @@ public final class TeamService {
   }
 
   /**
-   * Joining yourself needs an open team; adding someone else needs membership of the team.
-   * The new member also joins the default channels, and everyone concerned is told.
+   * Joining yourself needs a team with {@code allow_open_invite} (or its invite id, see
+   * {@link #joinByInvite}); adding someone else needs membership of the team. Either way the
+   * user's e-mail must be in the team's allowed domains. The new member also joins the
+   * default channels, and everyone concerned is told.
    */
   public CompletionStage<TeamMember> addMember(Caller caller, String teamId, AddTeamMemberRequest request) {
     if (request.teamId() != null && !request.teamId().isEmpty() && !request.teamId().equals(teamId)) {
@@ -110,30 +117,106 @@ public final class TeamService {
     if (!Ids.isValid(request.userId())) {
       return CompletableFuture.failedFuture(ApiException.invalidParam("user_id"));
     }
-    long now = clock.millis();
-    return ordered.write(dsl -> {
-      // Locked first: the MaxUsersPerTeam count below must not race another join.
+    return join(request.userId(), dsl -> {
+      // Locked first: the MaxUsersPerTeam count must not race another join.
       Team team = teams.lockById(dsl, teamId).filter(t -> t.deleteAt() == 0).orElseThrow(TeamService::teamNotFound);
       boolean callerIsMember = teams.findMember(dsl, teamId, caller.userId()).isPresent();
       boolean self = request.userId().equals(caller.userId());
-      boolean allowed = caller.isSystemAdmin() || (self ? team.allowOpenInvite() : callerIsMember);
+      // A member adding themselves again changes nothing, so it is allowed even where joining is not.
+      boolean allowed = caller.isSystemAdmin() || callerIsMember || (self && team.allowOpenInvite());
       if (!allowed) {
         throw ApiException.forbidden();
       }
-      if (users.findById(dsl, request.userId()).filter(u -> u.deleteAt() == 0).isEmpty()) {
-        throw ApiException.badRequest("app.team.join_user_to_team.user_not_found", "The user to add was not found.");
+      return team;
+    });
+  }
+
+  /**
+   * {@code POST /teams/members/invite?invite_id=}: the team's invite link lets its holder join
+   * whether or not the team is open; the allowed domains still apply. E-mail invitation tokens
+   * need e-mail, which Chorus does not send, so no token is ever valid.
+   */
+  public CompletionStage<TeamMember> joinByInvite(Caller caller, Optional<String> inviteId, Optional<String> token) {
+    if (token.isPresent() && inviteId.isEmpty()) {
+      return CompletableFuture.failedFuture(ApiException.badRequest("api.user.create_user.signup_link_invalid.app_error",
+          "The signup link does not appear to be valid."));
+    }
+    if (inviteId.isEmpty() || inviteId.get().isEmpty()) {
+      return CompletableFuture.failedFuture(ApiException.invalidParam("invite_id"));
+    }
+    return join(caller.userId(), dsl -> {
+      String teamId = teams.findByInviteId(dsl, inviteId.get()).orElseThrow(TeamService::inviteNotFound).id();
+      return teams.lockById(dsl, teamId).filter(t -> t.deleteAt() == 0).orElseThrow(TeamService::inviteNotFound);
+    });
+  }
+
+  /** The team an invite link names, as the sign-up page shows it to someone not in it yet. */
+  public CompletionStage<TeamInviteInfo> inviteInfo(String inviteId) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> teams.findByInviteId(dsl, inviteId)
+        .map(t -> new TeamInviteInfo(t.id(), t.name(), t.displayName(), t.description()))
+        .orElseThrow(TeamService::inviteNotFound));
+  }
+
+  /**
+   * Adds {@code userId} to the team that {@code lockTeam} finds, locks and checks the caller's
+   * right to join. The lock is held across the member count, so MaxUsersPerTeam holds under
+   * concurrent joins.
+   */
+  private CompletionStage<TeamMember> join(String userId, Function<DSLContext, Team> lockTeam) {
+    long now = clock.millis();
+    return ordered.write(dsl -> {
+      Team team = lockTeam.apply(dsl);
+      String teamId = team.id();
+      User user = users.findById(dsl, userId).filter(u -> u.deleteAt() == 0).orElseThrow(() ->
+          ApiException.badRequest("app.team.join_user_to_team.user_not_found", "The user to add was not found."));
+      if (!TeamRules.emailAllowed(team.allowedDomains(), user.email())) {
+        throw ApiException.badRequest("api.team.join_user_to_team.allowed_domains.app_error",
+            "The user cannot be added as the domain associated with the account is not permitted. Contact your System Administrator for additional details.");
       }
-      boolean rejoining = teams.findMember(dsl, teamId, request.userId()).isPresent();
+      boolean rejoining = teams.findMember(dsl, teamId, userId).isPresent();
       if (!rejoining && teams.countMembers(dsl, teamId) >= maxUsersPerTeam) {
         throw ApiException.badRequest("app.team.join_user_to_team.max_accounts.app_error",
             "This team has reached the maximum number of allowed accounts. Contact your System Administrator to set a higher limit.");
       }
-      TeamMember member = new TeamMember(teamId, request.userId(), Roles.TEAM_USER, 0, false, true, false, "");
+      TeamMember member = new TeamMember(teamId, userId, Roles.TEAM_USER, 0, false, true, false, "");
       teams.insertMember(dsl, member, now);
-      List<ClusterEvent> joined = joinDefaultChannels(dsl, teamId, request.userId(), now);
-      return new Added(teams.findMember(dsl, teamId, request.userId()).orElse(member), joined);
-    }, Added::events).thenCompose(added -> events.toUser(request.userId(), EventType.ADDED_TO_TEAM,
-        Map.of("team_id", teamId, "user_id", request.userId())).thenApply(done -> added.member()));
+      List<ClusterEvent> joined = joinDefaultChannels(dsl, teamId, userId, now);
+      return new Added(teams.findMember(dsl, teamId, userId).orElse(member), joined);
+    }, Added::events).thenCompose(added -> events.toUser(userId, EventType.ADDED_TO_TEAM,
+        Map.of("team_id", added.member().teamId(), "user_id", userId)).thenApply(done -> added.member()));
+  }
+
+  /** {@code PUT /teams/{id}/patch}: team admins and system admins change names and access rules. */
+  public CompletionStage<Team> patch(Caller caller, String teamId, PatchTeamRequest patch) {
+    TeamRules.check(patch);
+    return updateAsTeamAdmin(caller, teamId, team -> new Team(team.id(), team.createAt(), clock.millis(), team.deleteAt(),
+        patch.displayName() == null ? team.displayName() : patch.displayName().trim(), team.name(),
+        patch.description() == null ? team.description() : patch.description(), team.email(), team.type(),
+        patch.companyName() == null ? team.companyName() : patch.companyName(),
+        patch.allowedDomains() == null ? team.allowedDomains() : patch.allowedDomains().trim(), team.inviteId(),
+        patch.allowOpenInvite() == null ? team.allowOpenInvite() : patch.allowOpenInvite(),
+        team.schemeId(), team.groupConstrained(), team.policyId(), team.cloudLimitsArchived()));
+  }
+
+  /** A new invite id: every link handed out with the old one stops working at once. */
+  public CompletionStage<Team> regenerateInviteId(Caller caller, String teamId) {
+    return updateAsTeamAdmin(caller, teamId, team -> new Team(team.id(), team.createAt(), clock.millis(), team.deleteAt(),
+        team.displayName(), team.name(), team.description(), team.email(), team.type(), team.companyName(),
+        team.allowedDomains(), ids.next(), team.allowOpenInvite(), team.schemeId(), team.groupConstrained(), team.policyId(),
+        team.cloudLimitsArchived()));
+  }
+
+  private CompletionStage<Team> updateAsTeamAdmin(Caller caller, String teamId, UnaryOperator<Team> change) {
+    return pool.write(dsl -> {
+      Team team = teams.lockById(dsl, teamId).filter(t -> t.deleteAt() == 0).orElseThrow(TeamService::teamNotFound);
+      boolean teamAdmin = teams.findMember(dsl, teamId, caller.userId()).map(m -> Roles.has(m.roles(), Roles.TEAM_ADMIN)).orElse(false);
+      if (!teamAdmin && !caller.isSystemAdmin()) {
+        throw ApiException.forbidden();
+      }
+      Team changed = change.apply(team);
+      teams.update(dsl, changed);
+      return changed;
+    });
   }
 
   /** The member, and a user_added event for each default channel the user was not in yet. */
@@ -176,6 +259,10 @@ public final class TeamService {
     return pool.read(caller.ownReads(), dsl -> teams.membersOfUser(dsl, userId));
   }
 
+
+  private static ApiException inviteNotFound() {
+    return ApiException.notFound("app.team.get_by_invite_id.finding.app_error", "Unable to find the existing team.");
+  }
 
   private static ApiException teamNotFound() {
     return ApiException.notFound("app.team.get.find.app_error", "Unable to find the existing team.");

@@ -52,6 +52,11 @@ class TeamChannelApiTest {
     return Map.of("name", name, "display_name", "Team " + name, "type", type);
   }
 
+  /** A team anyone may join: {@code allow_open_invite} is what says so, not {@code type}. */
+  private static Map<String, Object> openTeam(String name) {
+    return Map.of("name", name, "display_name", "Team " + name, "type", "O", "allow_open_invite", true);
+  }
+
   private static Map<String, Object> channel(String teamId, String name, String type) {
     return Map.of("team_id", teamId, "name", name, "display_name", "Channel " + name, "type", type);
   }
@@ -81,7 +86,7 @@ class TeamChannelApiTest {
     User owner = user("owner");
     String name = ApiClient.unique("team");
 
-    JsonNode team = assertJson(owner.client().post("/teams", team(name, "O")), 201);
+    JsonNode team = assertJson(owner.client().post("/teams", openTeam(name)), 201);
 
     assertThat(team.path("id").asText()).matches("[a-z0-9]{26}");
     assertThat(team.path("name").asText()).isEqualTo(name);
@@ -151,7 +156,7 @@ class TeamChannelApiTest {
   void getTeamForMembersOpenTeamsAndNotForOutsidersOfInviteOnlyTeams() {
     User owner = user("owner");
     User outsider = user("outsider");
-    JsonNode open = assertJson(owner.client().post("/teams", team(ApiClient.unique("open"), "O")), 201);
+    JsonNode open = assertJson(owner.client().post("/teams", openTeam(ApiClient.unique("open"))), 201);
     JsonNode closed = assertJson(owner.client().post("/teams", team(ApiClient.unique("closed"), "I")), 201);
     String openId = open.path("id").asText();
     String closedId = closed.path("id").asText();
@@ -164,6 +169,83 @@ class TeamChannelApiTest {
     assertThat(outsiderOpenView.path("invite_id").asText()).isEmpty();
     assertError(outsider.client().get("/teams/" + closedId), 403, "api.context.permissions.app_error");
     assertJson(owner.client().get("/teams/" + "q".repeat(26)), 404);
+  }
+
+  /** How Mattermost's web app creates a team: type O without open invite. Nobody may read or join it uninvited. */
+  @Test
+  void aTeamWithoutOpenInviteCannotBeReadOrJoinedByOutsiders() {
+    User owner = user("owner");
+    User outsider = user("outsider");
+    Map<String, Object> request = new java.util.HashMap<>(team(ApiClient.unique("closed"), "O"));
+    request.put("allow_open_invite", false);
+    JsonNode team = assertJson(owner.client().post("/teams", request), 201);
+    String teamId = team.path("id").asText();
+
+    assertThat(team.path("allow_open_invite").asBoolean()).isFalse();
+    assertError(outsider.client().get("/teams/" + teamId), 403, "api.context.permissions.app_error");
+    assertError(outsider.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", outsider.id())),
+        403, "api.context.permissions.app_error");
+    assertThat(myTeamNames(outsider)).isEmpty();
+  }
+
+  @Test
+  void anOpenTeamCanBeJoinedByAnyoneAndClosedAgainByItsAdmin() {
+    User owner = user("owner");
+    User first = user("first");
+    User second = user("second");
+    String teamId = assertJson(owner.client().post("/teams", openTeam(ApiClient.unique("open"))), 201).path("id").asText();
+
+    assertJson(first.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", first.id())), 201);
+    assertError(first.client().put("/teams/" + teamId + "/patch", Map.of("allow_open_invite", false)), 403,
+        "api.context.permissions.app_error");
+    JsonNode patched = assertJson(owner.client().put("/teams/" + teamId + "/patch", Map.of("allow_open_invite", false)), 200);
+
+    assertThat(patched.path("allow_open_invite").asBoolean()).isFalse();
+    assertThat(patched.path("display_name").asText()).isEqualTo(assertJson(owner.client().get("/teams/" + teamId), 200).path("display_name").asText());
+    assertError(second.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", second.id())),
+        403, "api.context.permissions.app_error");
+    assertThat(ids(assertJson(first.client().get("/users/me/teams"), 200))).contains(teamId);
+  }
+
+  @Test
+  void theInviteIdLetsItsHolderJoinUntilItIsRegenerated() {
+    User owner = user("owner");
+    User invited = user("invited");
+    User late = user("late");
+    JsonNode team = assertJson(owner.client().post("/teams", team(ApiClient.unique("inv"), "I")), 201);
+    String teamId = team.path("id").asText();
+    String inviteId = team.path("invite_id").asText();
+
+    JsonNode info = assertJson(invited.client().get("/teams/invite/" + inviteId), 200);
+    JsonNode member = assertJson(invited.client().post("/teams/members/invite?invite_id=" + inviteId, Map.of()), 201);
+    JsonNode regenerated = assertJson(owner.client().post("/teams/" + teamId + "/regenerate_invite_id", Map.of()), 200);
+
+    assertThat(info.path("id").asText()).isEqualTo(teamId);
+    assertThat(info.has("invite_id")).isFalse();
+    assertThat(member.path("user_id").asText()).isEqualTo(invited.id());
+    assertThat(ApiClient.find(myChannels(invited, teamId), "name", "town-square")).isPresent();
+    assertThat(regenerated.path("invite_id").asText()).isNotEqualTo(inviteId).isNotEmpty();
+    assertError(late.client().post("/teams/members/invite?invite_id=" + inviteId, Map.of()), 404,
+        "app.team.get_by_invite_id.finding.app_error");
+    assertError(late.client().post("/teams/members/invite?token=abc", Map.of()), 400,
+        "api.user.create_user.signup_link_invalid.app_error");
+    assertThat(myTeamNames(late)).isEmpty();
+  }
+
+  @Test
+  void allowedDomainsKeepOtherAddressesOutHoweverTheyJoin() {
+    User owner = user("owner");
+    User outsider = user("outsider");
+    JsonNode team = assertJson(owner.client().post("/teams", openTeam(ApiClient.unique("dom"))), 201);
+    String teamId = team.path("id").asText();
+    assertJson(owner.client().put("/teams/" + teamId + "/patch", Map.of("allowed_domains", "example.org, chorus.test")), 200);
+    String refused = "api.team.join_user_to_team.allowed_domains.app_error";
+
+    assertError(outsider.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", outsider.id())), 400, refused);
+    assertError(outsider.client().post("/teams/members/invite?invite_id=" + team.path("invite_id").asText(), Map.of()), 400, refused);
+    assertError(owner.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", outsider.id())), 400, refused);
+    assertJson(owner.client().put("/teams/" + teamId + "/patch", Map.of("allowed_domains", "example.com")), 200);
+    assertJson(outsider.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", outsider.id())), 201);
   }
 
   /** As GET /teams/{id} does, a team's admins see its invite id in their team list; other members do not. */

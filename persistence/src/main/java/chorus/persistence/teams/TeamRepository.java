@@ -58,6 +58,26 @@ public final class TeamRepository {
     return dsl.selectFrom(TEAMS).where(TEAMS.NAME.eq(name)).fetchOptional().map(TeamRepository::toTeam);
   }
 
+  /** The live team whose invite link carries {@code inviteId}. */
+  public Optional<Team> findByInviteId(DSLContext dsl, String inviteId) {
+    return dsl.selectFrom(TEAMS).where(TEAMS.INVITE_ID.eq(inviteId).and(TEAMS.DELETE_AT.eq(0L))).fetchOptional()
+        .map(TeamRepository::toTeam);
+  }
+
+  /** Writes the fields a team admin may change (names, description, access rules, invite id). */
+  public void update(DSLContext dsl, Team team) {
+    dsl.update(TEAMS)
+        .set(TEAMS.UPDATE_AT, team.updateAt())
+        .set(TEAMS.DISPLAY_NAME, team.displayName())
+        .set(TEAMS.DESCRIPTION, requireNonNullElse(team.description(), ""))
+        .set(TEAMS.COMPANY_NAME, requireNonNullElse(team.companyName(), ""))
+        .set(TEAMS.ALLOWED_DOMAINS, requireNonNullElse(team.allowedDomains(), ""))
+        .set(TEAMS.ALLOW_OPEN_INVITE, team.allowOpenInvite())
+        .set(TEAMS.INVITE_ID, team.inviteId())
+        .where(TEAMS.ID.eq(team.id()))
+        .execute();
+  }
+
   /** Teams, not deleted, that the user is a member of; ordered by display name. */
   public List<Team> findForUser(DSLContext dsl, String userId) {
     return dsl.select(TEAMS.fields())

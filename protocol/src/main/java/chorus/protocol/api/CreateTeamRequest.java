@@ -1,3 +1,5 @@
 package chorus.protocol.api;
 
-public record CreateTeamRequest(String name, String displayName, String type, String description, Boolean allowOpenInvite) {}
+/** {@code allow_open_invite} is stored as sent (absent means false, as in Mattermost): it alone lets anyone join. */
+public record CreateTeamRequest(String name, String displayName, String type, String description, Boolean allowOpenInvite,
+    String allowedDomains) {}
