@@ -47,9 +47,11 @@ import chorus.node.system.ServerVersion;
 import chorus.node.system.SystemRoutes;
 import chorus.node.teams.TeamRoutes;
 import chorus.node.teams.TeamService;
+import chorus.node.users.AccountChanges;
 import chorus.node.users.Passwords;
 import chorus.node.users.SessionRevocations;
 import chorus.node.users.UserRoutes;
+import chorus.node.users.UserRules;
 import chorus.node.users.UserService;
 import chorus.node.websocket.Connections;
 import chorus.node.websocket.WebSocketRoute;
@@ -329,8 +331,12 @@ public final class ChorusNode implements AutoCloseable {
     OrderedWrites ordered = new OrderedWrites(pool, new ChannelEventOrder(), events);
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels);
-    UserService userService = new UserService(pool, users, sessionRows, new SessionRevocations(sessions, bus),
-        new Passwords(hashing), config, () -> liveConfig.current().privacySettings(), ids, clock, events);
+    SessionRevocations revocations = new SessionRevocations(sessions, bus);
+    Passwords passwords = new Passwords(hashing, config.passwordSettings().bcryptCost());
+    UserService userService = new UserService(pool, users, sessionRows, revocations, passwords, config,
+        () -> liveConfig.current().privacySettings(), ids, clock, events);
+    AccountChanges accountChanges = new AccountChanges(pool, users, sessionRows, revocations, passwords,
+        new UserRules(config.passwordSettings()), () -> liveConfig.current().serviceSettings(), clock);
     StatusService statusService = new StatusService(pool, statusRows, presences);
     ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
     ReadYourWrites readYourWrites = new ReadYourWrites(liveConfig, writeMarks, bus, clock);
@@ -343,7 +349,7 @@ public final class ChorusNode implements AutoCloseable {
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
             new ClientConfig(config, () -> liveConfig.current().privacySettings(), version, diagnosticId), pool, users, readiness).routes(),
-        new UserRoutes(context, userService).routes(),
+        new UserRoutes(context, userService, accountChanges).routes(),
         new StatusRoutes(context, statusService).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             config.teamSettings().maxUsersPerTeam())).routes(),

@@ -11,21 +11,22 @@ import java.util.concurrent.Executor;
  * which must not stall the actor dispatchers or hold a database connection.
  */
 public final class Passwords {
-  /** Mattermost's cost factor. */
-  private static final int COST = 10;
   /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut. */
   public static final int MAX_BYTES = 72;
 
   private final Executor executor;
+  private final int cost;
   private final String unmatchable;
 
-  public Passwords(Executor executor) {
+  /** @param cost bcrypt's cost for new hashes (PasswordSettings.BcryptCost; Mattermost's is 10) */
+  public Passwords(Executor executor, int cost) {
     this.executor = executor;
-    this.unmatchable = BCrypt.withDefaults().hashToString(COST, java.util.UUID.randomUUID().toString().toCharArray());
+    this.cost = cost;
+    this.unmatchable = BCrypt.withDefaults().hashToString(cost, java.util.UUID.randomUUID().toString().toCharArray());
   }
 
   public CompletionStage<String> hash(String password) {
-    return CompletableFuture.supplyAsync(() -> BCrypt.withDefaults().hashToString(COST, password.toCharArray()), executor);
+    return CompletableFuture.supplyAsync(() -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()), executor);
   }
 
   public CompletionStage<Boolean> matches(String password, String hash) {

@@ -21,8 +21,29 @@ public final class SessionRevocations {
   }
 
   public void revoke(Session session) {
-    SessionsRevoked revoked = new SessionsRevoked(List.of(session.id()), List.of(NodeSessions.digest(session.token())), "");
+    revoke(session.userId(), List.of(session));
+  }
+
+  /** Sessions of one user, deleted together (a password change ends the user's other sessions). */
+  public void revoke(String userId, List<Session> deleted) {
+    if (deleted.isEmpty()) {
+      return;
+    }
+    announce(userId, new SessionsRevoked(deleted.stream().map(Session::id).toList(),
+        deleted.stream().map(s -> NodeSessions.digest(s.token())).toList(), ""));
+  }
+
+  /**
+   * Every session of the user, cached or connected anywhere: after a deactivation (their rows
+   * are gone, so the next check is a 401) or a role change (their rows hold the new roles, so
+   * the next check loads them, and the sockets reopen under them).
+   */
+  public void revokeUser(String userId) {
+    announce(userId, new SessionsRevoked(List.of(), List.of(), userId));
+  }
+
+  private void announce(String userId, SessionsRevoked revoked) {
     sessions.revoke(revoked);
-    bus.publishNotice(session.userId(), revoked);
+    bus.publishNotice(userId, revoked);
   }
 }

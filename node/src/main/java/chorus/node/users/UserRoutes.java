@@ -7,6 +7,9 @@ import chorus.node.http.ApiDirectives;
 import chorus.node.http.SessionToken;
 import chorus.protocol.api.CreateUserRequest;
 import chorus.protocol.api.StatusOk;
+import chorus.protocol.api.UpdateActiveRequest;
+import chorus.protocol.api.UpdatePasswordRequest;
+import chorus.protocol.api.UpdateRolesRequest;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.http.javadsl.unmarshalling.StringUnmarshallers;
@@ -15,14 +18,16 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /users}: sign-up, login, logout and user lookups. */
+/** {@code /users}: sign-up, login, logout, user lookups, and password, activation and role changes. */
 public final class UserRoutes extends ApiDirectives {
   private final UserService users;
+  private final AccountChanges accounts;
   private final Duration sessionLength;
 
-  public UserRoutes(ApiContext context, UserService users) {
+  public UserRoutes(ApiContext context, UserService users, AccountChanges accounts) {
     super(context);
     this.users = users;
+    this.accounts = accounts;
     this.sessionLength = Duration.ofHours(context.config().serviceSettings().sessionLengthWebInHours());
   }
 
@@ -39,7 +44,15 @@ public final class UserRoutes extends ApiDirectives {
         path("ids", () -> post(() -> authenticated(caller -> parameterOptional(StringUnmarshallers.LONG, "since", since ->
             jsonList(String.class, ids -> respondOk(users.getByIds(caller, ids, since.orElse(0L)))))))),
         path(segment(), userId -> get(() -> validUserId(userId, () -> authenticated(caller ->
-            respondOk(users.get(caller, caller.resolve(userId)))))))));
+            respondOk(users.get(caller, caller.resolve(userId))))))),
+        // Ids are checked inside each path: /users/status/ids and others belong to other route sets.
+        pathPrefix(segment(), userId -> concat(
+            path("password", () -> put(() -> validUserId(userId, () -> authenticated(caller -> jsonBody(UpdatePasswordRequest.class, body ->
+                respondOk(accounts.changePassword(caller, caller.resolve(userId), body).thenApply(done -> StatusOk.OK))))))),
+            path("active", () -> put(() -> validUserId(userId, () -> authenticated(caller -> jsonBody(UpdateActiveRequest.class, body ->
+                respondOk(accounts.setActive(caller, caller.resolve(userId), body).thenApply(done -> StatusOk.OK))))))),
+            path("roles", () -> put(() -> validUserId(userId, () -> authenticated(caller -> jsonBody(UpdateRolesRequest.class, body ->
+                respondOk(accounts.setRoles(caller, caller.resolve(userId), body).thenApply(done -> StatusOk.OK)))))))))));
   }
 
   /**

@@ -35,7 +35,8 @@ public final class UserRules {
     checkPassword(request.password() == null ? "" : request.password());
   }
 
-  private void checkPassword(String password) {
+  /** The password policy alone, for a new password on an existing account. */
+  public void checkPassword(String password) {
     int bytes = password.getBytes(StandardCharsets.UTF_8).length;
     boolean ok = password.length() >= passwords.minimumLength() && bytes <= Passwords.MAX_BYTES
         && (!passwords.lowercase() || password.chars().anyMatch(Character::isLowerCase))

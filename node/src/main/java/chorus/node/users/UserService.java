@@ -151,7 +151,7 @@ public final class UserService {
         });
   }
 
-  private static ApiException tooManyAttempts() {
+  static ApiException tooManyAttempts() {
     return new ApiException(401, "api.user.check_user_login_attempts.too_many.app_error",
         "Your account is locked because of too many failed password attempts. Please reset your password.");
   }

@@ -321,6 +321,77 @@ class UserApiTest {
     assertJson(login(username, PASSWORD), 200);
   }
 
+  private static String lockOut(String prefix) {
+    String username = ApiClient.unique(prefix);
+    node.client().createUser(username, PASSWORD);
+    for (int i = 0; i < MAXIMUM_LOGIN_ATTEMPTS; i++) {
+      login(username, "Wr0ngPassword!");
+    }
+    assertError(login(username, PASSWORD), 401, LOCKED);
+    return username;
+  }
+
+  private static String userId(String username) {
+    return ApiClient.find(assertJson(admin.get("/users?page=0&per_page=200"), 200), "username", username).orElseThrow().path("id").asText();
+  }
+
+  @Test
+  void anAdminUnlocksAnAccountByReactivatingIt() {
+    String username = lockOut("unlock");
+    String id = userId(username);
+
+    assertJson(admin.put("/users/" + id + "/active", Map.of("active", true)), 200);
+
+    assertJson(login(username, PASSWORD), 200);
+  }
+
+  @Test
+  void anAdminUnlocksAnAccountBySettingItsPassword() {
+    String username = lockOut("reset");
+    String id = userId(username);
+
+    assertJson(admin.put("/users/" + id + "/password", Map.of("new_password", "N3wPassword!")), 200);
+
+    assertError(login(username, PASSWORD), 401, "api.user.login.invalid_credentials_email_username");
+    assertJson(login(username, "N3wPassword!"), 200);
+  }
+
+  @Test
+  void changingYourOwnPasswordNeedsTheCurrentOneAndCountsWrongOnesAsFailedLogins() {
+    String username = ApiClient.unique("own");
+    ApiClient user = node.client();
+    user.createUser(username, PASSWORD);
+    user.login(username, PASSWORD);
+    ApiClient other = node.client();
+    other.signUp("other");
+
+    assertError(user.put("/users/me/password", Map.of("current_password", "Wr0ngPassword!", "new_password", "N3wPassword!")), 400,
+        "api.user.update_password.incorrect.app_error");
+    assertError(user.put("/users/me/password", Map.of("current_password", PASSWORD, "new_password", "short")), 400,
+        "model.user.is_valid.pwd.app_error");
+    assertError(other.put("/users/" + userId(username) + "/password", Map.of("new_password", "N3wPassword!")), 403,
+        "api.context.permissions.app_error");
+    assertJson(user.put("/users/me/password", Map.of("current_password", PASSWORD, "new_password", "N3wPassword!")), 200);
+
+    assertJson(user.get("/users/me"), 200);
+    assertJson(login(username, "N3wPassword!"), 200);
+    assertThat(assertJson(admin.get("/users/" + userId(username)), 200).path("failed_attempts").asInt()).isZero();
+  }
+
+  @Test
+  void onlySystemAdminsChangeRolesAndActivationAndOnlyToKnownRoles() {
+    ApiClient user = node.client();
+    String id = user.signUp("plain").path("id").asText();
+
+    assertError(user.put("/users/" + id + "/roles", Map.of("roles", "system_user system_admin")), 403, "api.context.permissions.app_error");
+    assertError(user.put("/users/" + id + "/active", Map.of("active", false)), 403, "api.context.permissions.app_error");
+    assertError(admin.put("/users/" + id + "/roles", Map.of("roles", "system_admin")), 400, "api.context.invalid_param.app_error");
+    assertError(admin.put("/users/" + id + "/roles", Map.of("roles", "system_user team_god")), 400, "api.context.invalid_param.app_error");
+    assertError(admin.put("/users/" + id + "/active", Map.of()), 400, "api.context.invalid_param.app_error");
+    assertError(admin.put("/users/" + "q".repeat(26) + "/active", Map.of("active", false)), 404, "app.user.missing_account.const");
+    assertThat(assertJson(user.get("/users/me"), 200).path("roles").asText()).isEqualTo("system_user");
+  }
+
   /** Concurrent guesses cannot get more password checks than the limit between a read and an increment. */
   @Test
   void concurrentWrongPasswordsCannotExceedTheLimit() throws Exception {

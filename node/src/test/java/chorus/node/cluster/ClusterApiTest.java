@@ -101,6 +101,75 @@ class ClusterApiTest {
     }
   }
 
+  /** A request with {@code token} through every node. */
+  private static List<Integer> statusesEverywhere(String token, String path) {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < cluster.size(); i++) {
+      statuses.add(new ApiClient(node(i).baseUrl()).withToken(token).get(path).status());
+    }
+    return statuses;
+  }
+
+  @Test
+  void aNewPasswordEndsTheUsersOtherSessionsOnEveryNodeButNotTheOneThatChangedIt() {
+    ApiClient changer = node(0).client();
+    String username = changer.signUp("pw").path("username").asText();
+    ApiClient elsewhere = node(1).client();
+    elsewhere.login(username, "Passw0rd!");
+    try (WsClient otherSocket = WsClient.authenticated(node(2).webSocketUrl(), elsewhere.token());
+         WsClient ownSocket = WsClient.authenticated(node(2).webSocketUrl(), changer.token())) {
+
+      assertThat(changer.put("/users/me/password", Map.of("current_password", "Passw0rd!", "new_password", "N3wPassw0rd!")).status())
+          .isEqualTo(200);
+
+      otherSocket.awaitClosed(Duration.ofSeconds(10));
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(statusesEverywhere(elsewhere.token(), "/users/me")).containsOnly(401));
+      assertThat(statusesEverywhere(changer.token(), "/users/me")).containsOnly(200);
+      assertThat(ownSocket.closed()).isNotDone();
+    }
+  }
+
+  @Test
+  void aDeactivatedUserIsSignedOutOnEveryNodeAndCannotSignInUntilReactivated() {
+    ApiClient user = node(1).client();
+    JsonNode me = user.signUp("gone");
+    String id = me.path("id").asText();
+    try (WsClient socket = WsClient.authenticated(node(2).webSocketUrl(), user.token())) {
+
+      assertThat(admin.put("/users/" + id + "/active", Map.of("active", false)).status()).isEqualTo(200);
+
+      socket.awaitClosed(Duration.ofSeconds(10));
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(statusesEverywhere(user.token(), "/users/me")).containsOnly(401));
+      ApiClient.Response refused = node(2).client().post("/users/login",
+          Map.of("login_id", me.path("username").asText(), "password", "Passw0rd!"));
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.errorId()).isEqualTo("api.user.login.inactive.app_error");
+    }
+    assertThat(admin.put("/users/" + id + "/active", Map.of("active", true)).status()).isEqualTo(200);
+    assertThat(node(2).client().post("/users/login", Map.of("login_id", me.path("username").asText(), "password", "Passw0rd!")).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aRoleChangeAppliesToTheUsersSessionsOnEveryNodeAtOnce() {
+    ApiClient user = node(1).client();
+    String id = user.signUp("promoted").path("id").asText();
+    assertThat(statusesEverywhere(user.token(), "/cluster/status")).containsOnly(403);
+    try (WsClient socket = WsClient.authenticated(node(2).webSocketUrl(), user.token())) {
+
+      assertThat(admin.put("/users/" + id + "/roles", Map.of("roles", "system_user system_admin")).status()).isEqualTo(200);
+
+      socket.awaitClosed(Duration.ofSeconds(10));
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(statusesEverywhere(user.token(), "/cluster/status")).containsOnly(200));
+    }
+    assertThat(admin.put("/users/" + id + "/roles", Map.of("roles", "system_user")).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(statusesEverywhere(user.token(), "/cluster/status")).containsOnly(403));
+  }
+
   @Test
   void postsTypingAndStatusReachSocketsOnTheOtherNodes() {
     String teamId = admin.createTeam("fan").path("id").asText();

@@ -47,6 +47,19 @@ public final class SessionRepository {
     return dsl.deleteFrom(SESSIONS).where(SESSIONS.TOKEN.eq(token)).execute() > 0;
   }
 
+  /** Deletes the user's sessions except {@code keepSessionId} (may be empty) and returns what it deleted. */
+  public List<Session> deleteForUser(DSLContext dsl, String userId, String keepSessionId) {
+    return dsl.deleteFrom(SESSIONS)
+        .where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.ID.ne(keepSessionId)))
+        .returning()
+        .fetch(SessionRepository::toSession);
+  }
+
+  /** A session carries its user's roles from login on; a role change rewrites them in every open session. */
+  public void updateRolesForUser(DSLContext dsl, String userId, String roles) {
+    dsl.update(SESSIONS).set(SESSIONS.ROLES, roles).where(SESSIONS.USER_ID.eq(userId)).execute();
+  }
+
   /**
    * Records activity. Nodes report activity late and out of order, so the stored time only
    * ever moves forward.

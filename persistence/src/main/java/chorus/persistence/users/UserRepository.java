@@ -95,6 +95,38 @@ public final class UserRepository {
     dsl.update(USERS).set(USERS.FAILED_ATTEMPTS, 0).where(USERS.ID.eq(userId).and(USERS.FAILED_ATTEMPTS.ne(0))).execute();
   }
 
+  /** The user with the password hash, for checks that need the current password. */
+  public Optional<StoredUser> findStoredById(DSLContext dsl, String id) {
+    return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(row -> new StoredUser(toUser(row), row.getPassword()));
+  }
+
+  /** A new password also lifts a login lockout, as Mattermost's password reset does. */
+  public boolean updatePassword(DSLContext dsl, String id, String passwordHash, long now) {
+    return dsl.update(USERS)
+        .set(USERS.PASSWORD, passwordHash)
+        .set(USERS.LAST_PASSWORD_UPDATE, now)
+        .set(USERS.UPDATE_AT, now)
+        .set(USERS.FAILED_ATTEMPTS, 0)
+        .where(USERS.ID.eq(id))
+        .execute() == 1;
+  }
+
+  /**
+   * Deactivates ({@code delete_at} = now) or re-activates an account. Re-activation also lifts
+   * a login lockout: it is how an admin unlocks a user without choosing their password.
+   */
+  public boolean setActive(DSLContext dsl, String id, boolean active, long now) {
+    var update = dsl.update(USERS).set(USERS.UPDATE_AT, now);
+    if (active) {
+      return update.set(USERS.DELETE_AT, 0L).set(USERS.FAILED_ATTEMPTS, 0).where(USERS.ID.eq(id)).execute() == 1;
+    }
+    return update.set(USERS.DELETE_AT, now).where(USERS.ID.eq(id).and(USERS.DELETE_AT.eq(0L))).execute() == 1;
+  }
+
+  public boolean updateRoles(DSLContext dsl, String id, String roles, long now) {
+    return dsl.update(USERS).set(USERS.ROLES, roles).set(USERS.UPDATE_AT, now).where(USERS.ID.eq(id)).execute() == 1;
+  }
+
   /** A page of all users, deactivated ones included, ordered by username. */
   public List<User> list(DSLContext dsl, int offset, int limit) {
     return dsl.selectFrom(USERS).orderBy(USERS.USERNAME).offset(offset).limit(limit).fetch(UserRepository::toUser);

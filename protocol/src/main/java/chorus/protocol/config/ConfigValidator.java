@@ -95,6 +95,10 @@ public final class ConfigValidator {
     if (s.minimumLength() < MIN_PASSWORD_LENGTH || s.minimumLength() > MAX_PASSWORD_LENGTH) {
       problems.add("PasswordSettings.MinimumLength: " + s.minimumLength() + " is not in " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH);
     }
+    if (s.bcryptCost() < PasswordSettings.MIN_BCRYPT_COST || s.bcryptCost() > PasswordSettings.MAX_BCRYPT_COST) {
+      problems.add("PasswordSettings.BcryptCost: " + s.bcryptCost() + " is not in " + PasswordSettings.MIN_BCRYPT_COST + "-"
+          + PasswordSettings.MAX_BCRYPT_COST);
+    }
   }
 
   private static void file(FileSettings s, List<String> problems) {

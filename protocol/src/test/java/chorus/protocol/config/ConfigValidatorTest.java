@@ -50,6 +50,7 @@ class ConfigValidatorTest {
         invalid(Map.of("MM_LOGSETTINGS_FILELEVEL", "verbose"), "LogSettings.FileLevel: \"verbose\" is not one of"),
         invalid(Map.of("MM_PASSWORDSETTINGS_MINIMUMLENGTH", "4"), "PasswordSettings.MinimumLength: 4 is not in 5-72"),
         invalid(Map.of("MM_PASSWORDSETTINGS_MINIMUMLENGTH", "73"), "PasswordSettings.MinimumLength: 73 is not in 5-72"),
+        invalid(Map.of("MM_PASSWORDSETTINGS_BCRYPTCOST", "3"), "PasswordSettings.BcryptCost: 3 is not in 4-31"),
         invalid(Map.of("MM_CLUSTERSETTINGS_GOSSIPPORT", "70000"), "ClusterSettings.GossipPort: 70000 is not in 0-65535"),
         invalid(Map.of("MM_CLUSTERSETTINGS_MANAGEMENTPORT", "-1"), "ClusterSettings.ManagementPort: -1 is not in 0-65535"),
         invalid(Map.of("MM_CLUSTERSETTINGS_ENABLE", "true"), "ClusterSettings.ClusterName: must be set when ClusterSettings.Enable is true"),

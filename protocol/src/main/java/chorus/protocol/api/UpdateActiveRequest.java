@@ -1,0 +1,4 @@
+package chorus.protocol.api;
+
+/** {@code PUT /users/{id}/active}. */
+public record UpdateActiveRequest(Boolean active) {}
