@@ -72,12 +72,19 @@ class ApiFuzzTest {
       new Route("GET", "/users/{user_id}/teams/members", null, true),
       new Route("GET", "/users/{user_id}/teams/{team_id}/channels", null, true),
       new Route("GET", "/users/{user_id}/teams/{team_id}/channels/members", null, true),
+      new Route("PUT", "/users/{user_id}/password", "{\"current_password\":\"not-it\",\"new_password\":\"N3wPassw0rd!\"}", false),
+      new Route("PUT", "/users/{user_id}/active", "{\"active\":false}", true),
+      new Route("PUT", "/users/{user_id}/roles", "{\"roles\":\"system_user system_admin\"}", true),
       new Route("GET", "/users/{user_id}/status", null, true),
       new Route("PUT", "/users/{user_id}/status", "{\"user_id\":\"{user_id}\",\"status\":\"away\"}", true),
       new Route("POST", "/users/status/ids", "[\"{user_id}\"]", true),
       new Route("POST", "/teams", "{\"name\":\"fuzzteam\",\"display_name\":\"Fuzz\",\"type\":\"O\"}", true),
       new Route("GET", "/teams/{team_id}", null, true),
       new Route("POST", "/teams/{team_id}/members", "{\"team_id\":\"{team_id}\",\"user_id\":\"{user_id}\"}", false),
+      new Route("PUT", "/teams/{team_id}/patch", "{\"display_name\":\"Fuzz\",\"allowed_domains\":\"\",\"allow_open_invite\":true}", true),
+      new Route("POST", "/teams/{team_id}/regenerate_invite_id", null, true),
+      new Route("POST", "/teams/members/invite", null, true),
+      new Route("GET", "/teams/invite/{team_id}", null, true),
       new Route("POST", "/channels", "{\"team_id\":\"{team_id}\",\"name\":\"fuzzchan\",\"display_name\":\"Fuzz\",\"type\":\"O\"}", true),
       new Route("POST", "/channels/direct", "[\"{user_id}\",\"{other_user_id}\"]", true),
       new Route("POST", "/channels/members/{user_id}/view", "{\"channel_id\":\"{channel_id}\",\"prev_channel_id\":\"\"}", true),
@@ -105,7 +112,7 @@ class ApiFuzzTest {
 
   private static final List<String> QUERY_NAMES = List.of("page", "per_page", "since", "before", "after", "format", "get_server_status",
       "use_rest_semantics", "include_deleted", "set_online", "channel_id", "filename", "client_id", "download", "connection_id",
-      "sequence_number", "access_token");
+      "sequence_number", "access_token", "invite_id", "token");
 
   private static TestNode node;
   private static ApiClient victim;
