@@ -35,6 +35,9 @@ import chorus.node.http.RequestIds;
 import chorus.node.lifecycle.NodeCaches;
 import chorus.node.lifecycle.NodeDrain;
 import chorus.node.lifecycle.NodeGuardian;
+import chorus.node.metrics.MetricsEndpoint;
+import chorus.node.metrics.MetricsPoller;
+import chorus.node.metrics.NodeMetrics;
 import chorus.node.posts.PostRoutes;
 import chorus.node.posts.PostSearchService;
 import chorus.node.posts.PostService;
@@ -80,6 +83,7 @@ import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.ConfigHash;
 import chorus.protocol.config.ListenAddress;
+import chorus.protocol.config.MetricsSettings;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.json.ApiJson;
 import chorus.sharding.ActorSpawner;
@@ -106,6 +110,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -226,7 +232,8 @@ public final class ChorusNode implements AutoCloseable {
       }
       syncConfigAcrossCluster(spawner, system, nodeId, liveConfig);
       awaitUp(system);
-      ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo);
+      NodeMetrics metrics = new NodeMetrics(nodeId);
+      ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo, metrics);
       log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
           Cluster.get(system).selfMember().address(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -289,7 +296,7 @@ public final class ChorusNode implements AutoCloseable {
 
   private static ServerBinding wire(LiveConfig liveConfig, Path dataDir, ActorSystem<NodeGuardian.Command> system,
       ActorSpawner spawner, PersistencePool pool, DataSources dataSource, ExecutorService hashing, Ids ids, Clock clock,
-      Optional<NodeInfoService> nodeInfo) throws Exception {
+      Optional<NodeInfoService> nodeInfo, NodeMetrics metrics) throws Exception {
     ChorusConfig config = liveConfig.current();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     ObjectMapper mapper = ApiJson.newMapper();
@@ -344,7 +351,7 @@ public final class ChorusNode implements AutoCloseable {
     keepCachesSmall(system, sessions, readYourWrites);
 
     WebSocketServices wsServices = new WebSocketServices(hub, sessions, presences, statusService, events, pool, channels,
-        mapper, version, clock, ids, webSocketTimings(config));
+        mapper, version, clock, ids, metrics, webSocketTimings(config));
     ActorRef<Connections.Command> sockets = spawner.spawn(Connections.create(wsServices), "websocket-connections");
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
@@ -356,7 +363,7 @@ public final class ChorusNode implements AutoCloseable {
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
             clock, config.teamSettings().maxChannelsPerTeam())).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, channels, users, access, events,
-            presences, ids, clock), new PostSearchService(pool, posts, teams)).routes(),
+            presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
             config.fileSettings().maxFileSize(), system), system).routes(),
@@ -364,7 +371,10 @@ public final class ChorusNode implements AutoCloseable {
         new ConfigRoutes(context, liveConfig, blocking).routes(),
         new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
-        readiness::isDraining, RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME));
+        readiness::isDraining, RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME), metrics);
+    if (config.metricsSettings().enable()) {
+      startMetrics(system, config.metricsSettings(), metrics, dataSource);
+    }
 
     // Serving before the hub is on the bus with every node would let events pass it by.
     hubReady.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -384,6 +394,18 @@ public final class ChorusNode implements AutoCloseable {
     readiness.ready();
     sockets.tell(new Connections.Ready());
     return binding;
+  }
+
+  /** {@code /metrics} on its own port, and the poller that reads cluster and pool state every tick; both end with the node. */
+  private static void startMetrics(ActorSystem<?> system, MetricsSettings settings, NodeMetrics metrics, DataSources dataSource)
+      throws Exception {
+    MetricsEndpoint endpoint = MetricsEndpoint.start(system, settings, metrics.nodeId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Cancellable poller = new MetricsPoller(system, metrics, dataSource, ASK_TIMEOUT).start(Duration.ofSeconds(settings.tickIntervalSeconds()));
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "chorus-metrics", () -> {
+      poller.cancel();
+      return endpoint.stop().thenApply(unbound -> Done.getInstance());
+    });
+    log.info("Prometheus metrics on port {} at /metrics, refreshed every {} s", endpoint.port(), settings.tickIntervalSeconds());
   }
 
   private static WebSocketServices.Timings webSocketTimings(ChorusConfig config) {

@@ -23,8 +23,6 @@ public final class IgnoredSettings {
     ChorusConfig defaults = ChorusConfig.defaults();
     List<String> set = new ArrayList<>();
     add(set, "ClusterSettings.ReadOnlyConfig", config.clusterSettings().readOnlyConfig(), defaults.clusterSettings().readOnlyConfig());
-    add(set, "MetricsSettings.Enable", config.metricsSettings().enable(), defaults.metricsSettings().enable());
-    add(set, "MetricsSettings.ListenAddress", config.metricsSettings().listenAddress(), defaults.metricsSettings().listenAddress());
     add(set, "JobSettings.RunJobs", config.jobSettings().runJobs(), defaults.jobSettings().runJobs());
     add(set, "JobSettings.RunScheduler", config.jobSettings().runScheduler(), defaults.jobSettings().runScheduler());
     return List.copyOf(set);

@@ -1,5 +1,7 @@
 package chorus.node.http;
 
+import chorus.node.metrics.NodeMetrics;
+import chorus.node.metrics.RouteTemplates;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -22,10 +24,12 @@ public final class ApiRoutes extends AllDirectives {
   private final int maxUrlLength;
   private final BooleanSupplier draining;
   private final RateLimiting rateLimiting;
+  private final NodeMetrics metrics;
 
   /** @param draining true once the node is stopping: responses then close their connection */
   public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader, int maxUrlLength,
-      BooleanSupplier draining, RateLimiting rateLimiting) {
+      BooleanSupplier draining, RateLimiting rateLimiting, NodeMetrics metrics) {
+    this.metrics = metrics;
     this.rateLimiting = rateLimiting;
     this.maxUrlLength = maxUrlLength;
     this.draining = draining;
@@ -41,8 +45,15 @@ public final class ApiRoutes extends AllDirectives {
         request.getUri().toString().length() > maxUrlLength ? failWith(urlTooLong()) : features)));
     Route handled = rateLimiting.around(overLimit -> handleExceptions(errors.exceptionHandler(),
         () -> handleRejections(errors.rejectionHandler(), () -> overLimit ? failWith(RateLimiting.exceeded()) : api)));
-    return mapRequest(requestIds::tag, () -> headerValueByName(RequestIds.HEADER, requestId ->
-        extractMethod(method -> mapResponse(response -> decorate(response, requestId, method.equals(HttpMethods.GET)), () -> handled))));
+    return mapRequest(requestIds::tag, () -> headerValueByName(RequestIds.HEADER, requestId -> extractRequest(request -> {
+      long started = System.nanoTime();
+      return mapResponse(response -> {
+        int status = response.status().intValue();
+        metrics.httpRequest(RouteTemplates.of(request.getUri().path(), status), request.method().name(), status,
+            System.nanoTime() - started);
+        return decorate(response, requestId, request.method().equals(HttpMethods.GET));
+      }, () -> handled);
+    })));
   }
 
   private ApiException urlTooLong() {

@@ -6,6 +6,7 @@ import chorus.node.events.EventPublisher;
 import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
+import chorus.node.metrics.NodeMetrics;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.pool.PersistencePool;
@@ -58,10 +59,12 @@ public final class PostService {
   private final Presences presence;
   private final Ids ids;
   private final Clock clock;
+  private final NodeMetrics metrics;
 
   public PostService(PersistencePool pool, OrderedWrites ordered, ChannelEvents channelEvents, PostRepository posts,
       FileInfoRepository files, ChannelRepository channels, UserRepository users, ChannelAccess access, EventPublisher events,
-      Presences presence, Ids ids, Clock clock) {
+      Presences presence, Ids ids, Clock clock, NodeMetrics metrics) {
+    this.metrics = metrics;
     this.pool = pool;
     this.ordered = ordered;
     this.channelEvents = channelEvents;
@@ -132,8 +135,11 @@ public final class PostService {
       }
       return CompletableFuture.failedFuture(failure);
     }).thenApply(created -> {
-      if (setOnline && !created.events().isEmpty()) {
-        presence.recordActivity(caller.userId());
+      if (!created.events().isEmpty()) {
+        metrics.postCreated();
+        if (setOnline) {
+          presence.recordActivity(caller.userId());
+        }
       }
       return created.post();
     });

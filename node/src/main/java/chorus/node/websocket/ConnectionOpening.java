@@ -153,6 +153,7 @@ final class ConnectionOpening extends AbstractBehavior<ConnectionMessage> {
   private Behavior<ConnectionMessage> authenticated(Session validated) {
     session = validated;
     if (setup.resumeId().isEmpty()) {
+      services.metrics().reconnect("new");
       return openFresh();
     }
     claim = new ClaimRound();
@@ -185,12 +186,14 @@ final class ConnectionOpening extends AbstractBehavior<ConnectionMessage> {
       Optional<List<SentFrame>> replay = restored.from(setup.sequenceNumber());
       if (replay.isPresent()) {
         restored.resumed();
+        services.metrics().reconnect("resume");
         return open(restored).resume(replay.get(), held, stashed, challengeSeq);
       }
     }
     getContext().getLog().info("WebSocket connection {} of user {} not resumed from seq {} ({}): it starts over",
         setup.resumeId().get(), session.userId(), setup.sequenceNumber(),
         found.map(s -> "its state no longer holds that seq").orElse("no node holds it"));
+    services.metrics().reconnect("fallback");
     // The claimant was registered under the old id; the new connection takes a new id.
     services.hub().tell(new WebSocketHub.Unregister(setup.resumeId().get(), self));
     return openFresh();

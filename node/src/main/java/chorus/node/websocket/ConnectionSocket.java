@@ -1,5 +1,6 @@
 package chorus.node.websocket;
 
+import chorus.node.metrics.NodeMetrics;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -16,17 +17,24 @@ final class ConnectionSocket {
   enum Offer { QUEUED, FULL, GONE }
 
   private final BoundedSourceQueue<Message> out;
+  private final NodeMetrics metrics;
 
-  ConnectionSocket(BoundedSourceQueue<Message> out) {
+  ConnectionSocket(BoundedSourceQueue<Message> out, NodeMetrics metrics) {
     this.out = out;
+    this.metrics = metrics;
   }
 
   Offer offer(String frame) {
     QueueOfferResult result = out.offer(TextMessage.create(frame));
     if (result == QueueOfferResult.enqueued()) {
+      metrics.frameQueued();
       return Offer.QUEUED;
     }
-    return result == QueueOfferResult.dropped() ? Offer.FULL : Offer.GONE;
+    if (result == QueueOfferResult.dropped()) {
+      metrics.frameDropped();
+      return Offer.FULL;
+    }
+    return Offer.GONE;
   }
 
   /** Frames the stream has not taken yet. */

@@ -3,6 +3,7 @@ package chorus.node.websocket;
 import chorus.management.readiness.Readiness;
 import chorus.node.http.ApiException;
 import chorus.node.http.SessionToken;
+import chorus.node.metrics.NodeMetrics;
 import chorus.protocol.api.Session;
 import chorus.protocol.ids.Ids;
 import chorus.sharding.sessions.SessionCheck;
@@ -98,11 +99,14 @@ public final class WebSocketRoute extends AllDirectives {
     Materializer materializer = Materializer.matFromSystem(system);
     Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
         Source.<Message>queue(ConnectionSocket.SIZE).preMaterialize(materializer);
-    ConnectionSetup setup = new ConnectionSetup(Optional.of(new ConnectionSocket(outgoing.first())), resume,
+    ConnectionSetup setup = new ConnectionSetup(Optional.of(new ConnectionSocket(outgoing.first(), services.metrics())), resume,
         sequenceNumber, session, Optional.empty(), connections);
     return AskPattern.<Connections.Command, ActorRef<ConnectionMessage>>ask(connections,
             replyTo -> new Connections.Open(setup, replyTo), OPEN_TIMEOUT, system.scheduler())
-        .thenApply(connection -> Flow.fromSinkAndSourceCoupled(incoming(connection, materializer), outgoing.second()));
+        .thenApply(connection -> {
+          services.metrics().webSocketOpened();
+          return Flow.fromSinkAndSourceCoupled(incoming(connection, materializer, services.metrics()), outgoing.second());
+        });
   }
 
   /**
@@ -114,7 +118,8 @@ public final class WebSocketRoute extends AllDirectives {
    */
   static final long MAX_CLIENT_MESSAGE_BYTES = 8 * 1024;
 
-  private static Sink<Message, NotUsed> incoming(ActorRef<ConnectionMessage> connection, Materializer materializer) {
+  private static Sink<Message, NotUsed> incoming(ActorRef<ConnectionMessage> connection, Materializer materializer,
+      NodeMetrics metrics) {
     return Flow.<Message>create()
         .mapAsync(1, message -> message.isText()
             ? message.asTextMessage().getStreamedText()
@@ -129,7 +134,10 @@ public final class WebSocketRoute extends AllDirectives {
                 .runWith(Sink.ignore(), materializer).thenApply(done -> Optional.<String>empty()))
         .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(t -> connection.tell(new ConnectionMessage.ClientFrame(t))))
             .mapMaterializedValue(done -> {
-              done.whenComplete((ok, failure) -> connection.tell(new ConnectionMessage.SocketClosed(failure == null)));
+              done.whenComplete((ok, failure) -> {
+                metrics.webSocketClosed();
+                connection.tell(new ConnectionMessage.SocketClosed(failure == null));
+              });
               return NotUsed.getInstance();
             }));
   }

@@ -12,6 +12,7 @@ import chorus.sharding.sessions.NodeSessions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import chorus.node.metrics.NodeMetrics;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a WebSocket connection talks to; one instance per node, shared by all its connections. */
@@ -27,6 +28,7 @@ public record WebSocketServices(
     ServerVersion version,
     Clock clock,
     Ids ids,
+    NodeMetrics metrics,
     Timings timings) {
 
   /**

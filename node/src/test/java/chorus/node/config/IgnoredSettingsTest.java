@@ -46,7 +46,7 @@ class IgnoredSettingsTest {
     assertThat(IgnoredSettings.setIn(config)).isEmpty();
   }
 
-  /** Before this warning the node started silently with metrics "enabled" and served none. */
+  /** Before this warning the node started silently with settings "enabled" that did nothing. */
   @Test
   void aStartingNodeLogsOneWarningNamingThem() {
     Logger logger = (Logger) LoggerFactory.getLogger(ChorusNode.class);
@@ -54,7 +54,7 @@ class IgnoredSettingsTest {
     appender.start();
     logger.addAppender(appender);
     try (TestNode node = TestNode.start(Map.of(
-        "MM_METRICSSETTINGS_ENABLE", "true",
+        "MM_CLUSTERSETTINGS_READONLYCONFIG", "false",
         "MM_JOBSETTINGS_RUNJOBS", "false"))) {
       List<String> warnings = appender.list.stream()
           .filter(event -> event.getLevel() == Level.WARN)
@@ -63,7 +63,7 @@ class IgnoredSettingsTest {
           .toList();
 
       assertThat(warnings).hasSize(1);
-      assertThat(warnings.get(0)).contains("MetricsSettings.Enable=true", "JobSettings.RunJobs=false")
+      assertThat(warnings.get(0)).contains("ClusterSettings.ReadOnlyConfig=false", "JobSettings.RunJobs=false")
           .doesNotContain("RunScheduler");
     } finally {
       logger.detachAppender(appender);

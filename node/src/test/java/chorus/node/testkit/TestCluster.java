@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Several real Chorus nodes in this JVM forming one cluster through one shared embedded
@@ -25,10 +26,17 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts one node per clock, one after the other, each joining the cluster the first formed. */
   public static TestCluster start(List<Clock> clocks) throws Exception {
+    return start(clocks, Map::of);
+  }
+
+  /** As {@link #start(List)}, each node with more settings of its own (asked once per node). */
+  public static TestCluster start(List<Clock> clocks, Supplier<Map<String, String>> perNode) throws Exception {
     TestCluster cluster = new TestCluster(EmbeddedDatabase.start(Files.createTempDirectory("chorus-cluster-db-"), 120));
     try {
       for (Clock clock : clocks) {
-        cluster.nodes.add(TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), cluster.environment(), clock));
+        Map<String, String> environment = cluster.environment();
+        environment.putAll(perNode.get());
+        cluster.nodes.add(TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), environment, clock));
       }
       return cluster;
     } catch (Exception e) {

@@ -3,6 +3,7 @@ package chorus.node.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chorus.node.metrics.NodeMetrics;
 import chorus.node.system.ServerVersion;
 import chorus.protocol.api.Session;
 import chorus.protocol.api.Status;
@@ -222,7 +223,7 @@ class WebSocketConnectionTest {
   }
 
   private ConnectionSetup setup(BoundedSourceQueue<Message> queue, Optional<Session> session) {
-    return new ConnectionSetup(Optional.of(new ConnectionSocket(queue)), Optional.empty(), 0, session, Optional.empty(),
+    return new ConnectionSetup(Optional.of(new ConnectionSocket(queue, new NodeMetrics("test"))), Optional.empty(), 0, session, Optional.empty(),
         testKit.<Connections.Command>createTestProbe().ref());
   }
 
@@ -230,7 +231,7 @@ class WebSocketConnectionTest {
   private WebSocketServices services(Duration authTimeout) {
     return new WebSocketServices(hub.ref(), null, presences, null, null, null, null, ApiJson.newMapper(),
         new ServerVersion(ServerVersion.MATTERMOST_API_LEVEL, "test", "hash", "localhost"), Clock.systemUTC(), IDS,
-        new WebSocketServices.Timings(authTimeout, Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofSeconds(1),
+        new NodeMetrics("test"), new WebSocketServices.Timings(authTimeout, Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofSeconds(1),
             Duration.ofSeconds(1), Duration.ofSeconds(1)));
   }
 

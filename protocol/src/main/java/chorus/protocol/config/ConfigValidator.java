@@ -142,6 +142,9 @@ public final class ConfigValidator {
 
   private static void metrics(MetricsSettings s, List<String> problems) {
     listenAddress("MetricsSettings.ListenAddress", s.listenAddress(), problems);
+    if (s.tickIntervalSeconds() < 1 || s.tickIntervalSeconds() > 300) {
+      problems.add("MetricsSettings.TickIntervalSeconds: " + s.tickIntervalSeconds() + " is not in 1-300");
+    }
   }
 
   private static void listenAddress(String setting, String value, List<String> problems) {
