@@ -14,11 +14,20 @@ public final class Migrations {
 
   private Migrations() {}
 
-  /** Applies pending migrations and returns the schema version now in force ("0" for none). */
+  /**
+   * Applies pending migrations and returns the schema version now in force ("0" for none).
+   * A node of the previous release, started against a schema a newer node already migrated,
+   * finds migrations it does not know applied: Flyway ignores such future versions, and the
+   * expand-then-contract rule (UPGRADING.md) keeps its queries working.
+   */
   public static String migrate(DataSource dataSource) {
+    return migrate(dataSource, LOCATION);
+  }
+
+  static String migrate(DataSource dataSource, String location) {
     Flyway flyway = Flyway.configure()
         .dataSource(dataSource)
-        .locations(LOCATION)
+        .locations(location)
         .load();
     flyway.migrate();
     MigrationInfo current = flyway.info().current();

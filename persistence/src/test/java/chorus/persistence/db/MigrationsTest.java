@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.persistence.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
   @RegisterExtension
@@ -46,5 +51,30 @@ class MigrationsTest {
     } finally {
       pools.forEach(HikariDataSource::close);
     }
+  }
+
+  /**
+   * During a rolling upgrade a node of the previous release (re)starts against the schema a
+   * newer node migrated: it must start, not fail on migrations it has never heard of.
+   */
+  @Test
+  void aNodeOfThePreviousReleaseStartsAgainstTheNewerSchema(@TempDir Path olderRelease) throws Exception {
+    Path migrations = Path.of("src", "main", "resources", "db", "migration");
+    List<Path> all;
+    try (Stream<Path> files = Files.list(migrations)) {
+      all = files.sorted(Comparator.comparing(MigrationsTest::version)).toList();
+    }
+    for (Path file : all.subList(0, all.size() - 1)) {
+      Files.copy(file, olderRelease.resolve(file.getFileName()));
+    }
+
+    String seenByOlderNode = Migrations.migrate(db.dataSource(), "filesystem:" + olderRelease);
+
+    assertThat(seenByOlderNode).isEqualTo(db.schemaVersion());
+  }
+
+  private static int version(Path migration) {
+    String name = migration.getFileName().toString();
+    return Integer.parseInt(name.substring(1, name.indexOf("__")));
   }
 }
