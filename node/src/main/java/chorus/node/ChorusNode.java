@@ -1,5 +1,6 @@
 package chorus.node;
 
+import chorus.management.ldap.LdapAccounts;
 import chorus.management.ManagementServer;
 import chorus.management.config.ConfigSync;
 import chorus.management.discovery.ClusterFormation;
@@ -47,6 +48,7 @@ import chorus.node.system.ServerVersion;
 import chorus.node.system.SystemRoutes;
 import chorus.node.teams.TeamRoutes;
 import chorus.node.teams.TeamService;
+import chorus.node.users.LdapAuthenticator;
 import chorus.node.users.Passwords;
 import chorus.node.users.SessionRevocations;
 import chorus.node.users.UserRoutes;
@@ -74,6 +76,7 @@ import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
 import chorus.persistence.system.SystemRepository;
 import chorus.persistence.teams.TeamRepository;
+import chorus.persistence.users.LdapUserRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.ConfigHash;
@@ -329,8 +332,11 @@ public final class ChorusNode implements AutoCloseable {
     OrderedWrites ordered = new OrderedWrites(pool, new ChannelEventOrder(), events);
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels);
+    LdapUserRepository ldapUsers = new LdapUserRepository(users);
+    LdapAuthenticator ldapLogin = new LdapAuthenticator(pool, users, ldapUsers, new LdapAccounts(ldapUsers, ids),
+        () -> liveConfig.current().ldapSettings(), blocking, clock);
     UserService userService = new UserService(pool, users, sessionRows, new SessionRevocations(sessions, bus),
-        new Passwords(hashing), config, () -> liveConfig.current().privacySettings(), ids, clock, events);
+        new Passwords(hashing), config, () -> liveConfig.current().privacySettings(), ids, clock, events, ldapLogin);
     StatusService statusService = new StatusService(pool, statusRows, presences);
     ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
     ReadYourWrites readYourWrites = new ReadYourWrites(liveConfig, writeMarks, bus, clock);

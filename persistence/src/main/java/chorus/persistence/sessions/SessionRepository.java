@@ -47,6 +47,11 @@ public final class SessionRepository {
     return dsl.deleteFrom(SESSIONS).where(SESSIONS.TOKEN.eq(token)).execute() > 0;
   }
 
+  /** Deletes every session of a user (deactivation); returns how many there were. */
+  public int deleteForUser(DSLContext dsl, String userId) {
+    return dsl.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(userId)).execute();
+  }
+
   /**
    * Records activity. Nodes report activity late and out of order, so the stored time only
    * ever moves forward.
