@@ -1,11 +1,11 @@
 package chorus.node;
 
-import chorus.management.ldap.LdapAccounts;
 import chorus.management.ManagementServer;
 import chorus.management.config.ConfigSync;
 import chorus.management.discovery.ClusterFormation;
 import chorus.management.discovery.DatabaseNodeDirectory;
 import chorus.management.discovery.DiscoveryRegistration;
+import chorus.management.ldap.LdapAccounts;
 import chorus.management.readiness.Readiness;
 import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;

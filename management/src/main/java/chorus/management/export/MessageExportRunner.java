@@ -10,6 +10,7 @@ import chorus.persistence.files.FileStore;
 import chorus.protocol.api.Job;
 import chorus.protocol.config.MessageExportSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ public final class MessageExportRunner implements JobRunner {
   static final String START = "start_time";
   static final String END = "end_time";
   static final String FORMAT = "export_format";
+  private static final int BUFFER = 1 << 16;
 
   private final DSLContext dsl;
   private final ExportRepository repository;
@@ -109,8 +111,9 @@ public final class MessageExportRunner implements JobRunner {
     try {
       Counts counts = new Counts();
       String documentName;
-      try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile));
-           OutputStream documentOut = Files.newOutputStream(document);
+      // Buffered: StAX and the deflater write in small pieces, a system call each without a buffer.
+      try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zipFile), BUFFER));
+           OutputStream documentOut = new BufferedOutputStream(Files.newOutputStream(document), BUFFER);
            ExportDocument doc = MessageExportSettings.CSV.equals(format)
                ? new CsvExportDocument(documentOut) : new ActianceExportDocument(documentOut, from, to)) {
         documentName = doc.name();

@@ -133,4 +133,23 @@ class LdapLoginApiTest {
     }
     assertJson(login(known, "ldap-secret-4"), 200);
   }
+
+  @Test
+  void anUnreachableDirectoryIsA503AndLocalAccountsAreUnaffected() {
+    String local = ApiClient.unique("local");
+    node.client().createUser(local, PASSWORD);
+    String uid = person("ldap-secret-6");
+
+    // Port 1 on loopback: nothing listens there.
+    node.setEnvironment(Map.of("MM_LDAPSETTINGS_LDAPPORT", "1"));
+    node.node().reloadConfig();
+    try {
+      assertError(login(uid, "ldap-secret-6"), 503, "ent.ldap.do_login.unable_to_connect.app_error");
+      assertJson(login(local, PASSWORD), 200);
+    } finally {
+      node.setEnvironment(Map.of("MM_LDAPSETTINGS_LDAPPORT", Integer.toString(ldap.port())));
+      node.node().reloadConfig();
+    }
+    assertJson(login(uid, "ldap-secret-6"), 200);
+  }
 }
