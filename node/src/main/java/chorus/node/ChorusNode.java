@@ -5,7 +5,6 @@ import chorus.management.config.ConfigSync;
 import chorus.management.discovery.ClusterFormation;
 import chorus.management.discovery.DatabaseNodeDirectory;
 import chorus.management.discovery.DiscoveryRegistration;
-import chorus.management.ldap.LdapAccounts;
 import chorus.management.readiness.Readiness;
 import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
@@ -333,7 +332,7 @@ public final class ChorusNode implements AutoCloseable {
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels);
     LdapUserRepository ldapUsers = new LdapUserRepository(users);
-    LdapAuthenticator ldapLogin = new LdapAuthenticator(pool, users, ldapUsers, new LdapAccounts(ldapUsers, ids),
+    LdapAuthenticator ldapLogin = new LdapAuthenticator(pool, users, ldapUsers, ids,
         () -> liveConfig.current().ldapSettings(), blocking, clock);
     UserService userService = new UserService(pool, users, sessionRows, new SessionRevocations(sessions, bus),
         new Passwords(hashing), config, () -> liveConfig.current().privacySettings(), ids, clock, events, ldapLogin);

@@ -3,7 +3,7 @@ package chorus.management.export;
 import chorus.management.jobs.JobContext;
 import chorus.management.jobs.JobOutcome;
 import chorus.management.jobs.JobRunner;
-import chorus.persistence.export.ExportRepository;
+import chorus.persistence.export.ExportStore;
 import chorus.persistence.export.ExportedFile;
 import chorus.persistence.export.ExportedPost;
 import chorus.persistence.files.FileStore;
@@ -28,7 +28,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.FileIO;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +53,7 @@ public final class MessageExportRunner implements JobRunner {
   static final String FORMAT = "export_format";
   private static final int BUFFER = 1 << 16;
 
-  private final DSLContext dsl;
-  private final ExportRepository repository;
+  private final ExportStore posts;
   private final FileStore store;
   private final ActorSystem<?> system;
   private final Supplier<MessageExportSettings> settings;
@@ -66,15 +64,14 @@ public final class MessageExportRunner implements JobRunner {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * @param dsl a context over the jobs' own connections
+   * @param posts the export's reads, over the jobs' own connections
    * @param system runs the file store's streams
    * @param settle how far before the job's start its window ends (a minute in production)
    * @param tempDir where the zip is assembled before it is stored
    */
-  public MessageExportRunner(DSLContext dsl, ExportRepository repository, FileStore store, ActorSystem<?> system,
+  public MessageExportRunner(ExportStore posts, FileStore store, ActorSystem<?> system,
       Supplier<MessageExportSettings> settings, Clock clock, Duration settle, Duration storeTimeout, Path tempDir) {
-    this.dsl = dsl;
-    this.repository = repository;
+    this.posts = posts;
     this.store = store;
     this.system = system;
     this.settings = settings;
@@ -102,7 +99,7 @@ public final class MessageExportRunner implements JobRunner {
     long to = Long.parseLong(window.get(END));
     String format = window.get(FORMAT);
     int batchSize = settings.get().batchSize();
-    int total = repository.count(dsl, from, to);
+    int total = posts.count(from, to);
 
     Files.createDirectories(tempDir);
     Path zipFile = Files.createTempFile(tempDir, "export-" + job.id() + "-", ".zip");
@@ -117,7 +114,7 @@ public final class MessageExportRunner implements JobRunner {
            ExportDocument doc = MessageExportSettings.CSV.equals(format)
                ? new CsvExportDocument(documentOut) : new ActianceExportDocument(documentOut, from, to)) {
         documentName = doc.name();
-        repository.forEachBatch(dsl, from, to, batchSize, (posts, files) -> {
+        posts.forEachBatch(from, to, batchSize, (posts, files) -> {
           try {
             writeBatch(posts, files, from, to, doc, zip, attachment, counts);
           } catch (IOException e) {
@@ -161,7 +158,7 @@ public final class MessageExportRunner implements JobRunner {
       return window;
     }
     MessageExportSettings current = settings.get();
-    long from = repository.lastExportEnd(dsl, job.id()).orElse(current.exportFromTimestamp());
+    long from = posts.lastExportEnd(job.id()).orElse(current.exportFromTimestamp());
     long to = Math.max(from, clock.millis() - settle.toMillis());
     window.put(START, Long.toString(from));
     window.put(END, Long.toString(to));

@@ -24,8 +24,8 @@ import java.util.Optional;
 /**
  * The LDAP server as {@link LdapSettings} describe it, through the UnboundID SDK. Each call
  * opens its own connection (plain, TLS or STARTTLS; certificates checked against the JVM's
- * trust store and the host name), binds as the bind user, and closes it: logins are rare
- * next to requests, and a sync is one long call. Every operation is bounded by
+ * trust store and the host name), binds (as the bind user to search, as the user to check a
+ * password), and closes it: logins are rare next to requests, and a sync is one long call. Every operation is bounded by
  * {@code QueryTimeout}. Blocking: call it from a blocking executor or the jobs dispatcher.
  *
  * <p>A failure to reach the server, bind as the bind user or finish a search throws

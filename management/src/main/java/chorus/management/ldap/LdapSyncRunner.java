@@ -4,7 +4,7 @@ import chorus.management.jobs.JobContext;
 import chorus.management.jobs.JobOutcome;
 import chorus.management.jobs.JobRunner;
 import chorus.persistence.pool.PersistencePool;
-import chorus.persistence.sessions.SessionRepository;
+import chorus.persistence.users.LdapAccountStore;
 import chorus.persistence.users.LdapUserRepository;
 import chorus.protocol.api.Job;
 import chorus.protocol.config.LdapSettings;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,22 +35,15 @@ import org.slf4j.LoggerFactory;
 public final class LdapSyncRunner implements JobRunner {
   private static final Logger log = LoggerFactory.getLogger(LdapSyncRunner.class);
 
-  private final DSLContext dsl;
   private final Supplier<LdapSettings> settings;
-  private final LdapAccounts accounts;
-  private final LdapUserRepository repository;
-  private final SessionRepository sessions;
+  private final LdapAccountStore accounts;
   private final UserDeactivation deactivation;
   private final Clock clock;
 
-  /** @param dsl a context over the jobs' own connections (each call takes one, per transaction) */
-  public LdapSyncRunner(DSLContext dsl, Supplier<LdapSettings> settings, LdapAccounts accounts, LdapUserRepository repository,
-      SessionRepository sessions, UserDeactivation deactivation, Clock clock) {
-    this.dsl = dsl;
+  /** @param accounts over the jobs' own connections */
+  public LdapSyncRunner(Supplier<LdapSettings> settings, LdapAccountStore accounts, UserDeactivation deactivation, Clock clock) {
     this.settings = settings;
     this.accounts = accounts;
-    this.repository = repository;
-    this.sessions = sessions;
     this.deactivation = deactivation;
     this.clock = clock;
   }
@@ -68,7 +60,7 @@ public final class LdapSyncRunner implements JobRunner {
       throw new IllegalStateException("LdapSettings.EnableSync is false");
     }
     Tally tally = new Tally();
-    List<LdapUserRepository.Account> before = repository.accounts(dsl);
+    List<LdapUserRepository.Account> before = accounts.accounts();
     long expected = Math.max(1, before.stream().filter(LdapUserRepository.Account::active).count());
     Set<String> seen = new HashSet<>();
     new LdapDirectory(current).scan(page -> {
@@ -80,7 +72,7 @@ public final class LdapSyncRunner implements JobRunner {
       tally.incomplete += page.incomplete();
       context.checkpoint(Math.min(90, seen.size() * 90L / Math.max(expected, seen.size())), tally.data());
     });
-    List<LdapUserRepository.Account> gone = repository.accounts(dsl).stream()
+    List<LdapUserRepository.Account> gone = accounts.accounts().stream()
         .filter(account -> account.active() && !seen.contains(account.authData()))
         .toList();
     if (seen.isEmpty() && !gone.isEmpty()) {
@@ -99,7 +91,7 @@ public final class LdapSyncRunner implements JobRunner {
 
   private void apply(LdapUser user, Tally tally) {
     try {
-      LdapAccounts.Upserted done = dsl.transactionResult(c -> accounts.upsert(c.dsl(), user, clock.millis()));
+      LdapUserRepository.Upserted done = accounts.upsert(user.profile(), clock.millis());
       switch (done.change()) {
         case CREATED -> tally.created++;
         case UPDATED -> tally.updated++;
@@ -117,11 +109,7 @@ public final class LdapSyncRunner implements JobRunner {
   }
 
   private void deactivate(String userId, Tally tally) {
-    boolean now = dsl.transactionResult(c -> {
-      boolean done = repository.deactivate(c.dsl(), userId, clock.millis());
-      sessions.deleteForUser(c.dsl(), userId);
-      return done;
-    });
+    boolean now = accounts.deactivate(userId, clock.millis());
     // Announced even when an earlier attempt of this job already set delete_at: that attempt
     // may have died before it told the other nodes.
     deactivation.deactivated(userId);

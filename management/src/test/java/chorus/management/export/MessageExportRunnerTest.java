@@ -7,6 +7,7 @@ import chorus.management.jobs.JobOutcome;
 import chorus.management.testkit.MigratedDatabase;
 import chorus.management.testkit.RecordingJobContext;
 import chorus.persistence.export.ExportRepository;
+import chorus.persistence.export.ExportStore;
 import chorus.persistence.files.LocalFileStore;
 import chorus.protocol.api.Job;
 import chorus.protocol.config.MessageExportSettings;
@@ -104,8 +105,8 @@ class MessageExportRunnerTest {
 
   private MessageExportRunner runner(String format, int batchSize, long now) {
     MessageExportSettings settings = new MessageExportSettings(true, format, "01:00", BASE, batchSize);
-    return new MessageExportRunner(db.dsl(), new ExportRepository(), store, testKit.system(), () -> settings,
-        Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC), Duration.ZERO, Duration.ofSeconds(30), storeRoot.resolve("tmp"));
+    return new MessageExportRunner(new ExportStore(db.dataSource(), new ExportRepository()), store, testKit.system(),
+        () -> settings, Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC), Duration.ZERO, Duration.ofSeconds(30), storeRoot.resolve("tmp"));
   }
 
   private static byte[] stored(String jobId) throws Exception {

@@ -6,6 +6,7 @@ import chorus.management.jobs.JobOutcome;
 import chorus.management.testkit.MigratedDatabase;
 import chorus.management.testkit.RecordingJobContext;
 import chorus.persistence.export.ExportRepository;
+import chorus.persistence.export.ExportStore;
 import chorus.persistence.files.LocalFileStore;
 import chorus.protocol.api.Job;
 import chorus.protocol.config.MessageExportSettings;
@@ -88,7 +89,8 @@ class MessageExportThroughputTest {
 
   private long export(LocalFileStore store, Path storeRoot, ActorTestKit testKit, String format) throws Exception {
     MessageExportSettings settings = new MessageExportSettings(true, format, "01:00", BASE, 10_000);
-    MessageExportRunner runner = new MessageExportRunner(db.dsl(), new ExportRepository(), store, testKit.system(), () -> settings,
+    MessageExportRunner runner = new MessageExportRunner(new ExportStore(db.dataSource(), new ExportRepository()), store,
+        testKit.system(), () -> settings,
         Clock.fixed(Instant.ofEpochMilli(BASE + POSTS * 10L + 1), ZoneOffset.UTC), Duration.ZERO, Duration.ofMinutes(1),
         storeRoot.resolve("tmp"));
     long start = System.nanoTime();

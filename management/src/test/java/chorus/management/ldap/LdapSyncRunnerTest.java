@@ -8,6 +8,7 @@ import chorus.management.testkit.LdapTestServer;
 import chorus.management.testkit.MigratedDatabase;
 import chorus.management.testkit.RecordingJobContext;
 import chorus.persistence.sessions.SessionRepository;
+import chorus.persistence.users.LdapAccountStore;
 import chorus.persistence.users.LdapUserRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.Job;
@@ -99,7 +100,7 @@ class LdapSyncRunnerTest {
   }
 
   private LdapSyncRunner runner(AtomicReference<LdapSettings> settings) {
-    return new LdapSyncRunner(db.dsl(), settings::get, new LdapAccounts(ldapUsers, ids), ldapUsers, sessionRows,
+    return new LdapSyncRunner(settings::get, new LdapAccountStore(db.dataSource(), ldapUsers, sessionRows, ids),
         new ClusterUserDeactivation(sessions, bus), Clock.systemUTC());
   }
 

@@ -1,6 +1,5 @@
 package chorus.node.users;
 
-import chorus.management.ldap.LdapAccounts;
 import chorus.management.ldap.LdapDirectory;
 import chorus.management.ldap.LdapUnavailableException;
 import chorus.management.ldap.LdapUser;
@@ -12,6 +11,7 @@ import chorus.persistence.users.StoredUser;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.User;
 import chorus.protocol.config.LdapSettings;
+import chorus.protocol.ids.Ids;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 
 /**
  * Logins that LDAP decides. With {@code LdapSettings.Enable}, a login id that names no local
@@ -36,17 +37,17 @@ public final class LdapAuthenticator {
   private final PersistencePool pool;
   private final UserRepository users;
   private final LdapUserRepository ldapUsers;
-  private final LdapAccounts accounts;
+  private final Ids ids;
   private final Supplier<LdapSettings> settings;
   private final Executor blocking;
   private final Clock clock;
 
-  public LdapAuthenticator(PersistencePool pool, UserRepository users, LdapUserRepository ldapUsers, LdapAccounts accounts,
+  public LdapAuthenticator(PersistencePool pool, UserRepository users, LdapUserRepository ldapUsers, Ids ids,
       Supplier<LdapSettings> settings, Executor blocking, Clock clock) {
     this.pool = pool;
     this.users = users;
     this.ldapUsers = ldapUsers;
-    this.accounts = accounts;
+    this.ids = ids;
     this.settings = settings;
     this.blocking = blocking;
     this.clock = clock;
@@ -126,8 +127,8 @@ public final class LdapAuthenticator {
         });
   }
 
-  private User upsert(org.jooq.DSLContext dsl, LdapUser entry) {
-    User user = accounts.upsert(dsl, entry, clock.millis()).user();
+  private User upsert(DSLContext dsl, LdapUser entry) {
+    User user = ldapUsers.upsert(dsl, entry.profile(), ids.next(), clock.millis()).user();
     users.clearFailedAttempts(dsl, user.id());
     return users.findById(dsl, user.id()).orElse(user);
   }

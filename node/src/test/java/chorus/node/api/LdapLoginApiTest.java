@@ -76,6 +76,11 @@ class LdapLoginApiTest {
   }
 
   @Test
+  void theClientConfigSaysLdapSignInIsOffered() {
+    assertThat(assertJson(node.client().get("/config/client?format=old"), 200).path("EnableLdap").asText()).isEqualTo("true");
+  }
+
+  @Test
   void aWrongLdapPasswordIsTheNormalLoginErrorAndCreatesNoAccount() {
     String uid = person("ldap-secret-2");
 

@@ -2,6 +2,7 @@ package chorus.persistence.export;
 
 import static chorus.persistence.jooq.Tables.JOBS;
 
+import chorus.protocol.api.Job;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class ExportRepository {
     var end = DSL.field("(data->>'end_time')::bigint", Long.class);
     Long found = dsl.select(DSL.max(end))
         .from(JOBS)
-        .where(JOBS.TYPE.eq("message_export"))
-        .and(JOBS.STATUS.in("success", "warning"))
+        .where(JOBS.TYPE.eq(Job.MESSAGE_EXPORT))
+        .and(JOBS.STATUS.in(Job.SUCCESS, Job.WARNING))
         .and(JOBS.ID.ne(jobId))
         .fetchOne(0, Long.class);
     return found == null ? OptionalLong.empty() : OptionalLong.of(found);

@@ -2,8 +2,10 @@ package chorus.persistence.users;
 
 import static chorus.persistence.jooq.Tables.USERS;
 
+import chorus.protocol.api.Roles;
 import chorus.protocol.api.User;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -24,6 +26,11 @@ public final class LdapUserRepository {
 
   /** A directory account seen by this login or sync: its profile as the directory has it now. */
   public record Profile(String authData, String username, String email, String firstName, String lastName) {}
+
+  public enum Change { CREATED, UPDATED, UNCHANGED }
+
+  /** The account after an {@link #upsert}, and what the upsert did to it. */
+  public record Upserted(User user, Change change) {}
 
   /** An active-or-not LDAP account's id and directory id. */
   public record Account(String userId, String authData, boolean active) {}
@@ -61,6 +68,35 @@ public final class LdapUserRepository {
             .or(USERS.LAST_NAME.ne(profile.lastName()))
             .or(USERS.DELETE_AT.ne(0L)))
         .execute() == 1;
+  }
+
+  /**
+   * Makes the account of a directory user match the directory: creates it (with id
+   * {@code newId}) the first time, writes changed attributes and reactivates it otherwise. The
+   * login and the sync share this, so an account looks the same whichever made it. Run it in a
+   * transaction: a username or e-mail already held by another account fails with the unique
+   * violation.
+   */
+  public Upserted upsert(DSLContext dsl, Profile profile, String newId, long now) {
+    Optional<User> existing = findByAuthData(dsl, profile.authData());
+    if (existing.isEmpty()) {
+      User user = newUser(profile, newId, now);
+      insert(dsl, user, profile.authData());
+      return new Upserted(user, Change.CREATED);
+    }
+    boolean changed = update(dsl, existing.get().id(), profile, now);
+    User user = changed ? findByAuthData(dsl, profile.authData()).orElseThrow() : existing.get();
+    return new Upserted(user, changed ? Change.UPDATED : Change.UNCHANGED);
+  }
+
+  static User newUser(Profile p, String id, long now) {
+    Map<String, String> notifyProps = Map.of("channel", "true", "comments", "never", "desktop", "mention", "desktop_sound", "true",
+        "email", "true", "first_name", "false", "mention_keys", p.username() + ",@" + p.username(), "push", "mention",
+        "push_status", "online");
+    // The directory vouches for the address, so it counts as verified (as in Mattermost).
+    return new User(id, now, now, 0, p.username(), SERVICE, UserRepository.normalizeEmail(p.email()), true, "", p.firstName(),
+        p.lastName(), "", Roles.SYSTEM_USER, "en", Map.of("useAutomaticTimezone", "true", "automaticTimezone", "", "manualTimezone", ""),
+        Map.of(), notifyProps, 0, 0, 0, false, false, false);
   }
 
   /** Every LDAP account, deactivated ones included. */
