@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LdapSyncRunner implements JobRunner {
   private static final Logger log = LoggerFactory.getLogger(LdapSyncRunner.class);
+  private static final int DEACTIVATIONS_PER_CHECKPOINT = 100;
 
   private final Supplier<LdapSettings> settings;
   private final LdapAccountStore accounts;
@@ -79,8 +80,12 @@ public final class LdapSyncRunner implements JobRunner {
       tally.warning = "the directory returned no users; deactivated no one";
       log.warn("ldap_sync {}: {} (check LdapSettings.BaseDN and UserFilter)", context.job().id(), tally.warning);
     } else {
-      for (LdapUserRepository.Account account : gone) {
-        deactivate(account.userId(), tally);
+      for (int i = 0; i < gone.size(); i++) {
+        deactivate(gone.get(i).userId(), tally);
+        if ((i + 1) % DEACTIVATIONS_PER_CHECKPOINT == 0) {
+          // A mass deactivation still renews the lease (and honours a cancel) as it goes.
+          context.checkpoint(95, tally.data());
+        }
       }
     }
     Map<String, String> data = tally.data();
