@@ -51,6 +51,7 @@ import chorus.node.system.SystemRoutes;
 import chorus.node.teams.TeamRoutes;
 import chorus.node.teams.TeamService;
 import chorus.node.users.AccountChanges;
+import chorus.node.users.LdapAuthenticator;
 import chorus.node.users.Passwords;
 import chorus.node.users.SessionRevocations;
 import chorus.node.users.UserRoutes;
@@ -79,6 +80,7 @@ import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
 import chorus.persistence.system.SystemRepository;
 import chorus.persistence.teams.TeamRepository;
+import chorus.persistence.users.LdapUserRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.ConfigHash;
@@ -340,8 +342,11 @@ public final class ChorusNode implements AutoCloseable {
     ChannelAccess access = new ChannelAccess(channels);
     SessionRevocations revocations = new SessionRevocations(sessions, bus);
     Passwords passwords = new Passwords(hashing, config.passwordSettings().bcryptCost());
+    LdapUserRepository ldapUsers = new LdapUserRepository(users);
+    LdapAuthenticator ldapLogin = new LdapAuthenticator(pool, users, ldapUsers, ids,
+        () -> liveConfig.current().ldapSettings(), blocking, clock);
     UserService userService = new UserService(pool, users, sessionRows, revocations, passwords, config,
-        () -> liveConfig.current().privacySettings(), ids, clock, events);
+        () -> liveConfig.current().privacySettings(), ids, clock, events, ldapLogin);
     AccountChanges accountChanges = new AccountChanges(pool, users, sessionRows, revocations, passwords,
         new UserRules(config.passwordSettings()), () -> liveConfig.current().serviceSettings(), clock);
     StatusService statusService = new StatusService(pool, statusRows, presences);

@@ -48,6 +48,8 @@ public final class ClientConfig {
     map.put("EnableSignUpWithEmail", "true");
     map.put("EnableSignInWithEmail", "true");
     map.put("EnableSignInWithUsername", "true");
+    // The webapp offers its AD/LDAP sign-in only when this says so.
+    map.put("EnableLdap", Boolean.toString(config.ldapSettings().enable()));
     map.put("DiagnosticId", diagnosticId);
     map.put("DiagnosticsEnabled", "false");
     map.put("NoAccounts", Boolean.toString(noAccounts));

@@ -42,10 +42,12 @@ public final class UserService {
   private final Ids ids;
   private final Clock clock;
   private final EventPublisher events;
+  private final LdapAuthenticator ldap;
 
   /** @param privacy the current PrivacySettings, read per request so that a config reload applies at once */
   public UserService(PersistencePool pool, UserRepository users, SessionRepository sessionRows, SessionRevocations revocations,
-      Passwords passwords, ChorusConfig config, Supplier<PrivacySettings> privacy, Ids ids, Clock clock, EventPublisher events) {
+      Passwords passwords, ChorusConfig config, Supplier<PrivacySettings> privacy, Ids ids, Clock clock, EventPublisher events,
+      LdapAuthenticator ldap) {
     this.pool = pool;
     this.users = users;
     this.sessionRows = sessionRows;
@@ -57,6 +59,7 @@ public final class UserService {
     this.ids = ids;
     this.clock = clock;
     this.events = events;
+    this.ldap = ldap;
   }
 
   public CompletionStage<User> create(CreateUserRequest request, Optional<Caller> caller) {
@@ -108,7 +111,7 @@ public final class UserService {
     }
     // Primary: the account may have been created on another node a moment ago.
     return pool.read(ReadPreference.PRIMARY, dsl -> users.findByLogin(dsl, loginId))
-        .thenCompose(found -> verify(found, password))
+        .thenCompose(found -> ldap.decides(found, body) ? ldap.login(loginId, password) : verify(found, password))
         .thenCompose(user -> openSession(user, body.getOrDefault("device_id", "")));
   }
 
@@ -166,7 +169,7 @@ public final class UserService {
     });
   }
 
-  private static ApiException invalidCredentials() {
+  static ApiException invalidCredentials() {
     return new ApiException(401, "api.user.login.invalid_credentials_email_username", "Enter a valid email or username and/or password.");
   }
 

@@ -46,6 +46,23 @@ class IgnoredSettingsTest {
     assertThat(IgnoredSettings.setIn(config)).isEmpty();
   }
 
+  /** LDAP login is acted on; the sync and the export wait for the jobs framework to run them. */
+  @Test
+  void ldapLoginSettingsAreActedOnWhileSyncAndExportSettingsAreNamed() {
+    ChorusConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+        "MM_LDAPSETTINGS_ENABLE", "true",
+        "MM_LDAPSETTINGS_LDAPSERVER", "ldap.corp",
+        "MM_LDAPSETTINGS_BASEDN", "dc=corp",
+        "MM_LDAPSETTINGS_IDATTRIBUTE", "uid",
+        "MM_LDAPSETTINGS_USERNAMEATTRIBUTE", "uid",
+        "MM_LDAPSETTINGS_EMAILATTRIBUTE", "mail",
+        "MM_LDAPSETTINGS_ENABLESYNC", "true",
+        "MM_MESSAGEEXPORTSETTINGS_ENABLEEXPORT", "true"));
+
+    assertThat(IgnoredSettings.setIn(config))
+        .containsExactly("LdapSettings.EnableSync=true", "MessageExportSettings.EnableExport=true");
+  }
+
   /** Before this warning the node started silently with settings "enabled" that did nothing. */
   @Test
   void aStartingNodeLogsOneWarningNamingThem() {

@@ -21,6 +21,7 @@ public final class ConfigValidator {
   private static final List<String> POSTGRES_PREFIXES = List.of("postgres://", "postgresql://", "jdbc:postgresql://");
   /** Pekko's rule for actor-system names, which the cluster name becomes: no leading '-' or '_'. */
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+  private static final Pattern DAILY_TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
   private static final int MIN_PASSWORD_LENGTH = 5;
   /** bcrypt ignores everything after 72 bytes. */
   private static final int MAX_PASSWORD_LENGTH = 72;
@@ -39,6 +40,8 @@ public final class ConfigValidator {
     rateLimit(config.rateLimitSettings(), problems);
     cluster(config.clusterSettings(), config.sqlSettings(), problems);
     metrics(config.metricsSettings(), problems);
+    ldap(config.ldapSettings(), problems);
+    messageExport(config.messageExportSettings(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -144,6 +147,44 @@ public final class ConfigValidator {
     listenAddress("MetricsSettings.ListenAddress", s.listenAddress(), problems);
     if (s.tickIntervalSeconds() < 1 || s.tickIntervalSeconds() > 300) {
       problems.add("MetricsSettings.TickIntervalSeconds: " + s.tickIntervalSeconds() + " is not in 1-300");
+    }
+  }
+
+  private static void ldap(LdapSettings s, List<String> problems) {
+    if (!Set.of(LdapSettings.SECURITY_NONE, LdapSettings.SECURITY_TLS, LdapSettings.SECURITY_STARTTLS).contains(s.connectionSecurity())) {
+      problems.add("LdapSettings.ConnectionSecurity: \"" + s.connectionSecurity() + "\" is not one of \"\", TLS, STARTTLS");
+    }
+    port("LdapSettings.LdapPort", s.ldapPort(), problems);
+    positive("LdapSettings.SyncIntervalMinutes", s.syncIntervalMinutes(), problems);
+    positive("LdapSettings.QueryTimeout", s.queryTimeout(), problems);
+    positive("LdapSettings.MaximumLoginAttempts", s.maximumLoginAttempts(), problems);
+    atLeast("LdapSettings.MaxPageSize", s.maxPageSize(), 0, problems);
+    if (s.enable() || s.enableSync()) {
+      // Mattermost refuses the same: without these a login or a sync cannot find or name anyone.
+      required("LdapSettings.LdapServer", s.ldapServer(), problems);
+      required("LdapSettings.BaseDN", s.baseDN(), problems);
+      required("LdapSettings.IdAttribute", s.idAttribute(), problems);
+      required("LdapSettings.UsernameAttribute", s.usernameAttribute(), problems);
+      required("LdapSettings.EmailAttribute", s.emailAttribute(), problems);
+    }
+  }
+
+  private static void messageExport(MessageExportSettings s, List<String> problems) {
+    if (!Set.of(MessageExportSettings.CSV, MessageExportSettings.ACTIANCE).contains(s.exportFormat())) {
+      String why = s.exportFormat() != null && s.exportFormat().startsWith("globalrelay")
+          ? " (Global Relay is not supported by Chorus)" : "";
+      problems.add("MessageExportSettings.ExportFormat: \"" + s.exportFormat() + "\" is not one of csv, actiance" + why);
+    }
+    if (s.dailyRunTime() == null || !DAILY_TIME.matcher(s.dailyRunTime()).matches()) {
+      problems.add("MessageExportSettings.DailyRunTime: \"" + s.dailyRunTime() + "\" is not a time of day HH:MM");
+    }
+    atLeast("MessageExportSettings.ExportFromTimestamp", s.exportFromTimestamp(), 0, problems);
+    positive("MessageExportSettings.BatchSize", s.batchSize(), problems);
+  }
+
+  private static void required(String setting, String value, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add(setting + ": must be set when LdapSettings.Enable or LdapSettings.EnableSync is true");
     }
   }
 

@@ -49,6 +49,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void ldapAndMessageExportSettingsUseMattermostsNamesAndDefaults() throws IOException {
+    Path file = write("{\"LdapSettings\": {\"Enable\": true, \"LdapServer\": \"ldap.corp\", \"BaseDN\": \"dc=corp\","
+        + " \"IdAttribute\": \"objectGUID\", \"UsernameAttribute\": \"sAMAccountName\", \"EmailAttribute\": \"mail\","
+        + " \"ConnectionSecurity\": \"STARTTLS\", \"MaxPageSize\": 500},"
+        + " \"MessageExportSettings\": {\"EnableExport\": true, \"ExportFormat\": \"csv\", \"DailyRunTime\": \"03:30\"}}");
+
+    ChorusConfig config = ConfigLoader.load(Optional.of(file), Map.of("MM_LDAPSETTINGS_BINDPASSWORD", "s3cret"));
+
+    assertThat(ChorusConfig.defaults().ldapSettings()).isEqualTo(new LdapSettings(false, false, "", 389, "", "", "", "", "", "", "", "",
+        "", "", "", 60, 0, 60, 10));
+    assertThat(ChorusConfig.defaults().messageExportSettings()).isEqualTo(new MessageExportSettings(false, "actiance", "01:00", 0, 10_000));
+    LdapSettings ldap = config.ldapSettings();
+    assertThat(ldap.baseDN()).isEqualTo("dc=corp");
+    assertThat(ldap.connectionSecurity()).isEqualTo("STARTTLS");
+    assertThat(ldap.maxPageSize()).isEqualTo(500);
+    assertThat(ldap.bindPassword()).isEqualTo("s3cret");
+    // LoginIdAttribute left empty means IdAttribute, as in Mattermost.
+    assertThat(ldap.effectiveLoginIdAttribute()).isEqualTo("objectGUID");
+    assertThat(ldap.toString()).doesNotContain("s3cret");
+    assertThat(config.messageExportSettings()).isEqualTo(new MessageExportSettings(true, "csv", "03:30", 0, 10_000));
+  }
+
+  @Test
   void anEmptyObjectIsAValidFile() throws IOException {
     assertThat(ConfigLoader.load(Optional.of(write("{}")), Map.of())).isEqualTo(ChorusConfig.defaults());
   }
