@@ -39,6 +39,8 @@ import chorus.node.metrics.MetricsEndpoint;
 import chorus.node.metrics.MetricsPoller;
 import chorus.node.metrics.NodeMetrics;
 import chorus.node.posts.PostRoutes;
+import chorus.node.preferences.PreferenceRoutes;
+import chorus.node.preferences.PreferenceService;
 import chorus.node.posts.PostSearchService;
 import chorus.node.posts.PostService;
 import chorus.node.status.DatabaseStatusStore;
@@ -81,6 +83,7 @@ import chorus.persistence.status.StatusRepository;
 import chorus.persistence.system.SystemRepository;
 import chorus.persistence.teams.TeamRepository;
 import chorus.persistence.users.LdapUserRepository;
+import chorus.persistence.users.PreferenceRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.ConfigHash;
@@ -363,6 +366,7 @@ public final class ChorusNode implements AutoCloseable {
             new ClientConfig(config, () -> liveConfig.current().privacySettings(), version, diagnosticId), pool, users, readiness).routes(),
         new UserRoutes(context, userService, accountChanges).routes(),
         new StatusRoutes(context, statusService).routes(),
+        new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             config.teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,

@@ -13,7 +13,8 @@ public final class RouteTemplates {
   private static final Set<String> WORDS = Set.of("api", "v4", "me", "users", "teams", "channels", "posts", "files",
       "system", "ping", "config", "client", "license", "login", "logout", "ids", "status", "members", "view", "direct",
       "search", "patch", "info", "thumbnail", "preview", "cluster", "database", "recycle", "reload", "websocket",
-      "password", "active", "roles", "invite", "regenerate_invite_id", "jobs", "type", "cancel", "download", "ldap", "sync");
+      "password", "active", "roles", "invite", "regenerate_invite_id", "jobs", "type", "cancel", "download", "ldap", "sync",
+      "preferences", "name", "delete");
   private static final int MAX_SEGMENTS = 10;
 
   private RouteTemplates() {}
