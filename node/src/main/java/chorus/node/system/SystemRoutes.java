@@ -7,6 +7,7 @@ import chorus.node.http.ApiException;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.users.UserRepository;
+import chorus.protocol.api.ServerLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,11 @@ public final class SystemRoutes extends ApiDirectives {
         path(pathSegments("license", "client"), () -> get(() -> parameterOptional("format", format -> {
           requireOldFormat(format, "api.license.client.old_format.app_error");
           return complete(responses.ok(Map.of("IsLicensed", "false")));
+        }))),
+        // System admins only, as in Mattermost; the apps ask for it at start-up and live with a 403.
+        path(pathSegments("limits", "server"), () -> get(() -> authenticated(caller -> {
+          caller.requireSystemAdmin();
+          return respondOk(pool.read(ReadPreference.PRIMARY, dsl -> new ServerLimits(users.countActive(dsl), 0, 0)));
         }))));
   }
 

@@ -62,6 +62,7 @@ class ApiFuzzTest {
       new Route("GET", "/system/ping", null, true),
       new Route("GET", "/config/client", null, true),
       new Route("GET", "/license/client", null, true),
+      new Route("GET", "/limits/server", null, true),
       new Route("POST", "/users", "{\"username\":\"fuzzed\",\"email\":\"fuzzed@example.com\",\"password\":\"Passw0rd!\"}", true),
       new Route("GET", "/users", null, true),
       new Route("POST", "/users/login", "{\"login_id\":\"nobody-here\",\"password\":\"Passw0rd!\"}", true),

@@ -336,6 +336,23 @@ class UserApiTest {
   }
 
   @Test
+  void serverLimitsCountActiveUsersForSystemAdminsOnly() {
+    ApiClient user = node.client();
+    String id = user.signUp("limited").path("id").asText();
+    long active = assertJson(admin.get("/limits/server"), 200).path("activeUserCount").asLong();
+
+    assertJson(admin.put("/users/" + id + "/active", Map.of("active", false)), 200);
+    JsonNode limits = assertJson(admin.get("/limits/server"), 200);
+
+    assertThat(limits.path("activeUserCount").asLong()).isEqualTo(active - 1);
+    assertThat(limits.path("maxUsersLimit").asLong()).isZero();
+    assertThat(limits.has("active_user_count")).isFalse();
+    ApiClient other = node.client();
+    other.signUp("other");
+    assertError(other.get("/limits/server"), 403, "api.context.permissions.app_error");
+  }
+
+  @Test
   void anAdminUnlocksAnAccountByReactivatingIt() {
     String username = lockOut("unlock");
     String id = userId(username);

@@ -137,6 +137,11 @@ public final class UserRepository {
     return dsl.fetchCount(USERS);
   }
 
+  /** Accounts not deactivated. */
+  public long countActive(DSLContext dsl) {
+    return dsl.fetchCount(USERS, USERS.DELETE_AT.eq(0L));
+  }
+
   /** Whether any account exists, deactivated ones included; unlike {@link #count}, it stops at the first row. */
   public boolean any(DSLContext dsl) {
     return dsl.fetchExists(USERS);
