@@ -41,6 +41,8 @@ import chorus.node.metrics.NodeMetrics;
 import chorus.node.posts.PostRoutes;
 import chorus.node.preferences.PreferenceRoutes;
 import chorus.node.preferences.PreferenceService;
+import chorus.node.roles.BuiltInRoles;
+import chorus.node.roles.RoleRoutes;
 import chorus.node.posts.PostSearchService;
 import chorus.node.posts.PostService;
 import chorus.node.status.DatabaseStatusStore;
@@ -366,6 +368,7 @@ public final class ChorusNode implements AutoCloseable {
             new ClientConfig(config, () -> liveConfig.current().privacySettings(), version, diagnosticId), pool, users, readiness).routes(),
         new UserRoutes(context, userService, accountChanges).routes(),
         new StatusRoutes(context, statusService).routes(),
+        new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             config.teamSettings().maxUsersPerTeam())).routes(),

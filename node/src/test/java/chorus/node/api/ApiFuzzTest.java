@@ -63,6 +63,8 @@ class ApiFuzzTest {
       new Route("GET", "/config/client", null, true),
       new Route("GET", "/license/client", null, true),
       new Route("GET", "/limits/server", null, true),
+      new Route("POST", "/roles/names", "[\"system_user\",\"team_user\"]", true),
+      new Route("GET", "/roles/name/system_user", null, true),
       new Route("POST", "/users", "{\"username\":\"fuzzed\",\"email\":\"fuzzed@example.com\",\"password\":\"Passw0rd!\"}", true),
       new Route("GET", "/users", null, true),
       new Route("POST", "/users/login", "{\"login_id\":\"nobody-here\",\"password\":\"Passw0rd!\"}", true),
