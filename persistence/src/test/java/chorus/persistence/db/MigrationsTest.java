@@ -18,9 +18,9 @@ class MigrationsTest {
 
   @Test
   void migratesToTheLatestVersionAndIsIdempotent() {
-    assertThat(db.schemaVersion()).isEqualTo("3");
-    assertThat(Migrations.migrate(db.dataSource())).isEqualTo("3");
-    assertThat(db.dsl().fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(3);
+    assertThat(db.schemaVersion()).isEqualTo("4");
+    assertThat(Migrations.migrate(db.dataSource())).isEqualTo("4");
+    assertThat(db.dsl().fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(4);
   }
 
   /** Three "nodes" start at once on an empty database: Flyway's lock lets exactly one migrate. */
@@ -39,10 +39,10 @@ class MigrationsTest {
           .toList();
 
       for (CompletableFuture<String> node : nodes) {
-        assertThat(node.get(60, TimeUnit.SECONDS)).isEqualTo("3");
+        assertThat(node.get(60, TimeUnit.SECONDS)).isEqualTo("4");
       }
       assertThat(DSL.using(pools.get(0), SQLDialect.POSTGRES)
-          .fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(3);
+          .fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(4);
     } finally {
       pools.forEach(HikariDataSource::close);
     }

@@ -15,11 +15,13 @@ public record ChorusConfig(
     ClusterSettings clusterSettings,
     MetricsSettings metricsSettings,
     JobSettings jobSettings,
-    PrivacySettings privacySettings) {
+    PrivacySettings privacySettings,
+    DataRetentionSettings dataRetentionSettings) {
 
   public static ChorusConfig defaults() {
     return new ChorusConfig(ServiceSettings.defaults(), TeamSettings.defaults(), SqlSettings.defaults(), LogSettings.defaults(),
         PasswordSettings.defaults(), FileSettings.defaults(), RateLimitSettings.defaults(), ClusterSettings.defaults(),
-        MetricsSettings.defaults(), JobSettings.defaults(), PrivacySettings.defaults());
+        MetricsSettings.defaults(), JobSettings.defaults(), PrivacySettings.defaults(),
+        DataRetentionSettings.defaults());
   }
 }

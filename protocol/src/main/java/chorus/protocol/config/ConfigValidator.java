@@ -39,6 +39,8 @@ public final class ConfigValidator {
     rateLimit(config.rateLimitSettings(), problems);
     cluster(config.clusterSettings(), config.sqlSettings(), problems);
     metrics(config.metricsSettings(), problems);
+    jobs(config.jobSettings(), problems);
+    dataRetention(config.dataRetentionSettings(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -138,6 +140,32 @@ public final class ConfigValidator {
 
   private static void metrics(MetricsSettings s, List<String> problems) {
     listenAddress("MetricsSettings.ListenAddress", s.listenAddress(), problems);
+  }
+
+  private static void jobs(JobSettings s, List<String> problems) {
+    if (s.cleanupJobsThresholdDays() < -1) {
+      problems.add("JobSettings.CleanupJobsThresholdDays: must be -1 (keep jobs) or a number of days, got " + s.cleanupJobsThresholdDays());
+    }
+    positive("JobSettings.PollIntervalMilliseconds", s.pollIntervalMilliseconds(), problems);
+    positive("JobSettings.SchedulerIntervalMilliseconds", s.schedulerIntervalMilliseconds(), problems);
+    // A heartbeat every third of the lease must have room for a slow statement.
+    atLeast("JobSettings.LeaseMilliseconds", s.leaseMilliseconds(), 1000, problems);
+    positive("JobSettings.MaxConcurrentJobs", s.maxConcurrentJobs(), problems);
+  }
+
+  private static void dataRetention(DataRetentionSettings s, List<String> problems) {
+    dailyTime("DataRetentionSettings.DeletionJobStartTime", s.deletionJobStartTime(), problems);
+    positive("DataRetentionSettings.BatchSize", s.batchSize(), problems);
+    atLeast("DataRetentionSettings.TimeBetweenBatchesMilliseconds", s.timeBetweenBatchesMilliseconds(), 0, problems);
+    atLeast("DataRetentionSettings.MessageRetentionHours", s.messageRetentionHours(), 0, problems);
+    atLeast("DataRetentionSettings.FileRetentionHours", s.fileRetentionHours(), 0, problems);
+  }
+
+  /** A daily run time, see {@link TimeOfDay}. */
+  static void dailyTime(String setting, String value, List<String> problems) {
+    if (TimeOfDay.parse(value).isEmpty()) {
+      problems.add(setting + ": \"" + value + "\" is not a time of day as HH:MM (00:00-23:59)");
+    }
   }
 
   private static void listenAddress(String setting, String value, List<String> problems) {
