@@ -5,6 +5,14 @@ import chorus.management.config.ConfigSync;
 import chorus.management.discovery.ClusterFormation;
 import chorus.management.discovery.DatabaseNodeDirectory;
 import chorus.management.discovery.DiscoveryRegistration;
+import chorus.management.jobs.JobRunner;
+import chorus.management.jobs.JobSchedule;
+import chorus.management.jobs.JobScheduler;
+import chorus.management.jobs.JobService;
+import chorus.management.jobs.JobWorker;
+import chorus.management.jobs.SchedulerWatch;
+import chorus.management.retention.DataRetentionRunner;
+import chorus.management.retention.DataRetentionSchedule;
 import chorus.management.readiness.Readiness;
 import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
@@ -31,6 +39,7 @@ import chorus.node.http.ApiJsonResponses;
 import chorus.node.http.ApiRoutes;
 import chorus.node.http.RateLimiting;
 import chorus.node.http.ReadYourWrites;
+import chorus.node.jobs.JobRoutes;
 import chorus.node.http.RequestIds;
 import chorus.node.lifecycle.NodeCaches;
 import chorus.node.lifecycle.NodeDrain;
@@ -66,10 +75,12 @@ import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.files.FileStore;
 import chorus.persistence.files.FileStoreProbe;
 import chorus.persistence.files.FileStores;
+import chorus.persistence.jobs.JobRepository;
 import chorus.persistence.maintenance.VacuumStatsRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
+import chorus.persistence.retention.RetentionRepository;
 import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
 import chorus.persistence.system.SystemRepository;
@@ -77,6 +88,7 @@ import chorus.persistence.teams.TeamRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.ConfigHash;
+import chorus.protocol.config.JobSettings;
 import chorus.protocol.config.ListenAddress;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.json.ApiJson;
@@ -96,6 +108,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -217,14 +230,15 @@ public final class ChorusNode implements AutoCloseable {
         formCluster(system, pool, nodeId, advertised.get(), management.port());
         nodeInfo = Optional.of(NodeInfoService.start(system, spawner,
             new NodeInfo(nodeId, ServerVersion.MATTERMOST_API_LEVEL + "." + BuildInfo.buildNumber(), schemaVersion,
-                ConfigHash.hash(config), advertised.get())::current, ASK_TIMEOUT));
+                ConfigHash.hash(config), advertised.get(), config.jobSettings().runJobs(),
+                config.jobSettings().runScheduler())::current, ASK_TIMEOUT));
       } else {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       syncConfigAcrossCluster(spawner, system, nodeId, liveConfig);
       awaitUp(system);
-      ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo);
+      ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo, nodeId);
       log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
           Cluster.get(system).selfMember().address(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -287,7 +301,7 @@ public final class ChorusNode implements AutoCloseable {
 
   private static ServerBinding wire(LiveConfig liveConfig, Path dataDir, ActorSystem<NodeGuardian.Command> system,
       ActorSpawner spawner, PersistencePool pool, DataSources dataSource, ExecutorService hashing, Ids ids, Clock clock,
-      Optional<NodeInfoService> nodeInfo) throws Exception {
+      Optional<NodeInfoService> nodeInfo, String nodeId) throws Exception {
     ChorusConfig config = liveConfig.current();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     ObjectMapper mapper = ApiJson.newMapper();
@@ -302,6 +316,7 @@ public final class ChorusNode implements AutoCloseable {
     StatusRepository statusRows = new StatusRepository();
     SystemRepository systems = new SystemRepository();
     FileInfoRepository fileInfos = new FileInfoRepository();
+    JobRepository jobRows = new JobRepository();
     FileStore fileStore = FileStores.create(config.fileSettings(), dataDir, system);
     log.info("File storage: {}", fileStore.describe());
 
@@ -356,9 +371,12 @@ public final class ChorusNode implements AutoCloseable {
             config.fileSettings().maxFileSize(), system), system).routes(),
         new WebSocketRoute(system, wsServices, sockets, readiness).routes(),
         new ConfigRoutes(context, liveConfig, blocking).routes(),
-        new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes()),
+        new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes(),
+        new JobRoutes(context, new JobService(pool, jobRows, ids), fileStore).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
         readiness::isDraining, RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME));
+
+    startJobs(system, spawner, liveConfig, pool, jobRows, fileStore, ids, clock, nodeId, readiness);
 
     // Serving before the hub is on the bus with every node would let events pass it by.
     hubReady.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -378,6 +396,33 @@ public final class ChorusNode implements AutoCloseable {
     readiness.ready();
     sockets.tell(new Connections.Ready());
     return binding;
+  }
+
+  /**
+   * The job runners and schedules of this build. Each job type adds its {@link JobRunner} to
+   * {@code runners} and, if it runs by itself, its {@link JobSchedule} to {@code schedules}.
+   * Every node watches for a cluster without a scheduler; a node with RunScheduler may become
+   * the scheduling leader; a node with RunJobs claims and runs jobs, stops claiming when it
+   * drains and hands its running jobs back when it stops.
+   */
+  private static void startJobs(ActorSystem<?> system, ActorSpawner spawner, LiveConfig liveConfig, PersistencePool pool,
+      JobRepository jobRows, FileStore fileStore, Ids ids, Clock clock, String nodeId, Readiness readiness) {
+    JobSettings settings = liveConfig.current().jobSettings();
+    List<JobRunner> runners = List.of(
+        new DataRetentionRunner(pool, new RetentionRepository(), fileStore, () -> liveConfig.current().dataRetentionSettings(),
+            clock));
+    List<JobSchedule> schedules = List.of(
+        DataRetentionSchedule.of(() -> liveConfig.current().dataRetentionSettings(), ZoneId.systemDefault()));
+    spawner.spawn(SchedulerWatch.create(settings.pollInterval()), "chorus-scheduler-watch");
+    if (settings.runScheduler()) {
+      JobScheduler.init(system, new JobScheduler.Deps(pool, jobRows, schedules, ids, clock, settings.schedulerInterval(),
+          () -> liveConfig.current().jobSettings().cleanupJobsThresholdDays()));
+    }
+    if (settings.runJobs()) {
+      JobWorker worker = JobWorker.start(system, new JobWorker.Deps(pool, jobRows, runners, nodeId, settings,
+          () -> !readiness.isDraining()));
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "chorus-jobs-stop", worker::stop);
+    }
   }
 
   private static WebSocketServices.Timings webSocketTimings(ChorusConfig config) {

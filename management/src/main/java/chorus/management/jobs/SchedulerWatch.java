@@ -1,7 +1,6 @@
 package chorus.management.jobs;
 
 import java.time.Duration;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -26,7 +25,7 @@ public final class SchedulerWatch {
 
   private enum Judge { INSTANCE }
 
-  public static Behavior<Object> create(Duration grace, Consumer<Boolean> schedulerPresent) {
+  public static Behavior<Object> create(Duration grace) {
     return Behaviors.setup(context -> {
       Cluster cluster = Cluster.get(context.getSystem());
       ActorRef<ClusterEvent.MemberEvent> self = context.getSelf().narrow();
@@ -44,7 +43,6 @@ public final class SchedulerWatch {
               for (Member member : cluster.state().getMembers()) {
                 present |= member.status() == MemberStatus.up() && member.hasRole(JobScheduler.ROLE);
               }
-              schedulerPresent.accept(present);
               if (!present && !warned[0]) {
                 log.warn("No node of this cluster has JobSettings.RunScheduler=true: no job is scheduled"
                     + " (data retention, LDAP sync, compliance export) until one joins");

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The settings Chorus parses and validates but does not act on yet. Start-up names, in one
  * warning, each of them that the operator set away from Mattermost's default: such a value
- * asks for something (metrics, jobs) that this node will not do, and it must
+ * asks for something (metrics) that this node will not do, and it must
  * not look as if it does. Settings left at their defaults ask for nothing and stay quiet.
  *
  * <p>Keep this list in step with the README's "parsed but not acted on" paragraph: a setting
@@ -25,8 +25,6 @@ public final class IgnoredSettings {
     add(set, "ClusterSettings.ReadOnlyConfig", config.clusterSettings().readOnlyConfig(), defaults.clusterSettings().readOnlyConfig());
     add(set, "MetricsSettings.Enable", config.metricsSettings().enable(), defaults.metricsSettings().enable());
     add(set, "MetricsSettings.ListenAddress", config.metricsSettings().listenAddress(), defaults.metricsSettings().listenAddress());
-    add(set, "JobSettings.RunJobs", config.jobSettings().runJobs(), defaults.jobSettings().runJobs());
-    add(set, "JobSettings.RunScheduler", config.jobSettings().runScheduler(), defaults.jobSettings().runScheduler());
     return List.copyOf(set);
   }
 

@@ -30,6 +30,8 @@ class IgnoredSettingsTest {
         "MM_RATELIMITSETTINGS_ENABLE", "true",
         "MM_RATELIMITSETTINGS_VARYBYHEADER", "X-Forwarded-For",
         "MM_CLUSTERSETTINGS_READONLYCONFIG", "false",
+        "MM_JOBSETTINGS_RUNJOBS", "false",
+        "MM_JOBSETTINGS_RUNSCHEDULER", "false",
         "MM_TEAMSETTINGS_MAXUSERSPERTEAM", "7"));
 
     assertThat(IgnoredSettings.setIn(config)).containsExactly("ClusterSettings.ReadOnlyConfig=false");
@@ -55,7 +57,7 @@ class IgnoredSettingsTest {
     logger.addAppender(appender);
     try (TestNode node = TestNode.start(Map.of(
         "MM_METRICSSETTINGS_ENABLE", "true",
-        "MM_JOBSETTINGS_RUNJOBS", "false"))) {
+        "MM_CLUSTERSETTINGS_READONLYCONFIG", "false"))) {
       List<String> warnings = appender.list.stream()
           .filter(event -> event.getLevel() == Level.WARN)
           .map(ILoggingEvent::getFormattedMessage)
@@ -63,8 +65,8 @@ class IgnoredSettingsTest {
           .toList();
 
       assertThat(warnings).hasSize(1);
-      assertThat(warnings.get(0)).contains("MetricsSettings.Enable=true", "JobSettings.RunJobs=false")
-          .doesNotContain("RunScheduler");
+      assertThat(warnings.get(0)).contains("MetricsSettings.Enable=true", "ClusterSettings.ReadOnlyConfig=false")
+          .doesNotContain("RunJobs");
     } finally {
       logger.detachAppender(appender);
     }
