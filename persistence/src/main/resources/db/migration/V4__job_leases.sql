@@ -2,7 +2,7 @@
 -- are; every change is additive, so a node of the previous version keeps working against this
 -- schema during a rolling upgrade (it runs no jobs: the jobs table was unused before).
 
--- The node that holds the job now ('' when none) and until when, on the database's clock: a
+-- The node that holds the job now, or ran it last ('' when none), and until when, on the database's clock: a
 -- worker renews the lease with every heartbeat; a job whose lease ran out goes back to pending
 -- (its worker died or was cut off) and another worker claims it.
 ALTER TABLE jobs ADD COLUMN worker_node      varchar(26) NOT NULL DEFAULT '';

@@ -21,6 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduling leader: a cluster singleton on the nodes with {@code JobSettings.RunScheduler}
@@ -40,6 +42,7 @@ public final class JobScheduler extends AbstractBehavior<JobScheduler.Command> {
   /** The cluster role of nodes with {@code JobSettings.RunScheduler=true}. */
   public static final String ROLE = "chorus-scheduler";
   static final String NAME = "chorus-job-scheduler";
+  private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
   private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
   private static final int CLEANUP_BATCH = 1000;
 
@@ -82,7 +85,7 @@ public final class JobScheduler extends AbstractBehavior<JobScheduler.Command> {
       timers.startTimerWithFixedDelay(Cleanup.INSTANCE, CLEANUP_EVERY);
       context.getSelf().tell(Check.INSTANCE);
       context.getSelf().tell(Cleanup.INSTANCE);
-      context.getLog().info("This node is the job scheduling leader ({} schedules: {})", deps.schedules().size(),
+      log.info("This node ({}) is the job scheduling leader; schedules: {}", context.getSystem().address(),
           deps.schedules().stream().map(JobSchedule::type).toList());
       return new JobScheduler(context, deps);
     }));
@@ -105,7 +108,7 @@ public final class JobScheduler extends AbstractBehavior<JobScheduler.Command> {
       try {
         slot = schedule.slotAt(now);
       } catch (RuntimeException e) {
-        getContext().getLog().warn("The {} schedule failed to compute its slot: {}", schedule.type(), e.toString());
+        log.warn("The {} schedule failed to compute its slot: {}", schedule.type(), e.toString());
         continue;
       }
       slot.ifPresent(at -> {
@@ -120,10 +123,10 @@ public final class JobScheduler extends AbstractBehavior<JobScheduler.Command> {
 
   private Behavior<Command> onInserted(Inserted inserted) {
     if (inserted.failure() != null) {
-      getContext().getLog().warn("Scheduling the {} job of slot {} failed; trying again at the next check: {}",
+      log.warn("Scheduling the {} job of slot {} failed; trying again at the next check: {}",
           inserted.type(), inserted.slot(), inserted.failure().toString());
     } else {
-      inserted.job().ifPresent(job -> getContext().getLog().info("Scheduled {} job {} for slot {}", job.type(), job.id(),
+      inserted.job().ifPresent(job -> log.info("Scheduled {} job {} for slot {}", job.type(), job.id(),
           inserted.slot()));
     }
     return this;
@@ -141,7 +144,7 @@ public final class JobScheduler extends AbstractBehavior<JobScheduler.Command> {
 
   private Behavior<Command> onCleaned(Cleaned cleaned) {
     if (cleaned.failure() != null) {
-      getContext().getLog().warn("Deleting old jobs failed: {}", cleaned.failure().toString());
+      log.warn("Deleting old jobs failed: {}", cleaned.failure().toString());
     } else if (cleaned.deleted() == CLEANUP_BATCH) {
       getContext().getSelf().tell(Cleanup.INSTANCE); // more to delete: next batch now, not in an hour
     }

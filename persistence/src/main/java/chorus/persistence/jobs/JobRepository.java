@@ -97,11 +97,12 @@ public final class JobRepository {
 
   /**
    * Ends the job with {@code status} (success, warning, error or canceled), only while
-   * {@code fence} still holds it; false when another worker has it now.
+   * {@code fence} still holds it; false when another worker has it now. {@code worker_node}
+   * keeps the node that ran it.
    */
   public boolean finish(DSLContext dsl, String id, long fence, String status, long progress, Map<String, String> data) {
     return dsl.execute("UPDATE jobs SET status = ?, progress = ?, data = CAST(? AS jsonb), last_activity_at = " + NOW
-            + ", lease_expires_at = 0, worker_node = '' WHERE id = ? AND fence = ? AND status IN (?, ?)",
+            + ", lease_expires_at = 0 WHERE id = ? AND fence = ? AND status IN (?, ?)",
         status, progress, json(data), id, fence, Job.IN_PROGRESS, Job.CANCEL_REQUESTED) > 0;
   }
 
