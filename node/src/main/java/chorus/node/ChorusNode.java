@@ -485,7 +485,10 @@ public final class ChorusNode implements AutoCloseable {
   @Override
   public void close() {
     try {
-      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().get(2, TimeUnit.MINUTES);
+      // An actor system that already stopped (it crashed, or a test killed it) has nothing left to drain.
+      if (!system.getWhenTerminated().toCompletableFuture().isDone()) {
+        CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().get(2, TimeUnit.MINUTES);
+      }
     } catch (Exception e) {
       log.warn("coordinated shutdown did not finish", e);
       system.terminate();

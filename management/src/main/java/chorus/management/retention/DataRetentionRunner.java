@@ -12,6 +12,7 @@ import chorus.protocol.api.Job;
 import chorus.protocol.config.DataRetentionSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,11 +91,19 @@ public final class DataRetentionRunner implements JobRunner {
     return JobOutcome.success(data);
   }
 
+  /**
+   * A batch takes up to {@code batchSize} expired posts from as many channels as it needs, so
+   * the pause falls between full batches whatever the channels' sizes, as in Mattermost. The
+   * cursor saved with a batch is the last channel all of whose expired posts are in it or in an
+   * earlier batch: a resumed job starts after it and finds the rest by their age again.
+   */
   private void deletePosts(JobContext context, Map<String, String> data, long cutoff, int batchSize, Duration between)
       throws Exception {
     int channelCount = await(pool.read(ReadPreference.PRIMARY, dsl -> dsl.fetchCount(dsl.selectOne().from("channels"))));
     int channelsDone = 0;
-    String after = data.getOrDefault(AFTER_CHANNEL, "");
+    List<String> batch = new ArrayList<>(batchSize);
+    String exhausted = data.getOrDefault(AFTER_CHANNEL, "");
+    String after = exhausted;
     while (true) {
       String from = after;
       List<String> channels = await(pool.read(ReadPreference.PRIMARY, dsl -> retention.channelIdsAfter(dsl, from, CHANNEL_PAGE)));
@@ -103,30 +112,41 @@ public final class DataRetentionRunner implements JobRunner {
       }
       for (String channelId : channels) {
         while (true) {
+          int room = batchSize - batch.size();
           List<String> postIds = await(pool.read(ReadPreference.PRIMARY,
-              dsl -> retention.expiredPostIds(dsl, channelId, cutoff, batchSize)));
-          if (postIds.isEmpty()) {
-            break;
+              dsl -> retention.expiredPostIds(dsl, channelId, cutoff, room)));
+          batch.addAll(postIds);
+          if (postIds.size() < room) {
+            break; // this channel has no more; the batch has room for the next one
           }
-          List<ExpiredFile> attached = await(pool.read(ReadPreference.PRIMARY, dsl -> retention.filesOfPosts(dsl, postIds)));
-          deleteObjects(attached);
-          int deleted = await(pool.write(dsl -> retention.deletePosts(dsl, postIds)));
-          add(data, POSTS_DELETED, deleted);
-          add(data, FILES_DELETED, attached.size());
-          context.checkpoint(progress(channelsDone, channelCount), data);
-          if (postIds.size() < batchSize) {
-            break;
-          }
+          deleteBatch(context, data, batch, exhausted, progress(channelsDone, channelCount));
           context.pause(between);
         }
+        exhausted = channelId;
         channelsDone++;
-        after = channelId;
-        data.put(AFTER_CHANNEL, channelId);
       }
-      context.checkpoint(progress(channelsDone, channelCount), data);
+      after = channels.get(channels.size() - 1);
     }
+    deleteBatch(context, data, batch, exhausted, 90);
     data.put(POSTS_DONE, "true");
     context.checkpoint(90, data);
+  }
+
+  /** Deletes the batch's file objects, then its file rows and posts, and saves the cursor. */
+  private void deleteBatch(JobContext context, Map<String, String> data, List<String> batch, String cursor, long progress)
+      throws Exception {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<String> postIds = List.copyOf(batch);
+    List<ExpiredFile> attached = await(pool.read(ReadPreference.PRIMARY, dsl -> retention.filesOfPosts(dsl, postIds)));
+    deleteObjects(attached);
+    int deleted = await(pool.write(dsl -> retention.deletePosts(dsl, postIds)));
+    add(data, POSTS_DELETED, deleted);
+    add(data, FILES_DELETED, attached.size());
+    data.put(AFTER_CHANNEL, cursor);
+    batch.clear();
+    context.checkpoint(progress, data);
   }
 
   private void deleteFiles(JobContext context, Map<String, String> data, long cutoff, int batchSize, Duration between)
