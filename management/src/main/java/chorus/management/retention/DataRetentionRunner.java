@@ -99,7 +99,7 @@ public final class DataRetentionRunner implements JobRunner {
    */
   private void deletePosts(JobContext context, Map<String, String> data, long cutoff, int batchSize, Duration between)
       throws Exception {
-    int channelCount = await(pool.read(ReadPreference.PRIMARY, dsl -> dsl.fetchCount(dsl.selectOne().from("channels"))));
+    int channelCount = await(pool.read(ReadPreference.PRIMARY, retention::countChannels));
     int channelsDone = 0;
     List<String> batch = new ArrayList<>(batchSize);
     String exhausted = data.getOrDefault(AFTER_CHANNEL, "");

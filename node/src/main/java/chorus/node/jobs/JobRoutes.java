@@ -57,7 +57,7 @@ public final class JobRoutes extends ApiDirectives {
                   list(type.filter(t -> !t.isEmpty()), status.filter(s -> !s.isEmpty()), page, perPage))))),
               post(() -> jsonBody(NewJob.class, body -> respondCreated(jobs.create(knownType(body.type()), body.data())))))),
           path(segment("type").slash(segment()), type -> get(() -> paging((page, perPage) ->
-              respondOk(jobs.page(List.of(knownType(type)), Optional.empty(), page, perPage)))))  ,
+              respondOk(jobs.page(List.of(knownType(type)), Optional.empty(), page, perPage))))),
           pathPrefix(segment(), id -> validId(id, "job_id", () -> concat(
               pathEnd(() -> get(() -> respondOk(existing(id)))),
               path("cancel", () -> post(() -> respondOk(cancel(id)))),

@@ -28,6 +28,11 @@ public final class RetentionRepository {
         .fetch(CHANNELS.ID);
   }
 
+  /** How many channels there are (retention's progress goes channel by channel). */
+  public int countChannels(DSLContext dsl) {
+    return dsl.fetchCount(CHANNELS);
+  }
+
   /** Up to {@code limit} ids of the channel's posts created before {@code cutoff}, oldest first. */
   public List<String> expiredPostIds(DSLContext dsl, String channelId, long cutoff, int limit) {
     return dsl.select(POSTS.ID).from(POSTS)
