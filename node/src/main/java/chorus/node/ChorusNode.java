@@ -5,6 +5,19 @@ import chorus.management.config.ConfigSync;
 import chorus.management.discovery.ClusterFormation;
 import chorus.management.discovery.DatabaseNodeDirectory;
 import chorus.management.discovery.DiscoveryRegistration;
+import chorus.management.export.MessageExportRunner;
+import chorus.management.export.MessageExportSchedule;
+import chorus.management.jobs.JobRunner;
+import chorus.management.jobs.JobSchedule;
+import chorus.management.jobs.JobScheduler;
+import chorus.management.jobs.JobService;
+import chorus.management.jobs.JobWorker;
+import chorus.management.jobs.SchedulerWatch;
+import chorus.management.ldap.ClusterUserDeactivation;
+import chorus.management.ldap.LdapSyncRunner;
+import chorus.management.ldap.LdapSyncSchedule;
+import chorus.management.retention.DataRetentionRunner;
+import chorus.management.retention.DataRetentionSchedule;
 import chorus.management.readiness.Readiness;
 import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
@@ -31,6 +44,7 @@ import chorus.node.http.ApiJsonResponses;
 import chorus.node.http.ApiRoutes;
 import chorus.node.http.RateLimiting;
 import chorus.node.http.ReadYourWrites;
+import chorus.node.jobs.JobRoutes;
 import chorus.node.http.RequestIds;
 import chorus.node.lifecycle.NodeCaches;
 import chorus.node.lifecycle.NodeDrain;
@@ -68,27 +82,34 @@ import chorus.persistence.channels.ChannelEventRepository;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.cluster.ClusterDiscoveryRepository;
 import chorus.persistence.cluster.ClusterDiscoveryStore;
+import chorus.persistence.datasources.CurrentPrimary;
 import chorus.persistence.datasources.DataSources;
 import chorus.persistence.db.EmbeddedDatabase;
+import chorus.persistence.export.ExportRepository;
+import chorus.persistence.export.ExportStore;
 import chorus.persistence.db.JdbcTarget;
 import chorus.persistence.db.Migrations;
 import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.files.FileStore;
 import chorus.persistence.files.FileStoreProbe;
 import chorus.persistence.files.FileStores;
+import chorus.persistence.jobs.JobRepository;
 import chorus.persistence.maintenance.VacuumStatsRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
+import chorus.persistence.retention.RetentionRepository;
 import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
 import chorus.persistence.system.SystemRepository;
 import chorus.persistence.teams.TeamRepository;
 import chorus.persistence.users.LdapUserRepository;
+import chorus.persistence.users.LdapAccountStore;
 import chorus.persistence.users.PreferenceRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.ConfigHash;
+import chorus.protocol.config.JobSettings;
 import chorus.protocol.config.ListenAddress;
 import chorus.protocol.config.MetricsSettings;
 import chorus.protocol.ids.Ids;
@@ -109,6 +130,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -117,6 +139,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -154,6 +177,9 @@ public final class ChorusNode implements AutoCloseable {
   private static final Duration FORWARD_FOR = Duration.ofSeconds(15);
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
+  /** An export stops this long before its job started, so posts still being written are left for the next run. */
+  private static final Duration EXPORT_SETTLE = Duration.ofMinutes(1);
+  private static final Duration EXPORT_STORE_TIMEOUT = Duration.ofMinutes(10);
 
   private final EmbeddedDatabase embedded;
   private final DataSources dataSources;
@@ -232,7 +258,8 @@ public final class ChorusNode implements AutoCloseable {
         formCluster(system, pool, nodeId, advertised.get(), management.port());
         nodeInfo = Optional.of(NodeInfoService.start(system, spawner,
             new NodeInfo(nodeId, ServerVersion.MATTERMOST_API_LEVEL + "." + BuildInfo.buildNumber(), schemaVersion,
-                ConfigHash.hash(config), advertised.get())::current, ASK_TIMEOUT));
+                ConfigHash.hash(config), advertised.get(), config.jobSettings().runJobs(),
+                config.jobSettings().runScheduler())::current, ASK_TIMEOUT));
       } else {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -318,6 +345,7 @@ public final class ChorusNode implements AutoCloseable {
     StatusRepository statusRows = new StatusRepository();
     SystemRepository systems = new SystemRepository();
     FileInfoRepository fileInfos = new FileInfoRepository();
+    JobRepository jobRows = new JobRepository();
     FileStore fileStore = FileStores.create(config.fileSettings(), dataDir, system);
     log.info("File storage: {}", fileStore.describe());
 
@@ -381,12 +409,28 @@ public final class ChorusNode implements AutoCloseable {
             config.fileSettings().maxFileSize(), system), system).routes(),
         new WebSocketRoute(system, wsServices, sockets, readiness).routes(),
         new ConfigRoutes(context, liveConfig, blocking).routes(),
-        new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes()),
+        new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes(),
+        new JobRoutes(context, new JobService(pool, jobRows, ids), fileStore).routes()),
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
         readiness::isDraining, RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME), metrics);
     if (config.metricsSettings().enable()) {
       startMetrics(system, config.metricsSettings(), metrics, dataSource);
     }
+
+    DataSource jobsPrimary = new CurrentPrimary(dataSource);
+    List<JobRunner> runners = List.of(
+        new DataRetentionRunner(pool, new RetentionRepository(), fileStore, () -> liveConfig.current().dataRetentionSettings(),
+            clock),
+        new LdapSyncRunner(() -> liveConfig.current().ldapSettings(),
+            new LdapAccountStore(jobsPrimary, ldapUsers, sessionRows, ids), new ClusterUserDeactivation(sessions, bus), clock),
+        new MessageExportRunner(new ExportStore(jobsPrimary, new ExportRepository()), fileStore, system,
+            () -> liveConfig.current().messageExportSettings(), clock, EXPORT_SETTLE, EXPORT_STORE_TIMEOUT,
+            dataDir.resolve("tmp").resolve("export")));
+    List<JobSchedule> schedules = List.of(
+        DataRetentionSchedule.of(() -> liveConfig.current().dataRetentionSettings(), ZoneId.systemDefault()),
+        LdapSyncSchedule.of(() -> liveConfig.current().ldapSettings()),
+        MessageExportSchedule.of(() -> liveConfig.current().messageExportSettings(), ZoneId.systemDefault()));
+    startJobs(system, spawner, liveConfig, pool, jobRows, runners, schedules, ids, clock, metrics.nodeId(), readiness);
 
     // Serving before the hub is on the bus with every node would let events pass it by.
     hubReady.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -418,6 +462,27 @@ public final class ChorusNode implements AutoCloseable {
       return endpoint.stop().thenApply(unbound -> Done.getInstance());
     });
     log.info("Prometheus metrics on port {} at /metrics, refreshed every {} s", endpoint.port(), settings.tickIntervalSeconds());
+  }
+
+  /**
+   * Starts the jobs of this build (the runners and schedules made in {@code wire}). Every node watches for a cluster without a scheduler; a node with RunScheduler may become
+   * the scheduling leader; a node with RunJobs claims and runs jobs, stops claiming when it
+   * drains and hands its running jobs back when it stops.
+   */
+  private static void startJobs(ActorSystem<?> system, ActorSpawner spawner, LiveConfig liveConfig, PersistencePool pool,
+      JobRepository jobRows, List<JobRunner> runners, List<JobSchedule> schedules, Ids ids, Clock clock, String nodeId,
+      Readiness readiness) {
+    JobSettings settings = liveConfig.current().jobSettings();
+    spawner.spawn(SchedulerWatch.create(settings.pollInterval()), "chorus-scheduler-watch");
+    if (settings.runScheduler()) {
+      JobScheduler.init(system, new JobScheduler.Deps(pool, jobRows, schedules, ids, clock, settings.schedulerInterval(),
+          () -> liveConfig.current().jobSettings().cleanupJobsThresholdDays()));
+    }
+    if (settings.runJobs()) {
+      JobWorker worker = JobWorker.start(system, new JobWorker.Deps(pool, jobRows, runners, nodeId, settings,
+          () -> !readiness.isDraining()));
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "chorus-jobs-stop", worker::stop);
+    }
   }
 
   private static WebSocketServices.Timings webSocketTimings(ChorusConfig config) {
@@ -480,7 +545,10 @@ public final class ChorusNode implements AutoCloseable {
   @Override
   public void close() {
     try {
-      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().get(2, TimeUnit.MINUTES);
+      // An actor system that already stopped (it crashed, or a test killed it) has nothing left to drain.
+      if (!system.getWhenTerminated().toCompletableFuture().isDone()) {
+        CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().get(2, TimeUnit.MINUTES);
+      }
     } catch (Exception e) {
       log.warn("coordinated shutdown did not finish", e);
       system.terminate();

@@ -1,12 +1,15 @@
 package chorus.node;
 
 import chorus.management.discovery.DatabaseServiceDiscovery;
+import chorus.management.jobs.JobScheduler;
+import chorus.management.jobs.JobWorker;
 import chorus.node.cluster.AdvertisedHost;
 import chorus.persistence.pool.PersistencePool;
 import chorus.protocol.config.ChorusConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +47,8 @@ final class PekkoConfig {
     // The drain (not ready, then WebSockets handed off) runs in this phase and must fit in it.
     injected.put("pekko.coordinated-shutdown.phases.before-service-unbind.timeout",
         (config.serviceSettings().shutdownDrainSeconds() + DRAIN_HANDOFF_SECONDS) + "s");
+    // Only nodes with RunScheduler carry the role the scheduling singleton runs on: the others are never leader.
+    injected.put("pekko.cluster.roles", config.jobSettings().runScheduler() ? List.of(JobScheduler.ROLE) : List.of());
     if (advertised.isPresent()) {
       String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.";
       injected.put(bootstrap + "service-name", systemName(config));
@@ -52,6 +57,7 @@ final class PekkoConfig {
     }
     return ConfigFactory.parseMap(injected)
         .withFallback(PersistencePool.dispatcherConfig(config.sqlSettings().maxOpenConns()))
+        .withFallback(JobWorker.dispatcherConfig(config.jobSettings().maxConcurrentJobs()))
         .withFallback(ConfigFactory.load());
   }
 }

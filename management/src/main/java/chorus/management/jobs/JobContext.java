@@ -1,6 +1,7 @@
 package chorus.management.jobs;
 
 import chorus.protocol.api.Job;
+import java.time.Duration;
 import java.util.Map;
 
 /** What a running job sees of its own row; given to a {@link JobRunner} by the worker. */
@@ -16,4 +17,13 @@ public interface JobContext {
    * @throws JobCanceledException a cancel was requested
    */
   void checkpoint(long progress, Map<String, String> data);
+
+  /**
+   * Waits between batches ({@code TimeBetweenBatchesMilliseconds}). The worker's context ends
+   * the wait early when a cancel arrives or the job is taken over, throwing as
+   * {@link #checkpoint} does; this default only sleeps.
+   */
+  default void pause(Duration duration) throws InterruptedException {
+    Thread.sleep(duration.toMillis());
+  }
 }

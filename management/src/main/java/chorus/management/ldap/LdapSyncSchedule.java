@@ -1,30 +1,25 @@
 package chorus.management.ldap;
 
+import chorus.management.jobs.IntervalSchedule;
+import chorus.management.jobs.JobSchedule;
+import chorus.protocol.api.Job;
 import chorus.protocol.config.LdapSettings;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * When {@code ldap_sync} runs: every {@code SyncIntervalMinutes}, in slots aligned to the
- * epoch, so that every node computes the same slot for the same moment and a new leader
- * neither repeats nor skips the one its predecessor was in. Settings are read at each call,
- * so a reload applies to the next slot.
+ * When {@code ldap_sync} runs: every {@code SyncIntervalMinutes} while {@code EnableSync} is
+ * on, in slots aligned to the epoch, so that every node computes the same slot for the same
+ * moment and a new leader neither repeats nor skips the one its predecessor was in.
  */
 public final class LdapSyncSchedule {
-  private final Supplier<LdapSettings> settings;
+  private LdapSyncSchedule() {}
 
-  public LdapSyncSchedule(Supplier<LdapSettings> settings) {
-    this.settings = settings;
-  }
-
-  /** The start of the slot that contains {@code now}; empty when LdapSettings.EnableSync is false. */
-  public Optional<Instant> slotAt(Instant now) {
-    LdapSettings current = settings.get();
-    if (!current.enableSync()) {
-      return Optional.empty();
-    }
-    long interval = current.syncIntervalMinutes() * 60_000L;
-    return Optional.of(Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), interval) * interval));
+  public static JobSchedule of(Supplier<LdapSettings> settings) {
+    return new IntervalSchedule(Job.LDAP_SYNC, () -> {
+      LdapSettings current = settings.get();
+      return current.enableSync() ? Optional.of(Duration.ofMinutes(current.syncIntervalMinutes())) : Optional.empty();
+    });
   }
 }

@@ -2,6 +2,7 @@ package chorus.management.ldap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.management.jobs.JobSchedule;
 import chorus.protocol.config.LdapSettings;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +15,7 @@ class LdapSyncScheduleTest {
 
   @Test
   void slotsAreAlignedToTheEpochSoEveryNodeAgreesOnThem() {
-    LdapSyncSchedule schedule = new LdapSyncSchedule(() -> every(15, true));
+    JobSchedule schedule = LdapSyncSchedule.of(() -> every(15, true));
 
     assertThat(schedule.slotAt(Instant.parse("2026-12-06T18:29:59.999Z"))).contains(Instant.parse("2026-12-06T18:15:00Z"));
     assertThat(schedule.slotAt(Instant.parse("2026-12-06T18:30:00Z"))).contains(Instant.parse("2026-12-06T18:30:00Z"));
@@ -24,7 +25,7 @@ class LdapSyncScheduleTest {
   @Test
   void noSlotWhileSyncIsOffAndANewIntervalAppliesAtOnce() {
     AtomicReference<LdapSettings> settings = new AtomicReference<>(every(60, false));
-    LdapSyncSchedule schedule = new LdapSyncSchedule(settings::get);
+    JobSchedule schedule = LdapSyncSchedule.of(settings::get);
     Instant now = Instant.parse("2026-12-06T18:29:00Z");
 
     assertThat(schedule.slotAt(now)).isEmpty();

@@ -30,7 +30,8 @@ public final class ClusterRoutes extends ApiDirectives {
         throw ApiException.forbidden();
       }
       return respondOk(nodes.map(service -> service.clusterInfos().thenApply(described -> described.stream()
-              .map(n -> new ClusterInfo(n.id(), n.version(), n.schemaVersion(), n.configHash(), n.ipAddress(), n.hostname()))
+              .map(n -> new ClusterInfo(n.id(), n.version(), n.schemaVersion(), n.configHash(), n.ipAddress(), n.hostname(),
+                  n.runJobs(), n.runScheduler()))
               .toList()))
           .orElseGet(() -> CompletableFuture.completedFuture(List.<ClusterInfo>of())));
     })));

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The settings Chorus parses and validates but does not act on yet. Start-up names, in one
  * warning, each of them that the operator set away from Mattermost's default: such a value
- * asks for something (metrics, jobs) that this node will not do, and it must
+ * asks for something (metrics) that this node will not do, and it must
  * not look as if it does. Settings left at their defaults ask for nothing and stay quiet.
  *
  * <p>Keep this list in step with the README's "parsed but not acted on" paragraph: a setting
@@ -23,19 +23,6 @@ public final class IgnoredSettings {
     ChorusConfig defaults = ChorusConfig.defaults();
     List<String> set = new ArrayList<>();
     add(set, "ClusterSettings.ReadOnlyConfig", config.clusterSettings().readOnlyConfig(), defaults.clusterSettings().readOnlyConfig());
-    add(set, "JobSettings.RunJobs", config.jobSettings().runJobs(), defaults.jobSettings().runJobs());
-    add(set, "JobSettings.RunScheduler", config.jobSettings().runScheduler(), defaults.jobSettings().runScheduler());
-    // The ldap_sync and message_export runners exist (chorus.management.ldap/export) but nothing
-    // schedules or runs them until the jobs framework (issue 12) wires them in.
-    add(set, "LdapSettings.EnableSync", config.ldapSettings().enableSync(), defaults.ldapSettings().enableSync());
-    add(set, "LdapSettings.SyncIntervalMinutes", config.ldapSettings().syncIntervalMinutes(), defaults.ldapSettings().syncIntervalMinutes());
-    add(set, "LdapSettings.MaxPageSize", config.ldapSettings().maxPageSize(), defaults.ldapSettings().maxPageSize());
-    add(set, "MessageExportSettings.EnableExport", config.messageExportSettings().enableExport(), defaults.messageExportSettings().enableExport());
-    add(set, "MessageExportSettings.ExportFormat", config.messageExportSettings().exportFormat(), defaults.messageExportSettings().exportFormat());
-    add(set, "MessageExportSettings.DailyRunTime", config.messageExportSettings().dailyRunTime(), defaults.messageExportSettings().dailyRunTime());
-    add(set, "MessageExportSettings.ExportFromTimestamp", config.messageExportSettings().exportFromTimestamp(),
-        defaults.messageExportSettings().exportFromTimestamp());
-    add(set, "MessageExportSettings.BatchSize", config.messageExportSettings().batchSize(), defaults.messageExportSettings().batchSize());
     return List.copyOf(set);
   }
 

@@ -65,7 +65,13 @@ public final class ClientConfig {
     map.put("MaxPostSize", Integer.toString(Post.MAX_MESSAGE_RUNES));
     map.put("CollapsedThreads", "disabled");
     map.put("EnableCluster", Boolean.toString(config.clusterSettings().enable()));
+    // This node's own setting, as in Mattermost: whether it runs jobs (see JobWorker).
     map.put("RunJobs", Boolean.toString(config.jobSettings().runJobs()));
+    var retention = config.dataRetentionSettings();
+    map.put("DataRetentionEnableMessageDeletion", Boolean.toString(retention.enableMessageDeletion()));
+    map.put("DataRetentionMessageRetentionDays", Long.toString(retention.messageRetention().toDays()));
+    map.put("DataRetentionEnableFileDeletion", Boolean.toString(retention.enableFileDeletion()));
+    map.put("DataRetentionFileRetentionDays", Long.toString(retention.fileRetention().toDays()));
     map.put("PasswordMinimumLength", Integer.toString(config.passwordSettings().minimumLength()));
     PrivacySettings currentPrivacy = privacy.get();
     map.put("ShowEmailAddress", Boolean.toString(currentPrivacy.showEmailAddress()));

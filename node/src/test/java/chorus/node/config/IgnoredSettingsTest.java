@@ -30,6 +30,8 @@ class IgnoredSettingsTest {
         "MM_RATELIMITSETTINGS_ENABLE", "true",
         "MM_RATELIMITSETTINGS_VARYBYHEADER", "X-Forwarded-For",
         "MM_CLUSTERSETTINGS_READONLYCONFIG", "false",
+        "MM_JOBSETTINGS_RUNJOBS", "false",
+        "MM_JOBSETTINGS_RUNSCHEDULER", "false",
         "MM_TEAMSETTINGS_MAXUSERSPERTEAM", "7"));
 
     assertThat(IgnoredSettings.setIn(config)).containsExactly("ClusterSettings.ReadOnlyConfig=false");
@@ -46,9 +48,9 @@ class IgnoredSettingsTest {
     assertThat(IgnoredSettings.setIn(config)).isEmpty();
   }
 
-  /** LDAP login is acted on; the sync and the export wait for the jobs framework to run them. */
+  /** LDAP login, sync, export, jobs and metrics are all acted on now. */
   @Test
-  void ldapLoginSettingsAreActedOnWhileSyncAndExportSettingsAreNamed() {
+  void ldapExportJobAndMetricsSettingsAreNoLongerNamed() {
     ChorusConfig config = ConfigLoader.load(Optional.empty(), Map.of(
         "MM_LDAPSETTINGS_ENABLE", "true",
         "MM_LDAPSETTINGS_LDAPSERVER", "ldap.corp",
@@ -57,10 +59,11 @@ class IgnoredSettingsTest {
         "MM_LDAPSETTINGS_USERNAMEATTRIBUTE", "uid",
         "MM_LDAPSETTINGS_EMAILATTRIBUTE", "mail",
         "MM_LDAPSETTINGS_ENABLESYNC", "true",
-        "MM_MESSAGEEXPORTSETTINGS_ENABLEEXPORT", "true"));
+        "MM_MESSAGEEXPORTSETTINGS_ENABLEEXPORT", "true",
+        "MM_JOBSETTINGS_RUNJOBS", "false",
+        "MM_METRICSSETTINGS_ENABLE", "true"));
 
-    assertThat(IgnoredSettings.setIn(config))
-        .containsExactly("LdapSettings.EnableSync=true", "MessageExportSettings.EnableExport=true");
+    assertThat(IgnoredSettings.setIn(config)).isEmpty();
   }
 
   /** Before this warning the node started silently with settings "enabled" that did nothing. */
@@ -72,6 +75,7 @@ class IgnoredSettingsTest {
     logger.addAppender(appender);
     try (TestNode node = TestNode.start(Map.of(
         "MM_CLUSTERSETTINGS_READONLYCONFIG", "false",
+        "MM_METRICSSETTINGS_ENABLE", "false",
         "MM_JOBSETTINGS_RUNJOBS", "false"))) {
       List<String> warnings = appender.list.stream()
           .filter(event -> event.getLevel() == Level.WARN)
@@ -80,8 +84,8 @@ class IgnoredSettingsTest {
           .toList();
 
       assertThat(warnings).hasSize(1);
-      assertThat(warnings.get(0)).contains("ClusterSettings.ReadOnlyConfig=false", "JobSettings.RunJobs=false")
-          .doesNotContain("RunScheduler");
+      assertThat(warnings.get(0)).contains("ClusterSettings.ReadOnlyConfig=false")
+          .doesNotContain("RunJobs", "MetricsSettings");
     } finally {
       logger.detachAppender(appender);
     }

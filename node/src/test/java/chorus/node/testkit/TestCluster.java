@@ -45,6 +45,32 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts one node per clock, each with its own extra MM_* settings ({@code overrides.get(i)}
+   * for node i), one after the other.
+   */
+  public static TestCluster start(List<Clock> clocks, List<Map<String, String>> overrides) throws Exception {
+    TestCluster cluster = new TestCluster(EmbeddedDatabase.start(Files.createTempDirectory("chorus-cluster-db-"), 120));
+    try {
+      for (int i = 0; i < clocks.size(); i++) {
+        cluster.startNode(clocks.get(i), overrides.get(i));
+      }
+      return cluster;
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** Starts one more node that joins this cluster; it is closed with the cluster. */
+  public TestNode startNode(Clock clock, Map<String, String> overrides) throws Exception {
+    Map<String, String> env = environment();
+    env.putAll(overrides);
+    TestNode node = TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), env, clock);
+    nodes.add(node);
+    return node;
+  }
+
   /** The MM_* settings of a node of this cluster on free loopback ports. */
   public Map<String, String> environment() {
     Map<String, String> env = new HashMap<>();

@@ -17,12 +17,13 @@ public record ChorusConfig(
     JobSettings jobSettings,
     PrivacySettings privacySettings,
     LdapSettings ldapSettings,
-    MessageExportSettings messageExportSettings) {
+    MessageExportSettings messageExportSettings,
+    DataRetentionSettings dataRetentionSettings) {
 
   public static ChorusConfig defaults() {
     return new ChorusConfig(ServiceSettings.defaults(), TeamSettings.defaults(), SqlSettings.defaults(), LogSettings.defaults(),
         PasswordSettings.defaults(), FileSettings.defaults(), RateLimitSettings.defaults(), ClusterSettings.defaults(),
         MetricsSettings.defaults(), JobSettings.defaults(), PrivacySettings.defaults(), LdapSettings.defaults(),
-        MessageExportSettings.defaults());
+        MessageExportSettings.defaults(), DataRetentionSettings.defaults());
   }
 }

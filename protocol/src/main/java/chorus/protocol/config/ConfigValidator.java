@@ -42,6 +42,8 @@ public final class ConfigValidator {
     metrics(config.metricsSettings(), problems);
     ldap(config.ldapSettings(), problems);
     messageExport(config.messageExportSettings(), problems);
+    jobs(config.jobSettings(), problems);
+    dataRetention(config.dataRetentionSettings(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -185,6 +187,32 @@ public final class ConfigValidator {
   private static void required(String setting, String value, List<String> problems) {
     if (value == null || value.isBlank()) {
       problems.add(setting + ": must be set when LdapSettings.Enable or LdapSettings.EnableSync is true");
+    }
+  }
+
+  private static void jobs(JobSettings s, List<String> problems) {
+    if (s.cleanupJobsThresholdDays() < -1) {
+      problems.add("JobSettings.CleanupJobsThresholdDays: must be -1 (keep jobs) or a number of days, got " + s.cleanupJobsThresholdDays());
+    }
+    positive("JobSettings.PollIntervalMilliseconds", s.pollIntervalMilliseconds(), problems);
+    positive("JobSettings.SchedulerIntervalMilliseconds", s.schedulerIntervalMilliseconds(), problems);
+    // A heartbeat every third of the lease must have room for a slow statement.
+    atLeast("JobSettings.LeaseMilliseconds", s.leaseMilliseconds(), 1000, problems);
+    positive("JobSettings.MaxConcurrentJobs", s.maxConcurrentJobs(), problems);
+  }
+
+  private static void dataRetention(DataRetentionSettings s, List<String> problems) {
+    dailyTime("DataRetentionSettings.DeletionJobStartTime", s.deletionJobStartTime(), problems);
+    positive("DataRetentionSettings.BatchSize", s.batchSize(), problems);
+    atLeast("DataRetentionSettings.TimeBetweenBatchesMilliseconds", s.timeBetweenBatchesMilliseconds(), 0, problems);
+    atLeast("DataRetentionSettings.MessageRetentionHours", s.messageRetentionHours(), 0, problems);
+    atLeast("DataRetentionSettings.FileRetentionHours", s.fileRetentionHours(), 0, problems);
+  }
+
+  /** A daily run time, see {@link TimeOfDay}. */
+  static void dailyTime(String setting, String value, List<String> problems) {
+    if (TimeOfDay.parse(value).isEmpty()) {
+      problems.add(setting + ": \"" + value + "\" is not a time of day as HH:MM (00:00-23:59)");
     }
   }
 
