@@ -9,6 +9,8 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldif.LDIFException;
 import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A real LDAP server for tests: UnboundID's in-memory directory, listening on a free loopback
@@ -51,6 +53,26 @@ public final class LdapTestServer implements AutoCloseable {
   public LdapSettings settings(int maxPageSize) {
     return new LdapSettings(true, true, "127.0.0.1", port(), LdapSettings.SECURITY_NONE, PEOPLE, BIND_DN, BIND_PASSWORD,
         "(objectClass=inetOrgPerson)", "employeeNumber", "mail", "uid", "givenName", "sn", "uid", 60, maxPageSize, 5, 10);
+  }
+
+  /** The MM_LDAPSETTINGS_* variables that point a node at this server, BaseDN at {@code ou}'s people. */
+  public Map<String, String> environment(String ou) {
+    Map<String, String> env = new HashMap<>();
+    env.put("MM_LDAPSETTINGS_ENABLE", "true");
+    env.put("MM_LDAPSETTINGS_LDAPSERVER", "127.0.0.1");
+    env.put("MM_LDAPSETTINGS_LDAPPORT", Integer.toString(port()));
+    env.put("MM_LDAPSETTINGS_BASEDN", "ou=" + ou + "," + PEOPLE);
+    env.put("MM_LDAPSETTINGS_BINDUSERNAME", BIND_DN);
+    env.put("MM_LDAPSETTINGS_BINDPASSWORD", BIND_PASSWORD);
+    env.put("MM_LDAPSETTINGS_USERFILTER", "(objectClass=inetOrgPerson)");
+    env.put("MM_LDAPSETTINGS_IDATTRIBUTE", "employeeNumber");
+    env.put("MM_LDAPSETTINGS_USERNAMEATTRIBUTE", "uid");
+    env.put("MM_LDAPSETTINGS_LOGINIDATTRIBUTE", "uid");
+    env.put("MM_LDAPSETTINGS_EMAILATTRIBUTE", "mail");
+    env.put("MM_LDAPSETTINGS_FIRSTNAMEATTRIBUTE", "givenName");
+    env.put("MM_LDAPSETTINGS_LASTNAMEATTRIBUTE", "sn");
+    env.put("MM_LDAPSETTINGS_QUERYTIMEOUT", "5");
+    return env;
   }
 
   /** An organizational unit under PEOPLE, so each test can point BaseDN at its own people. */

@@ -4,9 +4,9 @@ import static chorus.node.api.ApiAssertions.assertError;
 import static chorus.node.api.ApiAssertions.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.management.testkit.LdapTestServer;
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.ApiClient.Response;
-import chorus.node.testkit.LdapServer;
 import chorus.node.testkit.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
@@ -21,13 +21,15 @@ class LdapLoginApiTest {
   private static final String INVALID = "api.user.login.invalid_credentials_email_username";
   private static final int LDAP_ATTEMPTS = 3;
 
-  private static LdapServer ldap;
+  private static final String OU = "login";
+  private static LdapTestServer ldap;
   private static TestNode node;
 
   @BeforeAll
   static void start() {
-    ldap = LdapServer.start();
-    Map<String, String> env = new HashMap<>(ldap.environment());
+    ldap = LdapTestServer.start();
+    ldap.addUnit(OU);
+    Map<String, String> env = new HashMap<>(ldap.environment(OU));
     env.put("MM_LDAPSETTINGS_MAXIMUMLOGINATTEMPTS", Integer.toString(LDAP_ATTEMPTS));
     node = TestNode.start(env);
   }
@@ -48,7 +50,7 @@ class LdapLoginApiTest {
 
   private static String person(String password) {
     String uid = ApiClient.unique("ldap");
-    ldap.addPerson("id-" + uid, uid, uid + "@corp.example.com", "Ada", "Lovelace", password);
+    ldap.addPerson(OU, "id-" + uid, uid, uid + "@corp.example.com", "Ada", "Lovelace", password);
     return uid;
   }
 
@@ -58,8 +60,8 @@ class LdapLoginApiTest {
 
     Response first = login(uid, "ldap-secret-1");
     JsonNode created = assertJson(first, 200);
-    ldap.replace(uid, "givenName", "Augusta");
-    ldap.replace(uid, "mail", uid + "@new.example.com");
+    ldap.replace(OU, uid, "givenName", "Augusta");
+    ldap.replace(OU, uid, "mail", uid + "@new.example.com");
     JsonNode updated = assertJson(login(uid, "ldap-secret-1"), 200);
 
     assertThat(first.header("Token")).isNotBlank();

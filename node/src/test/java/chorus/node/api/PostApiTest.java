@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.ApiClient.Response;
-import chorus.node.testkit.TestNode;
+import chorus.node.testkit.NodeFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,27 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Creating, listing (pages and cursors), editing, deleting and searching posts. */
 class PostApiTest {
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    // The first account is a system admin; take it so the users below are ordinary.
-    node.client().signUp("admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension
+  static final NodeFixture node = NodeFixture.withAdmin();
 
   private record User(ApiClient client, String id, String username) {}
 

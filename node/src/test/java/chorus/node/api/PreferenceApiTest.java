@@ -5,32 +5,18 @@ import static chorus.node.api.ApiAssertions.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.ApiClient;
-import chorus.node.testkit.TestNode;
+import chorus.node.testkit.NodeFixture;
 import chorus.node.testkit.WsClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /users/{id}/preferences}, as the official apps use it from their first screen on. */
 class PreferenceApiTest {
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    // The first account is a system admin; the users below are ordinary.
-    node.client().signUp("admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension
+  static final NodeFixture node = NodeFixture.withAdmin();
 
   private static Map<String, String> pref(String userId, String category, String name, String value) {
     return Map.of("user_id", userId, "category", category, "name", name, "value", value);

@@ -5,33 +5,18 @@ import static chorus.node.api.ApiAssertions.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.ApiClient;
-import chorus.node.testkit.TestNode;
+import chorus.node.testkit.NodeFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /roles}: what the apps read to decide what to offer, checked against what the server then allows. */
 class RoleApiTest {
-  private static TestNode node;
-  private static ApiClient admin;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    admin = node.client();
-    admin.signUp("admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension
+  static final NodeFixture node = NodeFixture.withAdmin();
 
   private static List<String> permissions(ApiClient client, String role) {
     List<String> out = new ArrayList<>();
@@ -58,7 +43,7 @@ class RoleApiTest {
     assertError(user.post("/roles/names", List.of("Not A Role!")), 400, "api.context.invalid_param.app_error");
     assertError(user.get("/roles/name/no_such_role"), 404, "store.sql_role.get_by_name.app_error");
     assertError(user.get("/roles"), 403, "api.context.permissions.app_error");
-    assertThat(assertJson(admin.get("/roles"), 200)).hasSize(6);
+    assertThat(assertJson(node.admin().get("/roles"), 200)).hasSize(6);
   }
 
   /** Each permission a role claims is one its holder can use, and what it lacks is refused. */
@@ -83,6 +68,6 @@ class RoleApiTest {
     assertJson(member.put("/teams/" + teamId + "/patch", Map.of("display_name", "Still mine")), 200);
 
     assertThat(permissions(member, "system_admin")).contains("manage_system", "manage_roles", "edit_other_users");
-    assertJson(admin.get("/cluster/status"), 200);
+    assertJson(node.admin().get("/cluster/status"), 200);
   }
 }

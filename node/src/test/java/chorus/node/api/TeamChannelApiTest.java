@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.ApiClient.Response;
-import chorus.node.testkit.TestNode;
+import chorus.node.testkit.NodeFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,27 +17,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Teams, their default channels, channels, direct channels, membership and "viewed" marks. */
 class TeamChannelApiTest {
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    // The first account is a system admin, who may read everything; take it so the users below are ordinary.
-    node.client().signUp("admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension
+  static final NodeFixture node = NodeFixture.withAdmin();
 
   /** A signed-up, logged-in user. */
   private record User(ApiClient client, String id, String username) {}

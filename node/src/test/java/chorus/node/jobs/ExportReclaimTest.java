@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
-import chorus.node.testkit.TestNode;
+import chorus.node.testkit.NodeFixture;
 import chorus.protocol.ids.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A compliance export whose worker died mid-run, through the real worker, runner, file store and
@@ -28,29 +27,18 @@ import org.junit.jupiter.api.Test;
  * fixed, and the next export starts where it ended, so each post is exported exactly once.
  */
 class ExportReclaimTest {
-  private static TestNode node;
-  private static ApiClient admin;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(Map.of(
-        "MM_JOBSETTINGS_RUNSCHEDULER", "false",
-        "MM_JOBSETTINGS_POLLINTERVALMILLISECONDS", "100",
-        "MM_JOBSETTINGS_LEASEMILLISECONDS", "1500",
-        "MM_MESSAGEEXPORTSETTINGS_ENABLEEXPORT", "true",
-        "MM_MESSAGEEXPORTSETTINGS_EXPORTFORMAT", "csv",
-        "MM_MESSAGEEXPORTSETTINGS_BATCHSIZE", "2"));
-    admin = node.client();
-    admin.signUp("admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final NodeFixture node = NodeFixture.withAdmin(Map.of(
+      "MM_JOBSETTINGS_RUNSCHEDULER", "false",
+      "MM_JOBSETTINGS_POLLINTERVALMILLISECONDS", "100",
+      "MM_JOBSETTINGS_LEASEMILLISECONDS", "1500",
+      "MM_MESSAGEEXPORTSETTINGS_ENABLEEXPORT", "true",
+      "MM_MESSAGEEXPORTSETTINGS_EXPORTFORMAT", "csv",
+      "MM_MESSAGEEXPORTSETTINGS_BATCHSIZE", "2"));
 
   @Test
   void anExportTakenOverFromADeadWorkerHoldsEachPostOnceAndTheNextStartsWhereItEnded() throws Exception {
+    ApiClient admin = node.admin();
     String channelId = admin.createChannel(admin.createTeam("export").path("id").asText(), "export").path("id").asText();
     List<String> postIds = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
@@ -59,7 +47,7 @@ class ExportReclaimTest {
     long end = System.currentTimeMillis() + 1;
     String id = new Ids().next();
     // A worker on a node that then died claimed the job and fixed its window before it stopped.
-    sql(node, "insert into jobs (id, type, create_at, start_at, last_activity_at, status, progress, data, worker_node,"
+    sql(node.node(), "insert into jobs (id, type, create_at, start_at, last_activity_at, status, progress, data, worker_node,"
         + " lease_expires_at, fence) values (?, 'message_export', ?, ?, ?, 'in_progress', 30,"
         + " cast(? as jsonb), 'ghost', (extract(epoch from clock_timestamp()) * 1000)::bigint + 1000, 3)",
         id, end, end, end, "{\"start_time\": \"0\", \"end_time\": \"" + end + "\", \"export_format\": \"csv\"}");
@@ -80,7 +68,7 @@ class ExportReclaimTest {
 
   /** The Post Id column of every creation row of the job's posts.csv. */
   private static List<String> exportedPostIds(String jobId) throws IOException {
-    HttpResponse<byte[]> zip = admin.getBytes("/jobs/" + jobId + "/download");
+    HttpResponse<byte[]> zip = node.admin().getBytes("/jobs/" + jobId + "/download");
     assertThat(zip.statusCode()).isEqualTo(200);
     List<String> ids = new ArrayList<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
