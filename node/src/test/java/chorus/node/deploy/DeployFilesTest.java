@@ -3,6 +3,7 @@ package chorus.node.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import chorus.node.testkit.NpmInstall;
 import chorus.protocol.config.ConfigLoader;
 import chorus.protocol.config.ListenAddress;
 import chorus.protocol.config.LoadedConfig;
@@ -92,6 +93,32 @@ class DeployFilesTest {
         .isGreaterThanOrEqualTo(30);
   }
 
+  /**
+   * Every manifest against the Kubernetes API's own schemas (the kubernetes-models npm package,
+   * pinned in node/src/test/deploycheck), and a broken one is caught: no kubectl or API server
+   * is needed.
+   */
+  @Test
+  void theManifestsValidateAgainstTheKubernetesSchemas(@TempDir Path dir) throws Exception {
+    Path check = Path.of("src", "test", "deploycheck");
+    NpmInstall.ensure(check, "kubernetes-models");
+    List<String> manifests;
+    try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
+      manifests = files.filter(f -> f.toString().endsWith(".yaml")).map(f -> f.toAbsolutePath().toString()).sorted().toList();
+    }
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, Files.readString(DEPLOY.resolve("k8s/deployment.yaml"))
+        .replace("containerPort: 8065", "containerPort: \"eighty\""));
+
+    Result shipped = run(concat(List.of("node", check.resolve("validate-k8s.mjs").toString()), manifests), Map.of());
+    Result wrong = run(List.of("node", check.resolve("validate-k8s.mjs").toString(), broken.toString()), Map.of());
+
+    assertThat(shipped.exit()).as(shipped.output()).isZero();
+    assertThat(shipped.output().lines().filter(l -> l.startsWith("valid "))).hasSize(6);
+    assertThat(wrong.exit()).isEqualTo(1);
+    assertThat(wrong.output()).contains("containerPort must be integer");
+  }
+
   /** The ConfigMap's config.json, with the example Secret's variables, is what the node would load. */
   @Test
   void theConfigMapAndSecretMakeAValidClusterConfigOnTheContainersPorts(@TempDir Path dir) throws IOException {
@@ -179,8 +206,12 @@ class DeployFilesTest {
   }
 
   private static List<String> concat(List<String> list, String more) {
+    return concat(list, List.of(more));
+  }
+
+  private static List<String> concat(List<String> list, List<String> more) {
     List<String> all = new ArrayList<>(list);
-    all.add(more);
+    all.addAll(more);
     return all;
   }
 

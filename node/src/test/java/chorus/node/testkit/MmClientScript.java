@@ -19,7 +19,6 @@ import org.awaitility.Awaitility;
  */
 public final class MmClientScript implements AutoCloseable {
   private static final Path DIR = Path.of("src", "test", "mmclient");
-  private static final Duration INSTALL_WAIT = Duration.ofMinutes(5);
 
   private final Process process;
   private final Path out;
@@ -35,16 +34,7 @@ public final class MmClientScript implements AutoCloseable {
 
   /** Installs the packages unless they are there. */
   public static void install() throws IOException, InterruptedException {
-    if (Files.isDirectory(DIR.resolve("node_modules/@mattermost/client"))) {
-      return;
-    }
-    Path log = Files.createTempFile("npm-ci-", ".log");
-    Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!npm.waitFor(INSTALL_WAIT.toSeconds(), TimeUnit.SECONDS) || npm.exitValue() != 0) {
-      npm.destroyForcibly();
-      throw new IllegalStateException("npm ci failed:\n" + Files.readString(log));
-    }
+    NpmInstall.ensure(DIR, "@mattermost/client");
   }
 
   /** Starts {@code node script args...}. */
