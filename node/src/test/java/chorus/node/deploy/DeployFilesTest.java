@@ -101,7 +101,7 @@ class DeployFilesTest {
   @Test
   void theManifestsValidateAgainstTheKubernetesSchemas(@TempDir Path dir) throws Exception {
     Path check = Path.of("src", "test", "deploycheck");
-    NpmInstall.ensure(check, "kubernetes-models");
+    NpmInstall.ensure(check, "@grafana/schema");
     List<String> manifests;
     try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
       manifests = files.filter(f -> f.toString().endsWith(".yaml")).map(f -> f.toAbsolutePath().toString()).sorted().toList();
@@ -117,6 +117,26 @@ class DeployFilesTest {
     assertThat(shipped.output().lines().filter(l -> l.startsWith("valid "))).hasSize(6);
     assertThat(wrong.exit()).isEqualTo(1);
     assertThat(wrong.output()).contains("containerPort must be integer");
+  }
+
+  /**
+   * The Grafana dashboard against Grafana's own Dashboard type (@grafana/schema, type-checked by
+   * tsc), and a dashboard with a wrong field type is caught. MetricsTest checks its queries.
+   */
+  @Test
+  void theGrafanaDashboardIsAValidDashboard(@TempDir Path dir) throws Exception {
+    Path check = Path.of("src", "test", "deploycheck");
+    NpmInstall.ensure(check, "@grafana/schema");
+    Path shipped = DEPLOY.resolve("grafana/chorus-dashboard.json");
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, Files.readString(shipped).replace("\"uid\": \"chorus-cluster\"", "\"uid\": 42"));
+
+    Result valid = run(List.of("node", check.resolve("check-dashboard.mjs").toString(), shipped.toString()), Map.of());
+    Result invalid = run(List.of("node", check.resolve("check-dashboard.mjs").toString(), broken.toString()), Map.of());
+
+    assertThat(valid.exit()).as(valid.output()).isZero();
+    assertThat(invalid.exit()).isEqualTo(1);
+    assertThat(invalid.output()).contains("not assignable to type 'string'");
   }
 
   /** The ConfigMap's config.json, with the example Secret's variables, is what the node would load. */
