@@ -414,7 +414,7 @@ public final class ChorusNode implements AutoCloseable {
         new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
         readiness::isDraining, RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME), metrics);
     if (config.metricsSettings().enable()) {
-      startMetrics(system, config.metricsSettings(), metrics, dataSource);
+      startMetrics(system, config.metricsSettings(), metrics, dataSource, pool, jobRows);
     }
 
     DataSource jobsPrimary = new CurrentPrimary(dataSource);
@@ -453,10 +453,10 @@ public final class ChorusNode implements AutoCloseable {
   }
 
   /** {@code /metrics} on its own port, and the poller that reads cluster and pool state every tick; both end with the node. */
-  private static void startMetrics(ActorSystem<?> system, MetricsSettings settings, NodeMetrics metrics, DataSources dataSource)
-      throws Exception {
+  private static void startMetrics(ActorSystem<?> system, MetricsSettings settings, NodeMetrics metrics, DataSources dataSource,
+      PersistencePool pool, JobRepository jobRows) throws Exception {
     MetricsEndpoint endpoint = MetricsEndpoint.start(system, settings, metrics.nodeId()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    Cancellable poller = new MetricsPoller(system, metrics, dataSource, ASK_TIMEOUT).start(Duration.ofSeconds(settings.tickIntervalSeconds()));
+    Cancellable poller = new MetricsPoller(system, metrics, dataSource, pool, jobRows, ASK_TIMEOUT).start(Duration.ofSeconds(settings.tickIntervalSeconds()));
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "chorus-metrics", () -> {
       poller.cancel();
       return endpoint.stop().thenApply(unbound -> Done.getInstance());

@@ -2,6 +2,10 @@ package chorus.node.metrics;
 
 import chorus.persistence.datasources.DataSources;
 import chorus.persistence.datasources.SourceStatus;
+import chorus.persistence.jobs.JobRepository;
+import chorus.persistence.pool.PersistencePool;
+import chorus.persistence.pool.ReadPreference;
+import chorus.protocol.api.Job;
 import chorus.sharding.presence.PresenceEntity;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +25,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Reads, once per tick, the state nothing reports by itself: cluster membership as this node
- * sees it, where the singletons run, this node's presence shards, and each data source's pool
- * and replica lag. Reading is cheap (in-memory state and the pools' own counters); a read that
+ * sees it, where the singletons run, this node's presence shards, each data source's pool
+ * and replica lag, and the jobs table. Reading is cheap (in-memory state and the pools' own counters); a read that
  * is still running when the next tick comes is not started twice.
  */
 public final class MetricsPoller {
@@ -33,13 +37,19 @@ public final class MetricsPoller {
   private final ActorSystem<?> system;
   private final NodeMetrics metrics;
   private final DataSources dataSources;
+  private final PersistencePool pool;
+  private final JobRepository jobs;
   private final Duration timeout;
   private final AtomicBoolean shardsAsked = new AtomicBoolean();
+  private final AtomicBoolean jobsAsked = new AtomicBoolean();
 
-  public MetricsPoller(ActorSystem<?> system, NodeMetrics metrics, DataSources dataSources, Duration timeout) {
+  public MetricsPoller(ActorSystem<?> system, NodeMetrics metrics, DataSources dataSources, PersistencePool pool,
+      JobRepository jobs, Duration timeout) {
     this.system = system;
     this.metrics = metrics;
     this.dataSources = dataSources;
+    this.pool = pool;
+    this.jobs = jobs;
     this.timeout = timeout;
   }
 
@@ -51,6 +61,33 @@ public final class MetricsPoller {
     cluster();
     sources();
     shards();
+    jobs();
+  }
+
+  /**
+   * Jobs of the whole cluster by type and status, as the jobs table holds them (every node
+   * reports the same numbers: take the max across nodes). {@code mattermost_jobs_active} is
+   * Mattermost's name for the running ones.
+   */
+  private void jobs() {
+    if (!jobsAsked.compareAndSet(false, true)) {
+      return;
+    }
+    pool.read(ReadPreference.PRIMARY, jobs::countByTypeAndStatus).whenComplete((counts, failure) -> {
+      jobsAsked.set(false);
+      if (failure != null) {
+        return;
+      }
+      for (String type : List.of(Job.DATA_RETENTION, Job.LDAP_SYNC, Job.MESSAGE_EXPORT)) {
+        metrics.gauge("mattermost.jobs.active", "Jobs running now, by type", TagSet.of("type", type),
+            counts.getOrDefault(List.of(type, Job.IN_PROGRESS), 0));
+        for (String status : List.of(Job.PENDING, Job.IN_PROGRESS, Job.SUCCESS, Job.ERROR, Job.CANCEL_REQUESTED, Job.CANCELED,
+            Job.WARNING)) {
+          metrics.gauge("chorus.jobs", "Jobs in the jobs table, by type and status", TagSet.of("type", type).withTag("status", status),
+              counts.getOrDefault(List.of(type, status), 0));
+        }
+      }
+    });
   }
 
   private void cluster() {

@@ -85,7 +85,7 @@ class MetricsTest {
           "mattermost_http_requests_total{", "mattermost_api_time_seconds_bucket{", "mattermost_http_websockets{",
           "chorus_cluster_members{", "chorus_cluster_unreachable{", "chorus_cluster_singletons_here{",
           "chorus_sharding_shards{", "mattermost_db_master_connections{", "chorus_db_pool_active{",
-          "chorus_db_queries{", "jvm_memory_used_bytes", "jvm_gc"));
+          "chorus_db_queries{", "mattermost_jobs_active{", "chorus_jobs{", "jvm_memory_used_bytes", "jvm_gc"));
     }
     Files.writeString(Path.of("target", "metrics-sample.txt"), scrape(0));
   }

@@ -3,6 +3,7 @@ package chorus.persistence.jobs;
 import chorus.persistence.db.JsonColumns;
 import chorus.protocol.api.Job;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +138,14 @@ public final class JobRepository {
             + " WHERE id = ? AND status IN (?, ?) RETURNING " + COLUMNS,
             Job.PENDING, Job.CANCELED, Job.CANCEL_REQUESTED, id, Job.PENDING, Job.IN_PROGRESS)
         .fetchOptional().map(JobRepository::toJob);
+  }
+
+  /** How many jobs there are of each (type, status), for the metrics: an index-only count. */
+  public Map<List<String>, Integer> countByTypeAndStatus(DSLContext dsl) {
+    Map<List<String>, Integer> counts = new HashMap<>();
+    dsl.fetch("SELECT type, status, count(*) AS n FROM jobs GROUP BY type, status")
+        .forEach(row -> counts.put(List.of(row.get("type", String.class), row.get("status", String.class)), row.get("n", Integer.class)));
+    return counts;
   }
 
   public Optional<Job> findById(DSLContext dsl, String id) {
