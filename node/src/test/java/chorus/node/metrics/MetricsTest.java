@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two clustered nodes with metrics on, scraped over HTTP as Prometheus would: every family is
+ * Three clustered nodes with metrics on, scraped over HTTP as Prometheus would: every family is
  * there, each series names its node, and the numbers move when work happens.
  */
 class MetricsTest {
@@ -41,7 +41,7 @@ class MetricsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(List.of(Clock.systemUTC(), Clock.systemUTC()), () -> {
+    cluster = TestCluster.start(List.of(Clock.systemUTC(), Clock.systemUTC(), Clock.systemUTC()), () -> {
       int port = FreePorts.next();
       metricsPorts.add(port);
       return Map.of("MM_METRICSSETTINGS_ENABLE", "true", "MM_METRICSSETTINGS_LISTENADDRESS", "127.0.0.1:" + port,
@@ -141,17 +141,17 @@ class MetricsTest {
   }
 
   /**
-   * One JVM holds both nodes here and Kamon's registry is per JVM, so each scrape shows both
+   * One JVM holds all three nodes here and Kamon's registry is per JVM, so each scrape shows them all
    * nodes' series; the node label keeps them apart.
    */
   @Test
-  void eachNodeSeesTwoUpMembersAndExactlyOneNodeHostsTheSingletons() {
+  void eachNodeSeesThreeUpMembersAndExactlyOneNodeHostsTheSingletons() {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       String scrape = scrape(0);
       Set<String> nodes = nodes(scrape);
-      assertThat(nodes).hasSize(2);
+      assertThat(nodes).hasSize(3);
       for (String node : nodes) {
-        assertThat(value(scrape, "chorus_cluster_members", "status=\"up\"", "node=\"" + node + "\"")).as(node).isEqualTo(2);
+        assertThat(value(scrape, "chorus_cluster_members", "status=\"up\"", "node=\"" + node + "\"")).as(node).isEqualTo(3);
         assertThat(value(scrape, "chorus_cluster_unreachable", "node=\"" + node + "\"")).as(node).isZero();
       }
       assertThat(value(scrape, "chorus_cluster_singletons_here")).isEqualTo(1);
