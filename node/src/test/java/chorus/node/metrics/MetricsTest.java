@@ -141,8 +141,8 @@ class MetricsTest {
   }
 
   /**
-   * One JVM holds all three nodes here and Kamon's registry is per JVM, so each scrape shows them all
-   * nodes' series; the node label keeps them apart.
+   * One JVM holds all three nodes here and Kamon's registry is per JVM, so each scrape shows
+   * every node's series; the node label keeps them apart.
    */
   @Test
   void eachNodeSeesThreeUpMembersAndExactlyOneNodeHostsTheSingletons() {
