@@ -37,11 +37,12 @@ import org.junit.jupiter.api.TestInstance;
  * The CBOR of every cluster message, as the node's own serialization settings write it, against
  * a committed sample per class in {@code src/test/resources/golden-cbor/} (UPGRADING.md rule 2).
  * The guard is the read-back: the committed bytes, which a node of the previous release may
- * send, must still deserialize into today's class with every field intact, also with a field
- * added that only the next release knows. The classes are
- * found on the class path ({@link ClusterMessageClasses}: every non-private class implementing
- * {@link CborSerializable}), so a new message gets a sample or fails the build. Private records are left out: only their own
- * actor can make them, and it sends them to itself (timers, pipeToSelf, adapters).
+ * send, must still deserialize into today's class with every field intact ({@link ShapeDiff}),
+ * also with a field added that only the next release knows. The classes are found on the class
+ * path ({@link ClusterMessageClasses}: every non-private class implementing
+ * {@link CborSerializable}), so a new message gets a sample or fails the build. Private records
+ * are left out: only their own actor can make them, and it sends them to itself (timers,
+ * pipeToSelf, adapters).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterMessagesGoldenTest {
