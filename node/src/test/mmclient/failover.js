@@ -32,7 +32,8 @@
 //   channel within one connection_id (create_at order, as Mattermost's clients sort).
 // - posts_failed: posts whose first attempt and retry both failed. At the end the admin reads
 //   the channels back: duplicate_posts counts posts the server holds twice (a retry of an
-//   attempt that had in fact been stored), ghost_posts failed posts the server stored anyway.
+//   attempt that had in fact been stored), ghost_posts failed posts the server stored anyway,
+//   missing_posts acknowledged posts the server does not hold.
 // - longest_outage_ms: per user, socket closed -> socket open again. resume_ms: socket closed ->
 //   caught up (resumed hello or first event, or refetch finished).
 
@@ -409,7 +410,7 @@ function explainLosses(members) {
 
 // What the server stored, read back page by page (newest first) down to the start of the run.
 async function auditStored(admin, channelIds) {
-    const audit = {duplicatePosts: 0, ghostPosts: 0, errors: 0};
+    const audit = {duplicatePosts: 0, ghostPosts: 0, missingPosts: 0, errors: 0};
     const stored = new Map(); // message -> count
     const prefix = `failover ${RUN_ID} `;
     for (const channelId of channelIds) {
@@ -429,6 +430,11 @@ async function auditStored(admin, channelIds) {
         } catch (err) {
             audit.errors++;
             log(`reading back ${channelId} failed: ${err?.message ?? err}`);
+        }
+    }
+    for (const [message, result] of outcome) {
+        if (result === 'acked' && !stored.has(message)) {
+            audit.missingPosts++;
         }
     }
     for (const [message, count] of stored) {
@@ -472,6 +478,7 @@ function report(members, audit) {
         posts_failed: counters.posts_failed,
         duplicate_posts: audit.duplicatePosts,
         ghost_posts: audit.ghostPosts,
+        missing_posts: audit.missingPosts,
         audit_errors: audit.errors,
         longest_outage_ms: longestOutageMs,
         resume_ms: {p50: percentile(resumeMs, 50), p99: percentile(resumeMs, 99)},

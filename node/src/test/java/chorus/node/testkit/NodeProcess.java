@@ -21,7 +21,7 @@ import org.awaitility.Awaitility;
 public final class NodeProcess implements AutoCloseable {
   private static final Duration READY_WAIT = Duration.ofMinutes(3);
 
-  private final Path jar;
+  private Path jar;
   private final Path dataDir;
   private final Map<String, String> env;
   private final int port;
@@ -45,6 +45,14 @@ public final class NodeProcess implements AutoCloseable {
       throw new IllegalStateException("chorus.node.jar does not name the built fat jar: " + path);
     }
     return Path.of(path);
+  }
+
+  /**
+   * The next {@link #start} runs {@code release} instead, with the same settings, data directory
+   * and ports: a node upgraded in place.
+   */
+  public void replaceJar(Path release) {
+    this.jar = release;
   }
 
   public NodeProcess start() throws IOException {

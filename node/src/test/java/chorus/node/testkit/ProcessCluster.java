@@ -24,6 +24,11 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** Starts {@code size} nodes at once and waits until every one serves. */
   public static ProcessCluster start(String name, int size, Map<String, String> settings) throws Exception {
+    return start(name, size, settings, NodeProcess.jar());
+  }
+
+  /** As {@link #start(String, int, Map)}, every node running the fat jar {@code jar}. */
+  public static ProcessCluster start(String name, int size, Map<String, String> settings, Path jar) throws Exception {
     Path root = Files.createTempDirectory("chorus-" + name + "-");
     ProcessCluster cluster = new ProcessCluster(root, EmbeddedDatabase.start(root, 100));
     try {
@@ -35,7 +40,7 @@ public final class ProcessCluster implements AutoCloseable {
         env.put("MM_CLUSTERSETTINGS_OVERRIDEHOSTNAME", "127.0.0.1");
         env.put("MM_CLUSTERSETTINGS_GOSSIPPORT", Integer.toString(FreePorts.next()));
         env.put("MM_CLUSTERSETTINGS_MANAGEMENTPORT", Integer.toString(FreePorts.next()));
-        cluster.nodes.add(new NodeProcess(NodeProcess.jar(), root.resolve("node-" + i), env));
+        cluster.nodes.add(new NodeProcess(jar, root.resolve("node-" + i), env));
       }
       for (NodeProcess node : cluster.nodes) {
         node.start();
