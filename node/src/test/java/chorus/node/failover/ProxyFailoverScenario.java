@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
-import chorus.node.testkit.FreePorts;
+import chorus.node.testkit.ChatBehindProxy;
 import chorus.node.testkit.MmClientScript;
 import chorus.node.testkit.NodeProcess;
 import chorus.node.testkit.ProcessCluster;
@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,11 +40,8 @@ abstract class ProxyFailoverScenario {
   private static final Duration SETUP_WAIT = Duration.ofSeconds(90);
   private static final Duration REPORT_WAIT = Duration.ofSeconds(90);
 
+  private ChatBehindProxy chat;
   private ProcessCluster cluster;
-  private ProxyProcess proxy;
-  private String adminToken;
-  private String teamId;
-  private String channels;
 
   /** The proxy under test, in front of {@code backends} (host:port). */
   abstract ProxyProcess startProxy(Path runDir, int port, List<String> backends) throws Exception;
@@ -54,32 +50,19 @@ abstract class ProxyFailoverScenario {
 
   @BeforeAll
   void start() throws Exception {
-    cluster = ProcessCluster.start("failover-" + name(), 3, Map.of());
-    proxy = startProxy(cluster.root().resolve("proxy"), FreePorts.next(), cluster.backends());
-    ApiClient admin = new ApiClient(proxy.baseUrl());
-    admin.signUp("admin");
-    adminToken = admin.token();
-    teamId = admin.createTeam("failover").path("id").asText();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      ids.add(admin.createChannel(teamId, "room" + i).path("id").asText());
-    }
-    channels = String.join(",", ids);
+    chat = ChatBehindProxy.start(ProcessCluster.start("failover-" + name(), 3, Map.of()), this::startProxy, "failover");
+    cluster = chat.cluster();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (chat != null) {
+      chat.close();
     }
   }
 
   private MmClientScript users(String run) throws Exception {
-    MmClientScript users = MmClientScript.start(cluster.root().resolve(run), "failover.js", proxy.baseUrl(), adminToken,
-        teamId, channels);
+    MmClientScript users = chat.users(run);
     users.awaitProgress("every socket has its hello", SETUP_WAIT);
     return users;
   }
@@ -94,7 +77,7 @@ abstract class ProxyFailoverScenario {
   }
 
   private int liveNodesSeenBy(NodeProcess node) {
-    return new ApiClient(node.baseUrl()).withToken(adminToken).get("/cluster/status").body().size();
+    return new ApiClient(node.baseUrl()).withToken(chat.adminToken()).get("/cluster/status").body().size();
   }
 
   @Test

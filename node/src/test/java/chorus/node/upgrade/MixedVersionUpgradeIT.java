@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
-import chorus.node.testkit.FreePorts;
+import chorus.node.testkit.ChatBehindProxy;
 import chorus.node.testkit.MmClientScript;
 import chorus.node.testkit.NodeProcess;
 import chorus.node.testkit.PreviousRelease;
@@ -43,11 +43,8 @@ class MixedVersionUpgradeIT {
 
   private long buildMillis;
   private Path previousJar;
+  private ChatBehindProxy chat;
   private ProcessCluster cluster;
-  private ProxyProcess proxy;
-  private String adminToken;
-  private String teamId;
-  private String channels;
 
   @BeforeAll
   void start() throws Exception {
@@ -56,32 +53,20 @@ class MixedVersionUpgradeIT {
     buildMillis = (System.nanoTime() - began) / 1_000_000;
     System.out.println("[upgrade] previous release " + PreviousRelease.commit() + " at " + previousJar + " in "
         + buildMillis + " ms (0 when cached)");
-    cluster = ProcessCluster.start("upgrade", 3, Map.of(), previousJar);
-    proxy = ProxyProcess.haproxy(cluster.root().resolve("proxy"), FreePorts.next(), cluster.backends());
-    ApiClient admin = new ApiClient(proxy.baseUrl());
-    admin.signUp("admin");
-    adminToken = admin.token();
-    teamId = admin.createTeam("upgrade").path("id").asText();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      ids.add(admin.createChannel(teamId, "room" + i).path("id").asText());
-    }
-    channels = String.join(",", ids);
+    chat = ChatBehindProxy.start(ProcessCluster.start("upgrade", 3, Map.of(), previousJar), ProxyProcess::haproxy, "upgrade");
+    cluster = chat.cluster();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (chat != null) {
+      chat.close();
     }
   }
 
   /** version -> schema versions of the live nodes as {@code asker} lists them. */
   private Map<String, Set<String>> releasesSeenBy(NodeProcess asker) {
-    JsonNode nodes = new ApiClient(asker.baseUrl()).withToken(adminToken).get("/cluster/status").body();
+    JsonNode nodes = new ApiClient(asker.baseUrl()).withToken(chat.adminToken()).get("/cluster/status").body();
     Map<String, Set<String>> releases = new TreeMap<>();
     for (JsonNode node : nodes) {
       releases.computeIfAbsent(node.path("version").asText(), v -> new TreeSet<>()).add(node.path("schema_version").asText());
@@ -90,7 +75,7 @@ class MixedVersionUpgradeIT {
   }
 
   private int liveNodesSeenBy(NodeProcess asker) {
-    return new ApiClient(asker.baseUrl()).withToken(adminToken).get("/cluster/status").body().size();
+    return new ApiClient(asker.baseUrl()).withToken(chat.adminToken()).get("/cluster/status").body().size();
   }
 
   @Test
@@ -103,8 +88,7 @@ class MixedVersionUpgradeIT {
     long began = System.nanoTime();
     List<Map<String, Set<String>>> mixed = new ArrayList<>();
     JsonNode report;
-    try (MmClientScript users = MmClientScript.start(cluster.root().resolve("upgrade"), "failover.js", proxy.baseUrl(),
-        adminToken, teamId, channels)) {
+    try (MmClientScript users = chat.users("upgrade")) {
       users.awaitProgress("every socket has its hello", SETUP_WAIT);
       users.tell("mark upgrade");
       List<NodeProcess> nodes = cluster.nodes();
