@@ -134,14 +134,18 @@ public final class PostService {
             .orElseThrow(() -> new CompletionException(failure)));
       }
       return CompletableFuture.failedFuture(failure);
-    }).thenApply(created -> {
-      if (!created.events().isEmpty()) {
-        metrics.postCreated();
-        if (setOnline) {
-          presence.recordActivity(caller.userId());
-        }
+    }).thenCompose(created -> {
+      if (created.events().isEmpty()) {
+        return CompletableFuture.completedFuture(created.post());
       }
-      return created.post();
+      metrics.postCreated();
+      if (setOnline) {
+        presence.recordActivity(caller.userId());
+      }
+      // As Mattermost does, posting marks the channel read for the poster, so their own post is
+      // never unread to them. After the post's commit, outside the channel's lock.
+      return pool.write(dsl -> channels.markViewed(dsl, created.post().channelId(), caller.userId(), clock.millis()))
+          .thenApply(viewed -> created.post());
     });
   }
 

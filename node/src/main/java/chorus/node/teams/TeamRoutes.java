@@ -38,6 +38,8 @@ public final class TeamRoutes extends ApiDirectives {
                     respondCreated(teams.addMember(caller, teamId, body))))))))))),
         pathPrefix(segment("users").slash(segment()).slash("teams"), userId -> validUserId(userId, () -> concat(
             pathEnd(() -> get(() -> authenticated(caller -> respondOk(teams.teamsOf(caller, caller.resolve(userId)))))),
-            path("members", () -> get(() -> authenticated(caller -> respondOk(teams.membershipsOf(caller, caller.resolve(userId))))))))));
+            path("members", () -> get(() -> authenticated(caller -> respondOk(teams.membershipsOf(caller, caller.resolve(userId)))))),
+            // include_collapsed_threads asks for thread counts, which are 0: Chorus has no followed threads.
+            path("unread", () -> get(() -> authenticated(caller -> respondOk(teams.unreadOf(caller, caller.resolve(userId))))))))));
   }
 }

@@ -19,6 +19,7 @@ import chorus.protocol.api.Roles;
 import chorus.protocol.api.Team;
 import chorus.protocol.api.TeamInviteInfo;
 import chorus.protocol.api.TeamMember;
+import chorus.protocol.api.TeamUnread;
 import chorus.protocol.api.User;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ids.Ids;
@@ -251,6 +252,18 @@ public final class TeamService {
           .map(TeamMember::teamId)
           .collect(Collectors.toSet());
       return found.stream().map(t -> administered.contains(t.id()) ? t : t.sanitized()).toList();
+    });
+  }
+
+  /** Every team of the user with its unread counts (zeros for a team where the user is in no channel). */
+  public CompletionStage<List<TeamUnread>> unreadOf(Caller caller, String userId) {
+    caller.requireSelfOrAdmin(userId);
+    return pool.read(caller.ownReads(), dsl -> {
+      Map<String, TeamUnread> byTeam = channels.unreadByTeam(dsl, userId).stream()
+          .collect(Collectors.toMap(TeamUnread::teamId, u -> u));
+      return teams.findForUser(dsl, userId).stream()
+          .map(team -> byTeam.getOrDefault(team.id(), new TeamUnread(team.id(), 0, 0, 0, 0, 0, 0, 0, 0)))
+          .toList();
     });
   }
 

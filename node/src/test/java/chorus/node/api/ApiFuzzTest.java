@@ -73,6 +73,7 @@ class ApiFuzzTest {
       new Route("GET", "/users/{user_id}", null, true),
       new Route("GET", "/users/{user_id}/teams", null, true),
       new Route("GET", "/users/{user_id}/teams/members", null, true),
+      new Route("GET", "/users/{user_id}/teams/unread", null, true),
       new Route("GET", "/users/{user_id}/teams/{team_id}/channels", null, true),
       new Route("GET", "/users/{user_id}/teams/{team_id}/channels/members", null, true),
       new Route("PUT", "/users/{user_id}/password", "{\"current_password\":\"not-it\",\"new_password\":\"N3wPassw0rd!\"}", false),

@@ -234,6 +234,33 @@ class TeamChannelApiTest {
     assertJson(outsider.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", outsider.id())), 201);
   }
 
+  /** What the apps show as a team's unread badge: others' posts since the last view; one's own posts never. */
+  @Test
+  void teamUnreadCountsOthersPostsUntilTheChannelIsViewed() {
+    User owner = user("owner");
+    User reader = user("reader");
+    String teamId = owner.client().createTeam("unread").path("id").asText();
+    String quietTeam = owner.client().createTeam("quiet").path("id").asText();
+    addToTeam(owner, teamId, reader);
+    String channelId = ApiClient.find(myChannels(reader, teamId), "name", "town-square").orElseThrow().path("id").asText();
+
+    owner.client().createPost(channelId, "one");
+    owner.client().createPost(channelId, "two");
+    JsonNode readers = assertJson(reader.client().get("/users/me/teams/unread?include_collapsed_threads=true"), 200);
+    JsonNode owners = assertJson(owner.client().get("/users/me/teams/unread"), 200);
+    assertJson(reader.client().post("/channels/members/me/view", Map.of("channel_id", channelId)), 200);
+    JsonNode afterView = assertJson(reader.client().get("/users/me/teams/unread"), 200);
+
+    JsonNode unread = ApiClient.find(readers, "team_id", teamId).orElseThrow();
+    assertThat(unread.path("msg_count").asLong()).isEqualTo(2);
+    assertThat(unread.path("msg_count_root").asLong()).isEqualTo(2);
+    assertThat(unread.path("mention_count").asLong()).isZero();
+    assertThat(ApiClient.find(owners, "team_id", teamId).orElseThrow().path("msg_count").asLong()).as("own posts").isZero();
+    assertThat(ApiClient.find(owners, "team_id", quietTeam).orElseThrow().path("msg_count").asLong()).isZero();
+    assertThat(ApiClient.find(afterView, "team_id", teamId).orElseThrow().path("msg_count").asLong()).isZero();
+    assertError(reader.client().get("/users/" + owner.id() + "/teams/unread"), 403, "api.context.permissions.app_error");
+  }
+
   /** As GET /teams/{id} does, a team's admins see its invite id in their team list; other members do not. */
   @Test
   void myTeamsShowTheInviteIdOnlyToTheTeamsAdmins() {

@@ -9,6 +9,7 @@ import chorus.persistence.db.JsonColumns;
 import chorus.persistence.jooq.tables.records.ChannelMembersRecord;
 import chorus.persistence.jooq.tables.records.ChannelsRecord;
 import chorus.protocol.api.Channel;
+import chorus.protocol.api.TeamUnread;
 import chorus.protocol.api.ChannelMember;
 import java.util.HashSet;
 import java.util.List;
@@ -90,6 +91,28 @@ public final class ChannelRepository {
         .and(includeDeleted ? DSL.noCondition() : CHANNELS.DELETE_AT.eq(0L))
         .orderBy(CHANNELS.DISPLAY_NAME, CHANNELS.ID)
         .fetch(row -> toChannel(row.into(CHANNELS)));
+  }
+
+  /**
+   * Per team, what the user has not read in its live channels: posts (total minus the count the
+   * user's last view caught up to), root posts, and the mention counts. Teams where the user is
+   * in no channel are absent.
+   */
+  public List<TeamUnread> unreadByTeam(DSLContext dsl, String userId) {
+    return dsl.select(CHANNELS.TEAM_ID,
+            DSL.sum(CHANNELS.TOTAL_MSG_COUNT.minus(CHANNEL_MEMBERS.MSG_COUNT)),
+            DSL.sum(CHANNEL_MEMBERS.MENTION_COUNT),
+            DSL.sum(CHANNELS.TOTAL_MSG_COUNT_ROOT.minus(CHANNEL_MEMBERS.MSG_COUNT_ROOT)),
+            DSL.sum(CHANNEL_MEMBERS.MENTION_COUNT_ROOT),
+            DSL.sum(CHANNEL_MEMBERS.URGENT_MENTION_COUNT))
+        .from(CHANNELS)
+        .join(CHANNEL_MEMBERS).on(CHANNEL_MEMBERS.CHANNEL_ID.eq(CHANNELS.ID))
+        .where(CHANNEL_MEMBERS.USER_ID.eq(userId))
+        .and(CHANNELS.TEAM_ID.ne(""))
+        .and(CHANNELS.DELETE_AT.eq(0L))
+        .groupBy(CHANNELS.TEAM_ID)
+        .fetch(row -> new TeamUnread(row.value1(), row.value2().longValue(), row.value3().longValue(), row.value4().longValue(),
+            row.value5().longValue(), row.value6().longValue(), 0, 0, 0));
   }
 
   /** Adds a member; a member already there is left as it is. True when the user was not one. */
