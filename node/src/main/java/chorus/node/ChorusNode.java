@@ -13,12 +13,11 @@ import chorus.management.jobs.JobScheduler;
 import chorus.management.jobs.JobService;
 import chorus.management.jobs.JobWorker;
 import chorus.management.jobs.SchedulerWatch;
-import chorus.management.ldap.ClusterUserDeactivation;
 import chorus.management.ldap.LdapSyncRunner;
 import chorus.management.ldap.LdapSyncSchedule;
+import chorus.management.readiness.Readiness;
 import chorus.management.retention.DataRetentionRunner;
 import chorus.management.retention.DataRetentionSchedule;
-import chorus.management.readiness.Readiness;
 import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
 import chorus.node.channels.ChannelRoutes;
@@ -44,8 +43,8 @@ import chorus.node.http.ApiJsonResponses;
 import chorus.node.http.ApiRoutes;
 import chorus.node.http.RateLimiting;
 import chorus.node.http.ReadYourWrites;
-import chorus.node.jobs.JobRoutes;
 import chorus.node.http.RequestIds;
+import chorus.node.jobs.JobRoutes;
 import chorus.node.lifecycle.NodeCaches;
 import chorus.node.lifecycle.NodeDrain;
 import chorus.node.lifecycle.NodeGuardian;
@@ -53,12 +52,12 @@ import chorus.node.metrics.MetricsEndpoint;
 import chorus.node.metrics.MetricsPoller;
 import chorus.node.metrics.NodeMetrics;
 import chorus.node.posts.PostRoutes;
+import chorus.node.posts.PostSearchService;
+import chorus.node.posts.PostService;
 import chorus.node.preferences.PreferenceRoutes;
 import chorus.node.preferences.PreferenceService;
 import chorus.node.roles.BuiltInRoles;
 import chorus.node.roles.RoleRoutes;
-import chorus.node.posts.PostSearchService;
-import chorus.node.posts.PostService;
 import chorus.node.status.DatabaseStatusStore;
 import chorus.node.status.StatusRoutes;
 import chorus.node.status.StatusService;
@@ -71,7 +70,6 @@ import chorus.node.teams.TeamService;
 import chorus.node.users.AccountChanges;
 import chorus.node.users.LdapAuthenticator;
 import chorus.node.users.Passwords;
-import chorus.node.users.SessionRevocations;
 import chorus.node.users.UserRoutes;
 import chorus.node.users.UserRules;
 import chorus.node.users.UserService;
@@ -85,10 +83,10 @@ import chorus.persistence.cluster.ClusterDiscoveryStore;
 import chorus.persistence.datasources.CurrentPrimary;
 import chorus.persistence.datasources.DataSources;
 import chorus.persistence.db.EmbeddedDatabase;
-import chorus.persistence.export.ExportRepository;
-import chorus.persistence.export.ExportStore;
 import chorus.persistence.db.JdbcTarget;
 import chorus.persistence.db.Migrations;
+import chorus.persistence.export.ExportRepository;
+import chorus.persistence.export.ExportStore;
 import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.files.FileStore;
 import chorus.persistence.files.FileStoreProbe;
@@ -103,8 +101,8 @@ import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
 import chorus.persistence.system.SystemRepository;
 import chorus.persistence.teams.TeamRepository;
-import chorus.persistence.users.LdapUserRepository;
 import chorus.persistence.users.LdapAccountStore;
+import chorus.persistence.users.LdapUserRepository;
 import chorus.persistence.users.PreferenceRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
@@ -121,6 +119,7 @@ import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
 import chorus.sharding.presence.Presences;
 import chorus.sharding.sessions.NodeSessions;
+import chorus.sharding.sessions.SessionRevocations;
 import chorus.sharding.sessions.SessionSource;
 import chorus.sharding.sessions.WriteMarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -422,7 +421,7 @@ public final class ChorusNode implements AutoCloseable {
         new DataRetentionRunner(pool, new RetentionRepository(), fileStore, () -> liveConfig.current().dataRetentionSettings(),
             clock),
         new LdapSyncRunner(() -> liveConfig.current().ldapSettings(),
-            new LdapAccountStore(jobsPrimary, ldapUsers, sessionRows, ids), new ClusterUserDeactivation(sessions, bus), clock),
+            new LdapAccountStore(jobsPrimary, ldapUsers, sessionRows, ids), revocations, clock),
         new MessageExportRunner(new ExportStore(jobsPrimary, new ExportRepository()), fileStore, system,
             () -> liveConfig.current().messageExportSettings(), clock, EXPORT_SETTLE, EXPORT_STORE_TIMEOUT,
             dataDir.resolve("tmp").resolve("export")));

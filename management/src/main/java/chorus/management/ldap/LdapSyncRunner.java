@@ -8,6 +8,7 @@ import chorus.persistence.users.LdapAccountStore;
 import chorus.persistence.users.LdapUserRepository;
 import chorus.protocol.api.Job;
 import chorus.protocol.config.LdapSettings;
+import chorus.sharding.sessions.SessionRevocations;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The {@code ldap_sync} job: reads the whole directory page by page (MaxPageSize), creates the
  * accounts of new users, writes changed attributes (and reactivates users who came back),
  * then deactivates the LDAP accounts the directory no longer returned, deleting their
- * sessions and revoking them on every node through {@link UserDeactivation}.
+ * sessions and revoking them on every node through {@link SessionRevocations#revokeUser}.
  *
  * <p>Idempotent per job: accounts are found by their directory id under a unique index and
  * only changed rows are written, so a job run again after a crash (from its first page: a
@@ -38,14 +39,14 @@ public final class LdapSyncRunner implements JobRunner {
 
   private final Supplier<LdapSettings> settings;
   private final LdapAccountStore accounts;
-  private final UserDeactivation deactivation;
+  private final SessionRevocations revocations;
   private final Clock clock;
 
   /** @param accounts over the jobs' own connections */
-  public LdapSyncRunner(Supplier<LdapSettings> settings, LdapAccountStore accounts, UserDeactivation deactivation, Clock clock) {
+  public LdapSyncRunner(Supplier<LdapSettings> settings, LdapAccountStore accounts, SessionRevocations revocations, Clock clock) {
     this.settings = settings;
     this.accounts = accounts;
-    this.deactivation = deactivation;
+    this.revocations = revocations;
     this.clock = clock;
   }
 
@@ -117,7 +118,7 @@ public final class LdapSyncRunner implements JobRunner {
     boolean now = accounts.deactivate(userId, clock.millis());
     // Announced even when an earlier attempt of this job already set delete_at: that attempt
     // may have died before it told the other nodes.
-    deactivation.deactivated(userId);
+    revocations.revokeUser(userId);
     if (now) {
       tally.deactivated++;
     }

@@ -22,6 +22,7 @@ import chorus.sharding.ActorSpawner;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.sessions.NodeSessions;
 import chorus.sharding.sessions.SessionCheck;
+import chorus.sharding.sessions.SessionRevocations;
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +102,7 @@ class LdapSyncRunnerTest {
 
   private LdapSyncRunner runner(AtomicReference<LdapSettings> settings) {
     return new LdapSyncRunner(settings::get, new LdapAccountStore(db.dataSource(), ldapUsers, sessionRows, ids),
-        new ClusterUserDeactivation(sessions, bus), Clock.systemUTC());
+        new SessionRevocations(sessions, bus), Clock.systemUTC());
   }
 
   private static LdapSettings settingsUnder(String ou, int pageSize) {

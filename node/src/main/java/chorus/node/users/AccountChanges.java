@@ -11,6 +11,7 @@ import chorus.protocol.api.UpdateActiveRequest;
 import chorus.protocol.api.UpdatePasswordRequest;
 import chorus.protocol.api.UpdateRolesRequest;
 import chorus.protocol.config.ServiceSettings;
+import chorus.sharding.sessions.SessionRevocations;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;

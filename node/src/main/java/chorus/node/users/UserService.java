@@ -15,6 +15,7 @@ import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.PrivacySettings;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.EventType;
+import chorus.sharding.sessions.SessionRevocations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;

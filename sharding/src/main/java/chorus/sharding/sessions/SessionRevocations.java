@@ -1,9 +1,8 @@
-package chorus.node.users;
+package chorus.sharding.sessions;
 
 import chorus.protocol.api.Session;
 import chorus.protocol.cluster.SessionsRevoked;
 import chorus.sharding.events.EventBus;
-import chorus.sharding.sessions.NodeSessions;
 import java.util.List;
 
 /**
