@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.jooq.DSLContext;
 
 /**
  * A user's preferences. Writes go to the primary and are then announced to the user's other
@@ -46,23 +48,25 @@ public final class PreferenceService {
   }
 
   public CompletionStage<Void> save(Caller caller, String userId, List<Preference> batch) {
-    caller.requireSelfOrAdmin(userId);
-    PreferenceRules.check(userId, batch, "api.preference.update_preferences.set.app_error");
-    List<Preference> unique = lastOfEachKey(batch);
-    return pool.write(dsl -> {
-      preferences.upsert(dsl, unique);
-      return null;
-    }).thenCompose(done -> announce(userId, EventType.PREFERENCES_CHANGED, unique));
+    return change(caller, userId, batch, "api.preference.update_preferences.set.app_error", preferences::upsert,
+        EventType.PREFERENCES_CHANGED);
   }
 
   public CompletionStage<Void> delete(Caller caller, String userId, List<Preference> batch) {
+    return change(caller, userId, batch, "api.preference.delete_preferences.delete.app_error", preferences::delete,
+        EventType.PREFERENCES_DELETED);
+  }
+
+  /** Checks the batch, applies {@code write} to it on the primary, then tells the user's sessions. */
+  private CompletionStage<Void> change(Caller caller, String userId, List<Preference> batch, String forbiddenId,
+      BiConsumer<DSLContext, List<Preference>> write, String event) {
     caller.requireSelfOrAdmin(userId);
-    PreferenceRules.check(userId, batch, "api.preference.delete_preferences.delete.app_error");
+    PreferenceRules.check(userId, batch, forbiddenId);
     List<Preference> unique = lastOfEachKey(batch);
     return pool.write(dsl -> {
-      preferences.delete(dsl, unique);
+      write.accept(dsl, unique);
       return null;
-    }).thenCompose(done -> announce(userId, EventType.PREFERENCES_DELETED, unique));
+    }).thenCompose(done -> announce(userId, event, unique));
   }
 
   /** One statement cannot write a key twice; the last value given for a key is the one meant. */
