@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chorus.management.jobs.JobOutcome;
-import chorus.management.testkit.MigratedDatabase;
 import chorus.management.testkit.RecordingJobContext;
+import chorus.persistence.TestDatabase;
 import chorus.persistence.export.ExportRepository;
 import chorus.persistence.export.ExportStore;
 import chorus.persistence.files.LocalFileStore;
@@ -44,7 +44,7 @@ import org.w3c.dom.NodeList;
  */
 class MessageExportRunnerTest {
   @RegisterExtension
-  static final MigratedDatabase db = new MigratedDatabase();
+  static final TestDatabase db = new TestDatabase();
 
   /** An arbitrary fixed moment; posts are placed relative to it. */
   static final long BASE = 1_700_000_000_000L;
@@ -69,7 +69,7 @@ class MessageExportRunnerTest {
     if (testKit != null) {
       testKit.shutdownTestKit();
     }
-    MigratedDatabase.deleteRecursively(storeRoot);
+    TestDatabase.deleteRecursively(storeRoot);
   }
 
   @BeforeEach

@@ -3,8 +3,8 @@ package chorus.management.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.management.jobs.JobOutcome;
-import chorus.management.testkit.MigratedDatabase;
 import chorus.management.testkit.RecordingJobContext;
+import chorus.persistence.TestDatabase;
 import chorus.persistence.export.ExportRepository;
 import chorus.persistence.export.ExportStore;
 import chorus.persistence.files.LocalFileStore;
@@ -42,7 +42,7 @@ class MessageExportThroughputTest {
   private static final long BASE = 1_700_000_000_000L;
 
   @RegisterExtension
-  static final MigratedDatabase db = new MigratedDatabase();
+  static final TestDatabase db = new TestDatabase();
 
   @Test
   void exportAgainstCopyOfTheSameRows() throws Exception {
@@ -83,7 +83,7 @@ class MessageExportThroughputTest {
       Files.writeString(Path.of("target", "export-throughput.txt"), report);
     } finally {
       testKit.shutdownTestKit();
-      MigratedDatabase.deleteRecursively(storeRoot);
+      TestDatabase.deleteRecursively(storeRoot);
     }
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import chorus.management.testkit.LdapTestServer;
-import chorus.management.testkit.MigratedDatabase;
 import chorus.management.testkit.RecordingJobContext;
+import chorus.persistence.TestDatabase;
 import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.users.LdapAccountStore;
 import chorus.persistence.users.LdapUserRepository;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LdapSyncRunnerTest {
   @RegisterExtension
-  static final MigratedDatabase db = new MigratedDatabase();
+  static final TestDatabase db = new TestDatabase();
 
   private static LdapTestServer ldap;
   private static ActorTestKit testKit;
