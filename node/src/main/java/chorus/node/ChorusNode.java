@@ -265,7 +265,7 @@ public final class ChorusNode implements AutoCloseable {
       }
       syncConfigAcrossCluster(spawner, system, nodeId, liveConfig);
       awaitUp(system);
-      NodeMetrics metrics = new NodeMetrics(nodeId);
+      NodeMetrics metrics = new NodeMetrics(nodeId, liveConfig.current().metricsSettings().enable());
       ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo, metrics);
       log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
           Cluster.get(system).selfMember().address(), schemaVersion,

@@ -223,7 +223,7 @@ class WebSocketConnectionTest {
   }
 
   private ConnectionSetup setup(BoundedSourceQueue<Message> queue, Optional<Session> session) {
-    return new ConnectionSetup(Optional.of(new ConnectionSocket(queue, new NodeMetrics("test"))), Optional.empty(), 0, session, Optional.empty(),
+    return new ConnectionSetup(Optional.of(new ConnectionSocket(queue, new NodeMetrics("test", false))), Optional.empty(), 0, session, Optional.empty(),
         testKit.<Connections.Command>createTestProbe().ref());
   }
 
@@ -231,7 +231,7 @@ class WebSocketConnectionTest {
   private WebSocketServices services(Duration authTimeout) {
     return new WebSocketServices(hub.ref(), null, presences, null, null, null, null, ApiJson.newMapper(),
         new ServerVersion(ServerVersion.MATTERMOST_API_LEVEL, "test", "hash", "localhost"), Clock.systemUTC(), IDS,
-        new NodeMetrics("test"), new WebSocketServices.Timings(authTimeout, Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofSeconds(1),
+        new NodeMetrics("test", false), new WebSocketServices.Timings(authTimeout, Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofSeconds(1),
             Duration.ofSeconds(1), Duration.ofSeconds(1)));
   }
 
