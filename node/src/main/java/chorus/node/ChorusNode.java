@@ -96,6 +96,7 @@ import chorus.persistence.maintenance.VacuumStatsRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
+import chorus.persistence.posts.PostWrites;
 import chorus.persistence.retention.RetentionRepository;
 import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
@@ -401,7 +402,7 @@ public final class ChorusNode implements AutoCloseable {
             config.teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
             clock, config.teamSettings().maxChannelsPerTeam())).routes(),
-        new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, channels, users, access, events,
+        new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, new PostWrites(), access, events,
             presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,

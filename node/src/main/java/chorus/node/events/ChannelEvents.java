@@ -2,10 +2,12 @@ package chorus.node.events;
 
 import chorus.persistence.channels.ChannelEventRepository;
 import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.posts.PostWrites;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.Broadcast;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
@@ -38,8 +40,15 @@ public final class ChannelEvents {
     return at(dsl, channelId, position, event, data, subjectUserId);
   }
 
-  /** An event at a position the transaction already took (a post's, from the post clock). */
-  public ClusterEvent at(DSLContext dsl, String channelId, long position, String event, Map<String, ?> data,
+  /**
+   * A post's event, which {@link chorus.persistence.posts.PostWrites} stored with the post at the
+   * position the post clock gave it, with the members it read in the same statement.
+   */
+  public ClusterEvent stored(String channelId, PostWrites.Event event, Set<String> members) {
+    return new ClusterEvent(event.id(), event.event(), event.data(), Broadcast.toChannel(channelId), members, event.position());
+  }
+
+  private ClusterEvent at(DSLContext dsl, String channelId, long position, String event, Map<String, ?> data,
       String subjectUserId) {
     String id = Ids.unique();
     String json = publisher.jsonString(data);

@@ -7,13 +7,11 @@ import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.node.metrics.NodeMetrics;
-import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
-import chorus.persistence.users.UserRepository;
-import chorus.protocol.api.Channel;
+import chorus.persistence.posts.PostWrites;
 import chorus.protocol.api.CreatePostRequest;
 import chorus.protocol.api.FileInfo;
 import chorus.protocol.api.PatchPostRequest;
@@ -28,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -52,8 +51,7 @@ public final class PostService {
   private final ChannelEvents channelEvents;
   private final PostRepository posts;
   private final FileInfoRepository files;
-  private final ChannelRepository channels;
-  private final UserRepository users;
+  private final PostWrites writes;
   private final ChannelAccess access;
   private final EventPublisher events;
   private final Presences presence;
@@ -62,7 +60,7 @@ public final class PostService {
   private final NodeMetrics metrics;
 
   public PostService(PersistencePool pool, OrderedWrites ordered, ChannelEvents channelEvents, PostRepository posts,
-      FileInfoRepository files, ChannelRepository channels, UserRepository users, ChannelAccess access, EventPublisher events,
+      FileInfoRepository files, PostWrites writes, ChannelAccess access, EventPublisher events,
       Presences presence, Ids ids, Clock clock, NodeMetrics metrics) {
     this.metrics = metrics;
     this.pool = pool;
@@ -70,8 +68,7 @@ public final class PostService {
     this.channelEvents = channelEvents;
     this.posts = posts;
     this.files = files;
-    this.channels = channels;
-    this.users = users;
+    this.writes = writes;
     this.access = access;
     this.events = events;
     this.presence = presence;
@@ -98,34 +95,42 @@ public final class PostService {
     }
     String postId = ids.next();
     return ordered.write(dsl -> {
-      Channel channel = access.writable(dsl, caller, request.channelId());
-      if (!pending.isEmpty()) {
-        Optional<Post> earlier = posts.findByPendingPostId(dsl, caller.userId(), pending);
-        if (earlier.isPresent()) {
-          return Created.again(PostFiles.withFiles(dsl, files, earlier.get()).withPendingPostId(pending));
+      Optional<PostWrites.Slot> claimed = writes.claim(dsl, request.channelId(), caller.userId(), pending, clock.millis(),
+          rootId.isEmpty());
+      if (claimed.isEmpty()) {
+        // Nothing changed; the ordinary reads say why: the access error, or the post a retry made.
+        access.writable(dsl, caller, request.channelId());
+        if (!pending.isEmpty()) {
+          Optional<Post> earlier = posts.findByPendingPostId(dsl, caller.userId(), pending);
+          if (earlier.isPresent()) {
+            return Created.again(PostFiles.withFiles(dsl, files, earlier.get()).withPendingPostId(pending));
+          }
         }
+        // The caller became a member between the two reads.
+        claimed = writes.claim(dsl, request.channelId(), caller.userId(), pending, clock.millis(), rootId.isEmpty());
       }
+      PostWrites.Slot slot = claimed.orElseThrow(() ->
+          ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel."));
+      String channelId = request.channelId();
       if (!rootId.isEmpty()) {
-        posts.findById(dsl, rootId).filter(root -> root.channelId().equals(channel.id()) && root.deleteAt() == 0)
+        posts.findById(dsl, rootId).filter(root -> root.channelId().equals(channelId) && root.deleteAt() == 0)
             .orElseThrow(() -> ApiException.badRequest("api.post.create_post.root_id.app_error", "Invalid RootId parameter."));
       }
-      // The channel row is the post clock: create_at is strictly increasing per channel on every node.
-      ChannelRepository.PostClock tick = channels.advancePostClock(dsl, channel.id(), clock.millis(), rootId.isEmpty())
-          .orElseThrow(() -> ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel."));
-      List<FileInfo> attached = attachFiles(dsl, fileIds, postId, channel.id(), caller.userId(), tick.createAt());
-      Post post = PostFiles.attach(new Post(postId, tick.createAt(), tick.createAt(), 0, 0, false, caller.userId(), channel.id(),
+      List<FileInfo> attached = attachFiles(dsl, fileIds, postId, channelId, caller.userId(), slot.createAt());
+      Post post = PostFiles.attach(new Post(postId, slot.createAt(), slot.createAt(), 0, 0, false, caller.userId(), channelId,
           rootId, "", request.message() == null ? "" : request.message(), "", request.props() == null ? Map.of() : request.props(),
           "", attached.stream().map(FileInfo::id).toList(), pending, 0, 0, null, null), attached);
-      posts.insert(dsl, post);
       Map<String, Object> data = new HashMap<>();
       data.put("post", events.jsonString(post));
-      data.put("channel_type", channel.type());
-      data.put("channel_display_name", channel.displayName());
-      data.put("channel_name", channel.name());
-      data.put("sender_name", senderName(dsl, caller.userId()));
-      data.put("team_id", channel.teamId());
+      data.put("channel_type", slot.channel().type());
+      data.put("channel_display_name", slot.channel().displayName());
+      data.put("channel_name", slot.channel().name());
+      data.put("sender_name", slot.senderUsername().isEmpty() ? "" : "@" + slot.senderUsername());
+      data.put("team_id", slot.channel().teamId());
       data.put("set_online", setOnline);
-      return Created.first(post, channelEvents.at(dsl, channel.id(), tick.position(), EventType.POSTED, data, ""));
+      PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED, events.jsonString(data), slot.position());
+      Set<String> members = writes.record(dsl, post, posted, clock.millis());
+      return Created.first(post, channelEvents.stored(channelId, posted, members));
     }, Created::events).exceptionallyCompose(failure -> {
       // The same retry on another node inserted first: answer what it wrote.
       if (!pending.isEmpty() && PersistencePool.isUniqueViolation(failure)) {
@@ -134,18 +139,14 @@ public final class PostService {
             .orElseThrow(() -> new CompletionException(failure)));
       }
       return CompletableFuture.failedFuture(failure);
-    }).thenCompose(created -> {
-      if (created.events().isEmpty()) {
-        return CompletableFuture.completedFuture(created.post());
+    }).thenApply(created -> {
+      if (!created.events().isEmpty()) {
+        metrics.postCreated();
+        if (setOnline) {
+          presence.recordActivity(caller.userId());
+        }
       }
-      metrics.postCreated();
-      if (setOnline) {
-        presence.recordActivity(caller.userId());
-      }
-      // As Mattermost does, posting marks the channel read for the poster, so their own post is
-      // never unread to them. After the post's commit, outside the channel's lock.
-      return pool.write(dsl -> channels.markViewed(dsl, created.post().channelId(), caller.userId(), clock.millis()))
-          .thenApply(viewed -> created.post());
+      return created.post();
     });
   }
 
@@ -176,10 +177,6 @@ public final class PostService {
     List<ClusterEvent> events() {
       return List.of(event);
     }
-  }
-
-  private String senderName(DSLContext dsl, String userId) {
-    return users.findById(dsl, userId).map(u -> "@" + u.username()).orElse("");
   }
 
   /**

@@ -18,12 +18,11 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
- * Queries on {@code channels} and {@code channel_members}, including the channel's post
- * clock ({@link #advancePostClock}). Direct and group channels have {@code team_id = ''} and
+ * Queries on {@code channels} and {@code channel_members}; the channel's post clock is in
+ * {@link chorus.persistence.posts.PostWrites}. Direct and group channels have {@code team_id = ''} and
  * belong to every team of their members, so "the user's channels in a team" always adds
  * the user's D and G channels. Scheme ids, policies and explicit roles are not modelled
  * yet and read as Mattermost's defaults (null / "").
@@ -200,36 +199,6 @@ public final class ChannelRepository {
         .fetchOptional(CHANNEL_MEMBERS.LAST_VIEWED_AT)
         .orElse(0L);
   }
-
-  /**
-   * Takes the next tick of the channel's post clock and its next event position, and counts
-   * the new post, in one statement: {@code last_post_at = GREATEST(last_post_at + 1, now)}.
-   * The row lock the UPDATE takes serializes concurrent posters until their transactions end,
-   * so create_at is strictly increasing per channel even when the nodes' clocks disagree or go
-   * backwards, and positions follow commit order. Call it in the same transaction as the post's
-   * INSERT.
-   *
-   * @return the new post's create_at and event position, or empty when the channel does not exist
-   */
-  public Optional<PostClock> advancePostClock(DSLContext dsl, String channelId, long now, boolean rootPost) {
-    Field<Long> next = DSL.greatest(CHANNELS.LAST_POST_AT.plus(1L), DSL.val(now));
-    UpdateSetMoreStep<ChannelsRecord> update = dsl.update(CHANNELS)
-        .set(CHANNELS.LAST_POST_AT, next)
-        .set(CHANNELS.TOTAL_MSG_COUNT, CHANNELS.TOTAL_MSG_COUNT.plus(1L))
-        .set(CHANNELS.LAST_EVENT_POSITION, CHANNELS.LAST_EVENT_POSITION.plus(1L));
-    if (rootPost) {
-      update = update
-          .set(CHANNELS.TOTAL_MSG_COUNT_ROOT, CHANNELS.TOTAL_MSG_COUNT_ROOT.plus(1L))
-          .set(CHANNELS.LAST_ROOT_POST_AT, next);
-    }
-    return update.where(CHANNELS.ID.eq(channelId))
-        .returning(CHANNELS.LAST_POST_AT, CHANNELS.LAST_EVENT_POSITION)
-        .fetchOptional()
-        .map(row -> new PostClock(row.getLastPostAt(), row.getLastEventPosition()));
-  }
-
-  /** A new post's place in its channel: its create_at and its event position. */
-  public record PostClock(long createAt, long position) {}
 
   private static Condition inTeamOrDirect(String teamId) {
     return CHANNELS.TEAM_ID.eq(teamId).or(CHANNELS.TYPE.in(Channel.DIRECT, Channel.GROUP));

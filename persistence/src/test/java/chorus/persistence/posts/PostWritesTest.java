@@ -1,0 +1,154 @@
+package chorus.persistence.posts;
+
+import static chorus.persistence.jooq.Tables.CHANNELS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chorus.persistence.TestDatabase;
+import chorus.persistence.TestRecords;
+import chorus.persistence.channels.ChannelEventRepository;
+import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.channels.StoredChannelEvent;
+import chorus.persistence.users.UserRepository;
+import chorus.protocol.api.Channel;
+import chorus.protocol.api.ChannelMember;
+import chorus.protocol.api.Post;
+import chorus.protocol.api.User;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostWritesTest {
+  @RegisterExtension
+  static final TestDatabase db = new TestDatabase();
+
+  private final PostWrites writes = new PostWrites();
+  private final PostRepository posts = new PostRepository();
+  private final ChannelRepository channels = new ChannelRepository();
+  private final ChannelEventRepository log = new ChannelEventRepository();
+  private final User poster = TestRecords.user(TestRecords.username("poster"));
+  private final User reader = TestRecords.user(TestRecords.username("reader"));
+  private final Channel channel = TestRecords.channel(TestRecords.id(), Channel.OPEN, "writes-" + TestRecords.id());
+
+  PostWritesTest() {
+    UserRepository users = new UserRepository();
+    users.insert(db.dsl(), poster, "");
+    users.insert(db.dsl(), reader, "");
+    channels.insert(db.dsl(), channel);
+    channels.insertMember(db.dsl(), TestRecords.channelMember(channel.id(), poster.id()));
+    channels.insertMember(db.dsl(), TestRecords.channelMember(channel.id(), reader.id()));
+  }
+
+  private Optional<PostWrites.Slot> claim(String userId, String pending, long now, boolean root) {
+    return writes.claim(db.dsl(), channel.id(), userId, pending, now, root);
+  }
+
+  @Test
+  void claimTakesTheNextTickAndPositionAndReadsWhatTheEventNeeds() {
+    PostWrites.Slot first = claim(poster.id(), "", 5_000, true).orElseThrow();
+    PostWrites.Slot second = claim(poster.id(), "", 4_000, false).orElseThrow();
+
+    assertThat(first.createAt()).isEqualTo(5_000);
+    assertThat(second.createAt()).as("strictly increasing even when the clock goes back").isEqualTo(5_001);
+    assertThat(second.position()).isEqualTo(first.position() + 1);
+    assertThat(first.senderUsername()).isEqualTo(poster.username());
+    assertThat(first.channel()).isEqualTo(new PostWrites.ChannelFacts(channel.type(), channel.displayName(), channel.name(),
+        channel.teamId()));
+    Channel after = channels.findById(db.dsl(), channel.id()).orElseThrow();
+    assertThat(after.totalMsgCount()).isEqualTo(2);
+    assertThat(after.totalMsgCountRoot()).as("only the root post counts as one").isEqualTo(1);
+    assertThat(after.lastPostAt()).isEqualTo(5_001);
+    assertThat(after.lastRootPostAt()).isEqualTo(5_000);
+  }
+
+  @Test
+  void postsAndOtherEventsShareOneGaplessCounter() {
+    long added = db.transaction(dsl -> log.nextPosition(dsl, channel.id()));
+    long posted = db.transaction(dsl -> writes.claim(dsl, channel.id(), poster.id(), "", 1_000, true).orElseThrow().position());
+    long removed = db.transaction(dsl -> log.nextPosition(dsl, channel.id()));
+
+    assertThat(List.of(added, posted, removed)).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void concurrentPostersNeverShareATimeOrAPosition() throws Exception {
+    List<CompletableFuture<List<PostWrites.Slot>>> posters = new ArrayList<>();
+    for (int poster = 0; poster < 6; poster++) {
+      posters.add(CompletableFuture.supplyAsync(() -> {
+        List<PostWrites.Slot> slots = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          slots.add(db.transaction(dsl -> writes.claim(dsl, channel.id(), reader.id(), "", 50_000, true).orElseThrow()));
+        }
+        return slots;
+      }));
+    }
+
+    Set<Long> times = new HashSet<>();
+    Set<Long> positions = new HashSet<>();
+    for (CompletableFuture<List<PostWrites.Slot>> poster : posters) {
+      List<PostWrites.Slot> slots = poster.get(60, TimeUnit.SECONDS);
+      assertThat(slots).extracting(PostWrites.Slot::createAt).isSorted().doesNotHaveDuplicates();
+      slots.forEach(slot -> {
+        times.add(slot.createAt());
+        positions.add(slot.position());
+      });
+    }
+    assertThat(times).hasSize(120);
+    assertThat(positions).hasSize(120);
+    assertThat(channels.findById(db.dsl(), channel.id()).orElseThrow().totalMsgCount()).isEqualTo(120);
+  }
+
+  @Test
+  void claimTakesNothingWhenThePosterMayNotPostOrAlreadyDid() {
+    User outsider = TestRecords.user(TestRecords.username("outsider"));
+    new UserRepository().insert(db.dsl(), outsider, "");
+    PostWrites.Slot slot = claim(poster.id(), "", 1_000, true).orElseThrow();
+    Post earlier = post(slot, "pending-1");
+    writes.record(db.dsl(), earlier, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), 1_000);
+
+    assertThat(claim(outsider.id(), "", 2_000, true)).as("not a member").isEmpty();
+    assertThat(claim(poster.id(), "pending-1", 2_000, true)).as("the same pending_post_id again").isEmpty();
+    assertThat(claim(reader.id(), "pending-1", 2_000, true)).as("another user's pending id is theirs").isPresent();
+    assertThat(writes.claim(db.dsl(), TestRecords.id(), poster.id(), "", 2_000, true)).as("no such channel").isEmpty();
+    db.dsl().update(CHANNELS).set(CHANNELS.DELETE_AT, 3_000L).where(CHANNELS.ID.eq(channel.id())).execute();
+    assertThat(claim(poster.id(), "", 4_000, true)).as("archived").isEmpty();
+  }
+
+  @Test
+  void recordStoresThePostAndItsEventMarksThePosterReadAndReturnsTheMembers() {
+    channels.markViewed(db.dsl(), channel.id(), reader.id(), 1);
+    PostWrites.Slot slot = claim(poster.id(), "", 7_000, true).orElseThrow();
+    Post post = new Post(TestRecords.id(), slot.createAt(), slot.createAt(), 0, 0, false, poster.id(), channel.id(), "", "",
+        "hello", "", Map.of("from_bot", "true"), "", List.of(), "pending-2", 0, 0, null, Map.of());
+
+    var members = writes.record(db.dsl(), post, new PostWrites.Event("e".repeat(26), "posted", "{\"post\":\"x\"}",
+        slot.position()), 6_500);
+
+    assertThat(members).containsExactlyInAnyOrder(poster.id(), reader.id());
+    assertThat(posts.findById(db.dsl(), post.id())).contains(post.withPendingPostId(""));
+    assertThat(posts.findByPendingPostId(db.dsl(), poster.id(), "pending-2")).isPresent();
+    List<StoredChannelEvent> stored = log.after(db.dsl(), channel.id(), slot.position() - 1, 10);
+    assertThat(stored).singleElement().satisfies(event -> {
+      assertThat(event.position()).isEqualTo(slot.position());
+      assertThat(event.id()).isEqualTo("e".repeat(26));
+      assertThat(event.event()).isEqualTo("posted");
+      assertThat(event.data()).isEqualTo("{\"post\":\"x\"}");
+      assertThat(event.subjectUserId()).isEmpty();
+    });
+    ChannelMember posterView = channels.findMember(db.dsl(), channel.id(), poster.id()).orElseThrow();
+    assertThat(posterView.lastViewedAt()).as("the view covers the post even when the node's clock is behind").isEqualTo(7_000);
+    assertThat(posterView.msgCount()).isEqualTo(1);
+    assertThat(channels.findMember(db.dsl(), channel.id(), reader.id()).orElseThrow().msgCount()).isZero();
+  }
+
+  private Post post(PostWrites.Slot slot, String pending) {
+    return new Post(TestRecords.id(), slot.createAt(), slot.createAt(), 0, 0, false, poster.id(), channel.id(), "", "",
+        "m", "", Map.of(), "", List.of(), pending, 0, 0, null, null);
+  }
+}
