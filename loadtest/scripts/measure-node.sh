@@ -2,10 +2,10 @@
 # Measures one node from the fat jar on a fresh data directory: cold start (initdb) and warm
 # restart to ready, heap after start, then 1,000 sequential createPost calls next to a ping
 # baseline from the same run. Usage: loadtest/scripts/measure-node.sh [count]
-# Build first: mvn -B -q -pl node,loadtest -am package -DskipTests
+# Build first: mvn -B -q -pl node,loadtest -am package -DskipTests (NODE_JAR=... measures another build)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-NODE_JAR="$ROOT/node/target/chorus-node-0.1.0-SNAPSHOT-all.jar"
+NODE_JAR="${NODE_JAR:-$ROOT/node/target/chorus-node-0.1.0-SNAPSHOT-all.jar}"
 LOAD_JAR="$ROOT/loadtest/target/chorus-loadtest-0.1.0-SNAPSHOT-all.jar"
 COUNT="${1:-1000}"
 PORT=18065

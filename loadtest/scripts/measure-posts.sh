@@ -24,7 +24,8 @@ echo "node: $NODE_JAR; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck source=loadtest/scripts/node-process.sh
 source "$ROOT/loadtest/scripts/node-process.sh"
 start_node posts
-# postmaster.pid's fourth line is the port the embedded server listens on.
+# postmaster.pid's first line is the postmaster's process id, its fourth the port it listens on.
 PG_PORT="$(sed -n 4p "$DATA/postgres/postmaster.pid")"
-java -cp "$LOAD_JAR" chorus.loadtest.ConcurrentPosts "$URL" "$CLIENTS" "$SECONDS_MEASURED" "$PGBENCH" "$PG_PORT"
+PG_PID="$(sed -n 1p "$DATA/postgres/postmaster.pid")"
+java -Dchorus.nodePid="$pid" -Dchorus.postgresPid="$PG_PID" -cp "$LOAD_JAR" chorus.loadtest.ConcurrentPosts "$URL" "$CLIENTS" "$SECONDS_MEASURED" "$PGBENCH" "$PG_PORT"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,5 +1,6 @@
 package chorus.loadtest;
 
+import chorus.loadtest.metrics.ProcessCpu;
 import chorus.loadtest.scenario.PgBenchBaseline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * posting into a channel of its own as fast as its answers come, after a warm-up; next to the
  * same number of pgbench clients doing single-row INSERTs on the node's own PostgreSQL
  * ({@code synchronous_commit = on}), measured in the same run, and the ratio of the two.
- * Usage: {@code ConcurrentPosts <baseUrl> <clients> <seconds> [<pgbench> <postgresPort>]}.
+ * Usage: {@code ConcurrentPosts <baseUrl> <clients> <seconds> [<pgbench> <postgresPort>]}; with the
+ * system properties {@code chorus.nodePid} and {@code chorus.postgresPid} set to the node's and
+ * the postmaster's process ids, it also reports the CPU the node, PostgreSQL and the generator
+ * used while posts were measured.
  */
 public final class ConcurrentPosts {
   private static final Duration WARM_UP = Duration.ofSeconds(5);
@@ -76,12 +80,27 @@ public final class ConcurrentPosts {
       poster.setDaemon(true);
       poster.start();
     }
+    long nodePid = Long.getLong("chorus.nodePid", 0L);
+    long postgresPid = Long.getLong("chorus.postgresPid", 0L);
+    boolean countCpu = nodePid > 0 && ProcessCpu.available();
+    ProcessCpu.Snapshot cpuFrom = null;
+    if (countCpu) {
+      while (System.nanoTime() < measureFrom) {
+        Thread.sleep(1);
+      }
+      cpuFrom = ProcessCpu.take(nodePid, postgresPid);
+    }
     done.await();
+    ProcessCpu.Usage cpu = countCpu ? ProcessCpu.between(cpuFrom, ProcessCpu.take(nodePid, postgresPid)) : null;
     long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
     double perSecond = sorted.length / (measured.toNanos() / 1e9);
     System.out.printf("createPost, %d closed-loop clients, %d channels, %d s after %d s warm-up: %.0f posts/s, p50 %.2f ms,"
             + " p99 %.2f ms, %d failed%n", clients, clients, measured.toSeconds(), WARM_UP.toSeconds(), perSecond,
         percentile(sorted, 0.50), percentile(sorted, 0.99), failures.get());
+    if (cpu != null) {
+      System.out.println(cpu.describe());
+      System.out.printf("createPost per node core: %.0f posts/s%n", perSecond / cpu.node());
+    }
     return perSecond;
   }
 

@@ -39,29 +39,38 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
+    List<String> given = new ArrayList<>(Arrays.asList(args));
+    boolean pin = !given.remove("--no-pin");
     BenchOptions options;
     try {
-      options = BenchOptions.parse(args);
+      options = BenchOptions.parse(given.toArray(String[]::new));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
     Files.createDirectories(options.out());
-    BenchReport.Machine machine = new BenchReport.Machine(Instant.now().toString(), Runtime.getRuntime().availableProcessors(),
+    int cores = Runtime.getRuntime().availableProcessors();
+    CpuPlan cpus = pin && options.urls().isEmpty() && CpuPlan.available() ? CpuPlan.forCpus(cores) : CpuPlan.NONE;
+    if (cpus.pins()) {
+      CpuPlan.pin(cpus.generator(), List.of(ProcessHandle.current().pid()));
+    }
+    System.out.println("CPUs: " + cpus.describe());
+    BenchReport.Machine machine = new BenchReport.Machine(Instant.now().toString(), cores,
         System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("java.version"),
-        loadAverage(), "node, embedded PostgreSQL, pgbench and this generator all share the machine");
+        loadAverage(), cpus.describe());
     LocalNode node = null;
     List<String> urls = options.urls();
     if (urls.isEmpty()) {
       Path jar = options.nodeJar().orElseThrow(() -> new IllegalArgumentException("give --node-jar or --url\n" + BenchOptions.USAGE));
       System.out.println("starting a local node from " + jar);
       try {
-        node = LocalNode.start(jar, options.nodeJavaOpts(), options.out().resolve("node.log"), Duration.ofMinutes(3));
+        node = LocalNode.start(jar, options.nodeJavaOpts(), cpus, options.out().resolve("node.log"), Duration.ofMinutes(3));
       } catch (IllegalStateException e) {
         // On an overloaded machine a start-up can time out (its log is kept); one fresh try.
         System.out.println("the node did not start (" + e.getMessage() + "); trying once more");
-        node = LocalNode.start(jar, options.nodeJavaOpts(), options.out().resolve("node-retry.log"), Duration.ofMinutes(3));
+        node = LocalNode.start(jar, options.nodeJavaOpts(), cpus, options.out().resolve("node-retry.log"),
+            Duration.ofMinutes(3));
       }
       urls = List.of(node.baseUrl());
     }
@@ -74,7 +83,7 @@ public final class Bench {
     Runtime.getRuntime().addShutdownHook(hook);
     startWatchdog(options.quick() ? QUICK_LIMIT : FULL_LIMIT);
     try (ClientRuntime runtime = new ClientRuntime(SourceAddresses.loopback(options.sourceAddresses()))) {
-      BenchReport report = run(options, machine, args, Targets.of(urls), runtime, node);
+      BenchReport report = run(options, machine, args, Targets.of(urls), runtime, node, new ScenarioRunner(options.scenarios(), cpus, node));
       ReportWriter.write(report, options.out());
       System.out.println();
       System.out.println(SummaryTable.render(report));
@@ -89,8 +98,7 @@ public final class Bench {
   }
 
   private static BenchReport run(BenchOptions o, BenchReport.Machine machine, String[] args, Targets targets, ClientRuntime runtime,
-      LocalNode node) {
-    Map<String, String> failures = new LinkedHashMap<>();
+      LocalNode node, ScenarioRunner scenarios) {
     List<String> notRun = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int idleSockets = o.idleSockets();
@@ -113,14 +121,14 @@ public final class Bench {
     System.out.printf("population ready in %.1f s%n", setupSeconds);
     NodeProbe probe = node != null ? node : NodeProbe.NONE;
 
-    FanOutScenario.Result fanOut = scenario(o, "a", "fan-out", failures, () -> new FanOutScenario(runtime).run(world,
+    FanOutScenario.Result fanOut = scenarios.run("a", "fan-out", () -> new FanOutScenario(runtime).run(world,
         new FanOutScenario.Params(o.fanOutChannels(), o.fanOutMembers(), o.fanOutRates(), o.stepDuration(), 100)));
     // (e) right after (a): the node is as warm as in (a) and nothing has overloaded it yet.
     ClusterComparison.Result cluster = null;
     if (o.scenarios().contains("e") && (node == null || o.nodeJar().isEmpty())) {
       notRun.add("e: 1 node vs 3 nodes needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
     } else {
-      cluster = scenario(o, "e", "fan-out on 1 node vs " + CLUSTER_NODES + " clustered nodes", failures, () -> new ClusterComparison(runtime)
+      cluster = scenarios.runUnpinned("e", "fan-out on 1 node vs " + CLUSTER_NODES + " clustered nodes", () -> new ClusterComparison(runtime)
           .run(world, node, o.nodeJar().get(), o.nodeJavaOpts(), o.out(), new ClusterComparison.Params(o.fanOutChannels(),
               o.fanOutMembers(), o.clusterRate(), o.stepDuration(), CLUSTER_NODES)));
     }
@@ -130,16 +138,16 @@ public final class Bench {
     } else {
       // The jar is <repo>/node/target/<jar>; the proxy config and the official-client harness live in the repo.
       Path repo = o.nodeJar().get().toAbsolutePath().getParent().getParent().getParent();
-      failover = scenario(o, "f", "failover behind HAProxy", failures, () -> new FailoverScenario().run(repo, o.nodeJar().get(),
+      failover = scenarios.runUnpinned("f", "failover behind HAProxy", () -> new FailoverScenario().run(repo, o.nodeJar().get(),
           o.nodeJavaOpts(), node.postgresPort(), o.out(), new FailoverScenario.Params(o.quick() ? 12 : 60, o.quick() ? 5 : 20,
               Duration.ofSeconds(o.quick() ? 3 : 10))));
     }
     // Capacity runs before (c), whose last step deliberately overloads the node.
     MattermostProfile profile = o.mix().map(MattermostProfile::withMix).orElse(MattermostProfile.standard())
         .withIdle(o.minIdleMillis(), o.avgIdleMillis());
-    CapacityScenario.Result capacity = scenario(o, "d", "capacity", failures, () -> new CapacityScenario(runtime).run(world,
+    CapacityScenario.Result capacity = scenarios.run("d", "capacity", () -> new CapacityScenario(runtime).run(world,
         new CapacityScenario.Params(o.capacitySteps(), o.capacityWindow(), 2000, 0.00025, profile)));
-    DurablePostsScenario.Result durable = scenario(o, "c", "durable posts", failures, () -> {
+    DurablePostsScenario.Result durable = scenarios.run("c", "durable posts", () -> {
       Optional<PgBenchBaseline.Result> baseline = Optional.empty();
       if (node == null) {
         notRun.add("c baseline: pgbench needs the local node's database (not available with --url)");
@@ -154,27 +162,11 @@ public final class Bench {
     });
     // Idle runs last: closing thousands of sockets sets off presence work in the node that
     // would otherwise overlap the next scenario's measurements.
-    IdleConnectionsScenario.Result idle = scenario(o, "b", "idle connections", failures, () -> new IdleConnectionsScenario(runtime, probe)
+    IdleConnectionsScenario.Result idle = scenarios.run("b", "idle connections", () -> new IdleConnectionsScenario(runtime, probe)
         .run(world, new IdleConnectionsScenario.Params(sockets, o.idleHold())));
     return new BenchReport(machine, Arrays.asList(args), o.quick(), targets.baseUrls().stream().map(Object::toString).toList(),
-        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, cluster, failover, failures, notRun, notes);
-  }
-
-  private static <T> T scenario(BenchOptions o, String key, String name, Map<String, String> failures, Callable<T> body) {
-    if (!o.scenarios().contains(key)) {
-      return null;
-    }
-    System.out.printf("scenario (%s) %s ...%n", key, name);
-    long t0 = System.nanoTime();
-    try {
-      T result = body.call();
-      System.out.printf("scenario (%s) done in %.1f s%n", key, (System.nanoTime() - t0) / 1e9);
-      return result;
-    } catch (Exception e) {
-      failures.put(key, e.toString());
-      System.out.printf("scenario (%s) FAILED: %s%n", key, e);
-      return null;
-    }
+        setupSeconds, world.users().size(), fanOut, idle, durable, capacity, cluster, failover, scenarios.failures(), notRun, notes,
+        scenarios.cpu());
   }
 
   /** This process's soft limit on open files (inherited by the node it starts). */

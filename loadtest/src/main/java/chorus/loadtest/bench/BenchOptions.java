@@ -45,7 +45,7 @@ public record BenchOptions(
                    [--step-seconds S]
                    [--idle-sockets N] [--durable-rates R1,R2,..] [--pgbench-clients C] [--pgbench-seconds S]
                    [--capacity-users U1,U2,..] [--capacity-window-seconds S] [--idle-ms MIN,AVG] [--mix ACTION=W,..]
-                   [--node-java-opts "OPTS"]
+                   [--node-java-opts "OPTS"] [--no-pin]
       """;
 
   public static BenchOptions parse(String[] args) {

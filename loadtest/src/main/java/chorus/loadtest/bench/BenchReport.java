@@ -1,5 +1,6 @@
 package chorus.loadtest.bench;
 
+import chorus.loadtest.metrics.ProcessCpu;
 import chorus.loadtest.scenario.CapacityScenario;
 import chorus.loadtest.scenario.DurablePostsScenario;
 import chorus.loadtest.scenario.FanOutScenario;
@@ -7,7 +8,11 @@ import chorus.loadtest.scenario.IdleConnectionsScenario;
 import java.util.List;
 import java.util.Map;
 
-/** Everything one benchmark run measured; written as {@code results.json} and rendered to HTML. */
+/**
+ * Everything one benchmark run measured; written as {@code results.json} and rendered to HTML.
+ * {@code cpu} holds, per scenario key, the cores the node, its database and the generator used
+ * while it ran (a local node only).
+ */
 public record BenchReport(
     Machine machine,
     List<String> arguments,
@@ -23,7 +28,8 @@ public record BenchReport(
     FailoverScenario.Result failover,
     Map<String, String> failures,
     List<String> notRun,
-    List<String> notes) {
+    List<String> notes,
+    Map<String, ProcessCpu.Usage> cpu) {
 
   /** Where the numbers came from. */
   public record Machine(String startedAt, int cores, String os, String java, String loadAverageAtStart, String note) {}

@@ -40,13 +40,16 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
     this.baseUrl = baseUrl;
   }
 
-  public static LocalNode start(Path nodeJar, List<String> javaOpts, Path log, Duration readyTimeout) throws Exception {
+  /** Starts the node on {@code cpus.node()}, then moves its database to {@code cpus.database()}. */
+  public static LocalNode start(Path nodeJar, List<String> javaOpts, CpuPlan cpus, Path log, Duration readyTimeout)
+      throws Exception {
     if (!Files.isRegularFile(nodeJar)) {
       throw new IllegalArgumentException("node jar not found: " + nodeJar + " (build it: mvn -B -q -pl node -am package -DskipTests)");
     }
     Path dataDir = Files.createTempDirectory("chorus-bench-");
     int httpPort = freePort();
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    List<String> command = new ArrayList<>(cpus.nodePrefix());
+    command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(javaOpts);
     command.addAll(List.of("-jar", nodeJar.toString(), "run", "--data-dir", dataDir.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -61,6 +64,11 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
     LocalNode node = new LocalNode(builder.start(), dataDir, "http://127.0.0.1:" + httpPort);
     try {
       node.awaitReady(readyTimeout, log);
+      if (cpus.pins()) {
+        // The postmaster forks every later backend, which inherits its CPUs.
+        CpuPlan.pin(cpus.database(), CpuPlan.withDescendants(node.postmasterPid().orElseThrow(() ->
+            new IllegalStateException("the node's database has no postmaster.pid"))));
+      }
       return node;
     } catch (Exception e) {
       node.close();
@@ -74,6 +82,15 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** The embedded PostgreSQL's first process, from its {@code postmaster.pid} (line 1). */
+  public Optional<Long> postmasterPid() {
+    try {
+      return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim()));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
   }
 
   /** The embedded PostgreSQL's port, from its {@code postmaster.pid} (line 4). */
@@ -169,14 +186,6 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       System.err.println("could not delete " + dataDir + ": " + e.getMessage());
-    }
-  }
-
-  private Optional<Long> postmasterPid() {
-    try {
-      return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim()));
-    } catch (Exception e) {
-      return Optional.empty();
     }
   }
 

@@ -22,9 +22,12 @@ public final class SummaryTable {
     if (r.fanOut() != null) {
       var f = r.fanOut();
       if (f.best() != null) {
-        double perCore = f.best().deliveredPerSecond() / cores;
-        rows.add(new Row("a fan-out", String.format("delivered events/s per core at p99 <= 100 ms (%d ch x %d, %d posts/s)",
-            f.params().channels(), f.params().membersPerChannel(), f.best().targetPostsPerSecond()),
+        // Pinned, the node had its own CPUs: per node core. Otherwise every process shared the machine.
+        boolean pinned = r.machine().note().startsWith("pinned");
+        double perCore = f.best().deliveredPerSecond() / (pinned ? CpuPlan.forCpus(cores).nodeCpus() : cores);
+        rows.add(new Row("a fan-out", String.format("delivered events/s per %s at p99 <= 100 ms (%d ch x %d, %d posts/s)",
+            pinned ? "node core" : "machine core", f.params().channels(), f.params().membersPerChannel(),
+            f.best().targetPostsPerSecond()),
             num(perCore), "50,000", ratio(perCore / 50_000)));
         rows.add(new Row("a fan-out", "publish->deliver p50 / p99 / max at that rate",
             ms(f.best().publishToDeliver().p50Ms()) + " / " + ms(f.best().publishToDeliver().p99Ms()) + " / " + ms(f.best().publishToDeliver().maxMs()),
@@ -74,6 +77,9 @@ public final class SummaryTable {
     if (r.failover() != null) {
       rows.addAll(failoverRows(r.failover()));
     }
+    r.cpu().forEach((key, used) -> rows.add(new Row(key, "CPU in cores: node JVM / PostgreSQL / generator",
+        String.format(Locale.ROOT, "%.2f / %.2f / %.2f", used.node(), used.database(), used.generator()),
+        "of " + cores + (r.machine().note().startsWith("pinned") ? " (pinned)" : " (shared)"), "")));
     for (String missing : r.notRun()) {
       rows.add(new Row(missing.substring(0, 1), "not run", missing, "", ""));
     }

@@ -60,7 +60,8 @@ class FanOutSmokeTest {
 
     // The report carries the same numbers and plots them without anything from the network.
     BenchReport report = new BenchReport(new BenchReport.Machine("now", 2, "test", "17", "", ""), List.of(), true,
-        List.of(node.baseUrl()), 0, 12, result, null, null, null, null, null, Map.of(), List.of(), List.of());
+        List.of(node.baseUrl()), 0, 12, result, null, null, null, null, null, Map.of(), List.of(), List.of(),
+        Map.of());
     ReportWriter.write(report, out);
     JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertThat(json.path("fanOut").path("delivery").path("delivered").asLong()).isEqualTo(result.delivery().delivered());

@@ -1,0 +1,100 @@
+package chorus.loadtest.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Which CPUs the node, its database and this generator run on. With them on separate CPUs a
+ * benchmark's "per core" is the node's own core, not a share of a machine the generator and
+ * PostgreSQL also use. The node gets the upper half of the CPUs; the database and the generator
+ * share the lower half on 2 or 3 CPUs, and split it from 4 on. With one CPU, or without
+ * {@code taskset} (util-linux), nothing is pinned and the report says so.
+ *
+ * <p>Scenarios that start more processes (the cluster of (e), the proxy and clients of (f)) run
+ * unpinned: those processes would otherwise inherit the generator's CPUs.
+ *
+ * @param node CPU list for {@code taskset -c}, e.g. "1" or "2,3"; empty when nothing is pinned
+ * @param all every CPU, to unpin the generator again
+ */
+public record CpuPlan(String node, String database, String generator, String all) {
+  static final CpuPlan NONE = new CpuPlan("", "", "", "");
+
+  public static CpuPlan forCpus(int cpus) {
+    if (cpus < 2) {
+      return NONE;
+    }
+    String all = range(0, cpus - 1);
+    int nodeCpus = cpus / 2;
+    String node = range(cpus - nodeCpus, cpus - 1);
+    int rest = cpus - nodeCpus;
+    if (rest < 2) {
+      String shared = range(0, rest - 1);
+      return new CpuPlan(node, shared, shared, all);
+    }
+    int database = rest / 2;
+    return new CpuPlan(node, range(rest - database, rest - 1), range(0, rest - database - 1), all);
+  }
+
+  /** How many CPUs the node has. */
+  public int nodeCpus() {
+    return node.isEmpty() ? 0 : node.split(",").length;
+  }
+
+  public boolean pins() {
+    return !node.isEmpty();
+  }
+
+  public String describe() {
+    return pins() ? "pinned with taskset: node on CPU " + node + ", PostgreSQL on " + database + ", generator on " + generator
+        : "not pinned: node, PostgreSQL, pgbench and this generator all share the machine";
+  }
+
+  /** The command prefix that starts a process on the node's CPUs. */
+  List<String> nodePrefix() {
+    return pins() ? List.of("taskset", "-c", node) : List.of();
+  }
+
+  /** Moves every thread of {@code pids} to {@code cpus}; a process started after inherits its parent's set. */
+  static void pin(String cpus, List<Long> pids) throws IOException, InterruptedException {
+    for (long pid : pids) {
+      Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!taskset.waitFor(10, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
+        throw new IOException("taskset could not pin process " + pid + " to CPU " + cpus);
+      }
+    }
+  }
+
+  /** Whether {@code taskset} runs here. */
+  static boolean available() {
+    try {
+      Process probe = new ProcessBuilder("taskset", "-p", Long.toString(ProcessHandle.current().pid()))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** A process and every process below it, by walking the parent links. */
+  static List<Long> withDescendants(long pid) {
+    List<Long> all = new ArrayList<>();
+    ProcessHandle.of(pid).ifPresent(root -> {
+      all.add(root.pid());
+      root.descendants().forEach(child -> all.add(child.pid()));
+    });
+    return all;
+  }
+
+  private static String range(int from, int to) {
+    return from == to ? Integer.toString(from) : IntStream.rangeClosed(from, to).mapToObj(Integer::toString)
+        .collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,30 @@
+package chorus.loadtest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CpuPlanTest {
+  @Test
+  void oneCpuPinsNothing() {
+    assertThat(CpuPlan.forCpus(1).pins()).isFalse();
+    assertThat(CpuPlan.forCpus(1).describe()).startsWith("not pinned");
+  }
+
+  @Test
+  void twoCpusGiveTheNodeOneAndTheRestTheOther() {
+    CpuPlan plan = CpuPlan.forCpus(2);
+
+    assertThat(plan).isEqualTo(new CpuPlan("1", "0", "0", "0,1"));
+    assertThat(plan.nodeCpus()).isEqualTo(1);
+    assertThat(plan.describe()).startsWith("pinned");
+  }
+
+  @Test
+  void fromFourCpusTheDatabaseAndTheGeneratorSplitTheLowerHalf() {
+    assertThat(CpuPlan.forCpus(3)).isEqualTo(new CpuPlan("2", "1", "0", "0,1,2"));
+    assertThat(CpuPlan.forCpus(4)).isEqualTo(new CpuPlan("2,3", "1", "0", "0,1,2,3"));
+    assertThat(CpuPlan.forCpus(8)).isEqualTo(new CpuPlan("4,5,6,7", "2,3", "0,1", "0,1,2,3,4,5,6,7"));
+    assertThat(CpuPlan.forCpus(8).nodeCpus()).isEqualTo(4);
+  }
+}
