@@ -94,9 +94,12 @@ public final class PostService {
       return CompletableFuture.failedFuture(ApiException.invalidParam("pending_post_id"));
     }
     String postId = ids.next();
+    Mentions mentions = Mentions.in(request.message());
+    // @here would count for the members online now; Chorus counts it for nobody (see the README).
+    PostWrites.MentionKeys keys = new PostWrites.MentionKeys(mentions.usernames(), mentions.channelWide());
     return ordered.write(dsl -> {
       Optional<PostWrites.Slot> claimed = writes.claim(dsl, request.channelId(), caller.userId(), pending, clock.millis(),
-          rootId.isEmpty());
+          rootId.isEmpty(), keys);
       if (claimed.isEmpty()) {
         // Nothing changed; the ordinary reads say why: the access error, or the post a retry made.
         access.writable(dsl, caller, request.channelId());
@@ -107,7 +110,7 @@ public final class PostService {
           }
         }
         // The caller became a member between the two reads.
-        claimed = writes.claim(dsl, request.channelId(), caller.userId(), pending, clock.millis(), rootId.isEmpty());
+        claimed = writes.claim(dsl, request.channelId(), caller.userId(), pending, clock.millis(), rootId.isEmpty(), keys);
       }
       PostWrites.Slot slot = claimed.orElseThrow(() ->
           ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel."));
@@ -128,8 +131,11 @@ public final class PostService {
       data.put("sender_name", slot.senderUsername().isEmpty() ? "" : "@" + slot.senderUsername());
       data.put("team_id", slot.channel().teamId());
       data.put("set_online", setOnline);
+      if (!slot.mentioned().isEmpty()) {
+        data.put("mentions", events.jsonString(slot.mentioned()));
+      }
       PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED, events.jsonString(data), slot.position());
-      Set<String> members = writes.record(dsl, post, posted, clock.millis());
+      Set<String> members = writes.record(dsl, post, posted, slot.mentioned(), clock.millis());
       return Created.first(post, channelEvents.stored(channelId, posted, members));
     }, Created::events).exceptionallyCompose(failure -> {
       // The same retry on another node inserted first: answer what it wrote.

@@ -234,6 +234,38 @@ class TeamChannelApiTest {
     assertJson(outsider.client().post("/teams/" + teamId + "/members", Map.of("team_id", teamId, "user_id", outsider.id())), 201);
   }
 
+  /** Mattermost's mention badge: @username and @channel count for the members named, until they view the channel. */
+  @Test
+  void mentionsCountForTheMembersNamedUntilTheyView() {
+    User owner = user("owner");
+    User reader = user("reader");
+    User other = user("other");
+    String teamId = owner.client().createTeam("mentions").path("id").asText();
+    addToTeam(owner, teamId, reader);
+    addToTeam(owner, teamId, other);
+    String channelId = ApiClient.find(myChannels(reader, teamId), "name", "town-square").orElseThrow().path("id").asText();
+
+    owner.client().createPost(channelId, "hi @" + reader.username() + ", see `@" + other.username() + "` and @" + owner.username());
+    owner.client().createPost(channelId, "@channel standup");
+    String root = owner.client().createPost(channelId, "a thread").path("id").asText();
+    assertJson(owner.client().post("/posts", Map.of("channel_id", channelId, "root_id", root, "message", "@" + reader.username()
+        + " in a reply")), 201);
+
+    assertThat(mentionCounts(reader, teamId, channelId)).as("named, @channel, named in a reply").containsExactly(3L, 2L);
+    assertThat(mentionCounts(other, teamId, channelId)).as("in code it is no mention").containsExactly(1L, 1L);
+    assertThat(mentionCounts(owner, teamId, channelId)).as("own posts").containsExactly(0L, 0L);
+    JsonNode unread = ApiClient.find(assertJson(reader.client().get("/users/me/teams/unread"), 200), "team_id", teamId).orElseThrow();
+    assertThat(unread.path("mention_count").asLong()).isEqualTo(3);
+    assertJson(reader.client().post("/channels/members/me/view", Map.of("channel_id", channelId)), 200);
+    assertThat(mentionCounts(reader, teamId, channelId)).containsExactly(0L, 0L);
+  }
+
+  private List<Long> mentionCounts(User user, String teamId, String channelId) {
+    JsonNode members = assertJson(user.client().get("/users/me/teams/" + teamId + "/channels/members"), 200);
+    JsonNode member = ApiClient.find(members, "channel_id", channelId).orElseThrow();
+    return List.of(member.path("mention_count").asLong(), member.path("mention_count_root").asLong());
+  }
+
   /** What the apps show as a team's unread badge: others' posts since the last view; one's own posts never. */
   @Test
   void teamUnreadCountsOthersPostsUntilTheChannelIsViewed() {

@@ -88,7 +88,8 @@ class WebSocketEventTargetingTest {
   void postedGoesToChannelMembersWithThePostAsAJsonString() {
     Cast c = cast("pst");
     try (WsClient alice = c.alice().connect(node); WsClient bob = c.bob().connect(node); WsClient carol = c.carol().connect(node)) {
-      JsonNode created = c.alice().api().createPost(c.channelId(), "hello bob");
+      String message = "hello @" + c.bob().username();
+      JsonNode created = c.alice().api().createPost(c.channelId(), message);
       String postId = created.path("id").asText();
 
       for (WsClient member : List.of(alice, bob)) {
@@ -96,7 +97,8 @@ class WebSocketEventTargetingTest {
         JsonNode data = posted.path("data");
         assertThat(data.path("post").isTextual()).as("data.post is a JSON string: %s", posted).isTrue();
         JsonNode post = Posts.postOf(posted);
-        assertThat(post.path("message").asText()).isEqualTo("hello bob");
+        assertThat(post.path("message").asText()).isEqualTo(message);
+        assertThat(data.path("mentions").asText()).as("a JSON string of the mentioned ids").isEqualTo("[\"" + c.bob().id() + "\"]");
         assertThat(post.path("channel_id").asText()).isEqualTo(c.channelId());
         assertThat(post.path("user_id").asText()).isEqualTo(c.alice().id());
         assertThat(data.path("channel_type").asText()).isEqualTo("O");

@@ -2,10 +2,12 @@ package chorus.persistence.posts;
 
 import chorus.persistence.db.JsonColumns;
 import chorus.protocol.api.Post;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,8 +30,20 @@ public final class PostWrites {
   /** The channel's fields a posted event carries. */
   public record ChannelFacts(String type, String displayName, String name, String teamId) {}
 
-  /** A taken tick: the post's create_at and event position, and what its event needs to say. */
-  public record Slot(long createAt, long position, ChannelFacts channel, String senderUsername) {}
+  /**
+   * A taken tick: the post's create_at and event position, and what its event needs to say.
+   *
+   * @param mentioned the members the post mentions, the poster never among them
+   */
+  public record Slot(long createAt, long position, ChannelFacts channel, String senderUsername, List<String> mentioned) {}
+
+  /**
+   * Whom a post mentions as written: {@code usernames} (lowercase) and, with {@code everyone},
+   * every member. In direct and group channels every other member is mentioned by any post.
+   */
+  public record MentionKeys(Set<String> usernames, boolean everyone) {
+    public static final MentionKeys NONE = new MentionKeys(Set.of(), false);
+  }
 
   /** The post's event, rendered, at the position its slot took. */
   public record Event(String id, String event, String data, long position) {}
@@ -45,7 +59,12 @@ public final class PostWrites {
          AND EXISTS (SELECT 1 FROM channel_members m WHERE m.channel_id = c.id AND m.user_id = ?)
          AND (? = '' OR NOT EXISTS (SELECT 1 FROM posts p WHERE p.user_id = ? AND p.pending_post_id = ?))
       RETURNING c.last_post_at, c.last_event_position, c.type, c.display_name, c.name, c.team_id,
-                (SELECT u.username FROM users u WHERE u.id = ?)
+                (SELECT u.username FROM users u WHERE u.id = ?),
+                CASE WHEN c.type IN ('D', 'G') OR ? OR cardinality(?::text[]) > 0 THEN
+                  (SELECT coalesce(array_agg(m.user_id), '{}') FROM channel_members m JOIN users u ON u.id = m.user_id
+                    WHERE m.channel_id = c.id AND m.user_id <> ?
+                      AND (c.type IN ('D', 'G') OR ? OR u.username = ANY(?::text[])))
+                ELSE '{}' END
       """;
 
   // One statement: the CTEs and the final SELECT share its snapshot, and every membership change
@@ -59,6 +78,11 @@ public final class PostWrites {
       ), event AS (
         INSERT INTO channel_events (channel_id, position, id, event, subject_user_id, data)
         VALUES (?, ?, ?, ?, '', ?)
+      ), mentioned AS (
+        UPDATE channel_members
+           SET mention_count = mention_count + 1, mention_count_root = mention_count_root + CASE WHEN ? THEN 1 ELSE 0 END,
+               last_update_at = ?
+         WHERE channel_id = ? AND user_id = ANY(?::text[])
       ), viewed AS (
         UPDATE channel_members m
            SET last_viewed_at = GREATEST(?, c.last_post_at), msg_count = c.total_msg_count,
@@ -76,11 +100,12 @@ public final class PostWrites {
    * a root post too).
    *
    * @param pendingPostId "" when the client sent none
+   * @param mentions whom the message mentions; the members among them are read under the lock
    * @return empty, having changed nothing, when the channel does not exist or is archived, the
    *     user is not a member, or the user already posted with {@code pendingPostId}
    */
   public Optional<Slot> claim(DSLContext dsl, String channelId, String userId, String pendingPostId, long now,
-      boolean rootPost) {
+      boolean rootPost, MentionKeys mentions) {
     return dsl.connectionResult(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
         int i = 0;
@@ -94,26 +119,32 @@ public final class PostWrites {
         statement.setString(++i, userId);
         statement.setString(++i, pendingPostId);
         statement.setString(++i, userId);
+        Array usernames = connection.createArrayOf("text", mentions.usernames().toArray());
+        statement.setBoolean(++i, mentions.everyone());
+        statement.setArray(++i, usernames);
+        statement.setString(++i, userId);
+        statement.setBoolean(++i, mentions.everyone());
+        statement.setArray(++i, usernames);
         try (ResultSet row = statement.executeQuery()) {
           if (!row.next()) {
             return Optional.empty();
           }
           return Optional.of(new Slot(row.getLong(1), row.getLong(2),
               new ChannelFacts(row.getString(3), row.getString(4), row.getString(5), row.getString(6)),
-              Objects.requireNonNullElse(row.getString(7), "")));
+              Objects.requireNonNullElse(row.getString(7), ""), List.of((String[]) row.getArray(8).getArray())));
         }
       }
     });
   }
 
   /**
-   * Inserts the post (its create_at from the slot) and its event, marks the channel read for the
-   * poster, as Mattermost does, so their own post is never unread to them, and reads the
-   * channel's members: the event's audience.
+   * Inserts the post (its create_at from the slot) and its event, counts a mention for each
+   * member in {@code mentioned}, marks the channel read for the poster, as Mattermost does, so
+   * their own post is never unread to them, and reads the channel's members: the event's audience.
    *
    * @param now this node's clock; the view time is never before the post
    */
-  public Set<String> record(DSLContext dsl, Post post, Event event, long now) {
+  public Set<String> record(DSLContext dsl, Post post, Event event, List<String> mentioned, long now) {
     return dsl.connectionResult(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
         int i = 0;
@@ -138,6 +169,10 @@ public final class PostWrites {
         statement.setString(++i, event.id());
         statement.setString(++i, event.event());
         statement.setString(++i, event.data());
+        statement.setBoolean(++i, post.rootId() == null || post.rootId().isEmpty());
+        statement.setLong(++i, now);
+        statement.setString(++i, post.channelId());
+        statement.setArray(++i, connection.createArrayOf("text", mentioned.toArray()));
         statement.setLong(++i, now);
         statement.setLong(++i, now);
         statement.setString(++i, post.channelId());

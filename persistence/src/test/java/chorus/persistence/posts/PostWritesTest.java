@@ -46,7 +46,7 @@ class PostWritesTest {
   }
 
   private Optional<PostWrites.Slot> claim(String userId, String pending, long now, boolean root) {
-    return writes.claim(db.dsl(), channel.id(), userId, pending, now, root);
+    return writes.claim(db.dsl(), channel.id(), userId, pending, now, root, PostWrites.MentionKeys.NONE);
   }
 
   @Test
@@ -70,7 +70,7 @@ class PostWritesTest {
   @Test
   void postsAndOtherEventsShareOneGaplessCounter() {
     long added = db.transaction(dsl -> log.nextPosition(dsl, channel.id()));
-    long posted = db.transaction(dsl -> writes.claim(dsl, channel.id(), poster.id(), "", 1_000, true).orElseThrow().position());
+    long posted = db.transaction(dsl -> writes.claim(dsl, channel.id(), poster.id(), "", 1_000, true, PostWrites.MentionKeys.NONE).orElseThrow().position());
     long removed = db.transaction(dsl -> log.nextPosition(dsl, channel.id()));
 
     assertThat(List.of(added, posted, removed)).containsExactly(1L, 2L, 3L);
@@ -83,7 +83,7 @@ class PostWritesTest {
       posters.add(CompletableFuture.supplyAsync(() -> {
         List<PostWrites.Slot> slots = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-          slots.add(db.transaction(dsl -> writes.claim(dsl, channel.id(), reader.id(), "", 50_000, true).orElseThrow()));
+          slots.add(db.transaction(dsl -> writes.claim(dsl, channel.id(), reader.id(), "", 50_000, true, PostWrites.MentionKeys.NONE).orElseThrow()));
         }
         return slots;
       }));
@@ -110,12 +110,12 @@ class PostWritesTest {
     new UserRepository().insert(db.dsl(), outsider, "");
     PostWrites.Slot slot = claim(poster.id(), "", 1_000, true).orElseThrow();
     Post earlier = post(slot, "pending-1");
-    writes.record(db.dsl(), earlier, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), 1_000);
+    writes.record(db.dsl(), earlier, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), List.of(), 1_000);
 
     assertThat(claim(outsider.id(), "", 2_000, true)).as("not a member").isEmpty();
     assertThat(claim(poster.id(), "pending-1", 2_000, true)).as("the same pending_post_id again").isEmpty();
     assertThat(claim(reader.id(), "pending-1", 2_000, true)).as("another user's pending id is theirs").isPresent();
-    assertThat(writes.claim(db.dsl(), TestRecords.id(), poster.id(), "", 2_000, true)).as("no such channel").isEmpty();
+    assertThat(writes.claim(db.dsl(), TestRecords.id(), poster.id(), "", 2_000, true, PostWrites.MentionKeys.NONE)).as("no such channel").isEmpty();
     db.dsl().update(CHANNELS).set(CHANNELS.DELETE_AT, 3_000L).where(CHANNELS.ID.eq(channel.id())).execute();
     assertThat(claim(poster.id(), "", 4_000, true)).as("archived").isEmpty();
   }
@@ -128,7 +128,7 @@ class PostWritesTest {
         "hello", "", Map.of("from_bot", "true"), "", List.of(), "pending-2", 0, 0, null, Map.of());
 
     var members = writes.record(db.dsl(), post, new PostWrites.Event("e".repeat(26), "posted", "{\"post\":\"x\"}",
-        slot.position()), 6_500);
+        slot.position()), List.of(), 6_500);
 
     assertThat(members).containsExactlyInAnyOrder(poster.id(), reader.id());
     assertThat(posts.findById(db.dsl(), post.id())).contains(post.withPendingPostId(""));
@@ -150,5 +150,51 @@ class PostWritesTest {
   private Post post(PostWrites.Slot slot, String pending) {
     return new Post(TestRecords.id(), slot.createAt(), slot.createAt(), 0, 0, false, poster.id(), channel.id(), "", "",
         "m", "", Map.of(), "", List.of(), pending, 0, 0, null, null);
+  }
+
+  @Test
+  void mentionsAreTheMembersNamedOrEveryoneButThePoster() {
+    User outsider = TestRecords.user(TestRecords.username("outsider"));
+    new UserRepository().insert(db.dsl(), outsider, "");
+
+    PostWrites.Slot named = writes.claim(db.dsl(), channel.id(), poster.id(), "", 1_000, true,
+        new PostWrites.MentionKeys(Set.of(reader.username(), poster.username(), outsider.username(), "nobody"), false)).orElseThrow();
+    PostWrites.Slot everyone = writes.claim(db.dsl(), channel.id(), poster.id(), "", 2_000, true,
+        new PostWrites.MentionKeys(Set.of(), true)).orElseThrow();
+    PostWrites.Slot none = claim(poster.id(), "", 3_000, true).orElseThrow();
+
+    assertThat(named.mentioned()).as("members only, never the poster").containsExactly(reader.id());
+    assertThat(everyone.mentioned()).containsExactly(reader.id());
+    assertThat(none.mentioned()).isEmpty();
+  }
+
+  @Test
+  void everyPostInADirectChannelMentionsTheOtherMember() {
+    Channel direct = TestRecords.channel("", Channel.DIRECT, poster.id() + "__" + reader.id());
+    channels.insert(db.dsl(), direct);
+    channels.insertMember(db.dsl(), TestRecords.channelMember(direct.id(), poster.id()));
+    channels.insertMember(db.dsl(), TestRecords.channelMember(direct.id(), reader.id()));
+
+    PostWrites.Slot slot = writes.claim(db.dsl(), direct.id(), poster.id(), "", 1_000, true, PostWrites.MentionKeys.NONE)
+        .orElseThrow();
+
+    assertThat(slot.mentioned()).containsExactly(reader.id());
+  }
+
+  @Test
+  void recordCountsAMentionForEachMentionedMember() {
+    PostWrites.Slot root = claim(poster.id(), "", 1_000, true).orElseThrow();
+    writes.record(db.dsl(), post(root, ""), new PostWrites.Event(TestRecords.id(), "posted", "{}", root.position()),
+        List.of(reader.id()), 1_000);
+    PostWrites.Slot reply = claim(poster.id(), "", 2_000, false).orElseThrow();
+    Post replyPost = new Post(TestRecords.id(), reply.createAt(), reply.createAt(), 0, 0, false, poster.id(), channel.id(),
+        TestRecords.id(), "", "m", "", Map.of(), "", List.of(), "", 0, 0, null, null);
+    writes.record(db.dsl(), replyPost, new PostWrites.Event(TestRecords.id(), "posted", "{}", reply.position()),
+        List.of(reader.id()), 2_000);
+
+    ChannelMember mentioned = channels.findMember(db.dsl(), channel.id(), reader.id()).orElseThrow();
+    assertThat(mentioned.mentionCount()).isEqualTo(2);
+    assertThat(mentioned.mentionCountRoot()).as("only the root post counts as a root mention").isEqualTo(1);
+    assertThat(channels.findMember(db.dsl(), channel.id(), poster.id()).orElseThrow().mentionCount()).isZero();
   }
 }
