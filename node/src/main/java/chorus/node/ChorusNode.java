@@ -55,6 +55,8 @@ import chorus.node.posts.PostRoutes;
 import chorus.node.posts.PostSearchService;
 import chorus.node.posts.PostService;
 import chorus.node.preferences.PreferenceRoutes;
+import chorus.node.threads.ThreadRoutes;
+import chorus.node.threads.ThreadService;
 import chorus.node.preferences.PreferenceService;
 import chorus.node.roles.BuiltInRoles;
 import chorus.node.roles.RoleRoutes;
@@ -97,6 +99,7 @@ import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
 import chorus.persistence.posts.PostWrites;
+import chorus.persistence.threads.ThreadRepository;
 import chorus.persistence.retention.RetentionRepository;
 import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
@@ -373,6 +376,7 @@ public final class ChorusNode implements AutoCloseable {
     OrderedWrites ordered = new OrderedWrites(pool, new ChannelEventOrder(), events);
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels);
+    ThreadRepository threads = new ThreadRepository();
     SessionRevocations revocations = new SessionRevocations(sessions, bus);
     Passwords passwords = new Passwords(hashing, config.passwordSettings().bcryptCost());
     LdapUserRepository ldapUsers = new LdapUserRepository(users);
@@ -398,11 +402,12 @@ public final class ChorusNode implements AutoCloseable {
         new StatusRoutes(context, statusService).routes(),
         new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
+        new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             config.teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
             clock, config.teamSettings().maxChannelsPerTeam())).routes(),
-        new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, new PostWrites(), access, events,
+        new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, new PostWrites(), threads, access, events,
             presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,

@@ -34,6 +34,7 @@ public final class PostRoutes extends ApiDirectives {
                 pathEnd(() -> concat(
                     get(() -> authenticated(caller -> respondOk(posts.get(caller, postId)))),
                     delete(() -> authenticated(caller -> respondOk(posts.delete(caller, postId).thenApply(done -> StatusOk.OK)))))),
+                path("thread", () -> get(() -> authenticated(caller -> respondOk(posts.thread(caller, postId))))),
                 path("patch", () -> put(() -> authenticated(caller -> jsonBody(PatchPostRequest.class, body ->
                     respondOk(posts.patch(caller, postId, body))))))))))),
         path(segment("channels").slash(segment()).slash("posts"), channelId -> validId(channelId, "channel_id", () ->

@@ -12,6 +12,7 @@ import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
 import chorus.persistence.posts.PostWrites;
+import chorus.persistence.threads.ThreadRepository;
 import chorus.protocol.api.CreatePostRequest;
 import chorus.protocol.api.FileInfo;
 import chorus.protocol.api.PatchPostRequest;
@@ -52,6 +53,7 @@ public final class PostService {
   private final PostRepository posts;
   private final FileInfoRepository files;
   private final PostWrites writes;
+  private final ThreadRepository threads;
   private final ChannelAccess access;
   private final EventPublisher events;
   private final Presences presence;
@@ -60,7 +62,7 @@ public final class PostService {
   private final NodeMetrics metrics;
 
   public PostService(PersistencePool pool, OrderedWrites ordered, ChannelEvents channelEvents, PostRepository posts,
-      FileInfoRepository files, PostWrites writes, ChannelAccess access, EventPublisher events,
+      FileInfoRepository files, PostWrites writes, ThreadRepository threads, ChannelAccess access, EventPublisher events,
       Presences presence, Ids ids, Clock clock, NodeMetrics metrics) {
     this.metrics = metrics;
     this.pool = pool;
@@ -69,6 +71,7 @@ public final class PostService {
     this.posts = posts;
     this.files = files;
     this.writes = writes;
+    this.threads = threads;
     this.access = access;
     this.events = events;
     this.presence = presence;
@@ -115,9 +118,11 @@ public final class PostService {
       PostWrites.Slot slot = claimed.orElseThrow(() ->
           ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel."));
       String channelId = request.channelId();
+      Optional<PostWrites.Reply> reply = Optional.empty();
       if (!rootId.isEmpty()) {
-        posts.findById(dsl, rootId).filter(root -> root.channelId().equals(channelId) && root.deleteAt() == 0)
+        Post root = posts.findById(dsl, rootId).filter(r -> r.channelId().equals(channelId) && r.deleteAt() == 0)
             .orElseThrow(() -> ApiException.badRequest("api.post.create_post.root_id.app_error", "Invalid RootId parameter."));
+        reply = Optional.of(new PostWrites.Reply(root.id(), root.userId()));
       }
       List<FileInfo> attached = attachFiles(dsl, fileIds, postId, channelId, caller.userId(), slot.createAt());
       Post post = PostFiles.attach(new Post(postId, slot.createAt(), slot.createAt(), 0, 0, false, caller.userId(), channelId,
@@ -135,7 +140,7 @@ public final class PostService {
         data.put("mentions", events.jsonString(slot.mentioned()));
       }
       PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED, events.jsonString(data), slot.position());
-      Set<String> members = writes.record(dsl, post, posted, slot.mentioned(), clock.millis());
+      Set<String> members = writes.record(dsl, post, posted, slot.mentioned(), reply, clock.millis());
       return Created.first(post, channelEvents.stored(channelId, posted, members));
     }, Created::events).exceptionallyCompose(failure -> {
       // The same retry on another node inserted first: answer what it wrote.
@@ -213,6 +218,19 @@ public final class PostService {
         .thenCompose(channel -> pool.read(caller.ownReads(), dsl -> PostFiles.withFiles(dsl, files, query.run(dsl, posts, channelId))));
   }
 
+  /**
+   * {@code GET /posts/{id}/thread}: the root and every live reply, for any post of the thread,
+   * read on the primary like the access check (a thread is opened right after a reply is seen).
+   */
+  public CompletionStage<PostList> thread(Caller caller, String postId) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> {
+      Post post = readable(dsl, caller, findLive(dsl, postId).orElseThrow(PostService::postNotFound));
+      List<Post> newestFirst = new java.util.ArrayList<>(posts.thread(dsl, post.rootId().isEmpty() ? post.id() : post.rootId()));
+      java.util.Collections.reverse(newestFirst);
+      return PostFiles.withFiles(dsl, files, PostLists.of(newestFirst, "", ""));
+    });
+  }
+
   private Optional<Post> findLive(DSLContext dsl, String postId) {
     return posts.findById(dsl, postId).filter(p -> p.deleteAt() == 0);
   }
@@ -247,7 +265,9 @@ public final class PostService {
     long now = clock.millis();
     return ordered.write(dsl -> {
       Post post = editable(dsl, caller, postId);
-      posts.softDelete(dsl, postId, now);
+      if (posts.softDelete(dsl, postId, now) > 0 && !post.rootId().isEmpty()) {
+        threads.replyDeleted(dsl, post.rootId());
+      }
       files.deleteForPost(dsl, postId, now);
       Post deleted = posts.findById(dsl, postId).orElse(post);
       return new Changed(deleted, channelEvents.append(dsl, deleted.channelId(), EventType.POST_DELETED,

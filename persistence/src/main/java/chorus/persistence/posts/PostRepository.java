@@ -1,6 +1,7 @@
 package chorus.persistence.posts;
 
 import static chorus.persistence.jooq.Tables.POSTS;
+import static chorus.persistence.jooq.Tables.THREADS;
 import static java.util.Objects.requireNonNullElse;
 
 import chorus.persistence.db.JsonColumns;
@@ -17,6 +18,7 @@ import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectJoinStep;
 import org.jooq.SelectSeekStep2;
+import org.jooq.impl.DSL;
 
 /**
  * Queries on {@code posts}. Within a channel {@code create_at} is unique and increasing (the
@@ -29,8 +31,9 @@ public final class PostRepository {
    * Every column but the search vector, which is large and only ever used in WHERE. The
    * pending_post_id is read too, but only the create answer carries it, as in Mattermost.
    */
-  static final List<Field<?>> COLUMNS =
-      Arrays.stream(POSTS.fields()).filter(field -> !field.getName().equals(POSTS.MESSAGE_TSV.getName())).toList();
+  static final List<Field<?>> COLUMNS = java.util.stream.Stream.concat(
+      Arrays.stream(POSTS.fields()).filter(field -> !field.getName().equals(POSTS.MESSAGE_TSV.getName())),
+      java.util.stream.Stream.of(THREADS.REPLY_COUNT, THREADS.LAST_REPLY_AT)).toList();
 
   public void insert(DSLContext dsl, Post post) {
     dsl.insertInto(POSTS)
@@ -174,8 +177,10 @@ public final class PostRepository {
         .orElse(List.of());
   }
 
+  /** Posts with their thread's reply count and last reply (a root's, and its replies' too, as Mattermost shows them). */
   static SelectJoinStep<Record> selectPosts(DSLContext dsl) {
-    return dsl.select(COLUMNS).from(POSTS);
+    return dsl.select(COLUMNS).from(POSTS).leftJoin(THREADS)
+        .on(THREADS.POST_ID.eq(DSL.when(POSTS.ROOT_ID.eq(""), POSTS.ID).otherwise(POSTS.ROOT_ID)));
   }
 
   private static SelectConditionStep<Record> live(DSLContext dsl, String channelId) {
@@ -191,6 +196,11 @@ public final class PostRepository {
     return new Post(row.getId(), row.getCreateAt(), row.getUpdateAt(), row.getEditAt(), row.getDeleteAt(),
         row.getIsPinned(), row.getUserId(), row.getChannelId(), row.getRootId(), row.getOriginalId(),
         row.getMessage(), row.getType(), JsonColumns.objectMap(row.getProps()), row.getHashtags(),
-        JsonColumns.stringList(row.getFileIds()), "", 0, 0, null, Map.of());
+        JsonColumns.stringList(row.getFileIds()), "", orZero(record.get(THREADS.REPLY_COUNT)),
+        orZero(record.get(THREADS.LAST_REPLY_AT)), null, Map.of());
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 }

@@ -45,6 +45,12 @@ public final class PostWrites {
     public static final MentionKeys NONE = new MentionKeys(Set.of(), false);
   }
 
+  /**
+   * A reply's thread: the root's id and author. The reply's poster, the root's author and the
+   * members it mentions follow the thread; the poster has read it up to the reply.
+   */
+  public record Reply(String rootId, String rootAuthorId) {}
+
   /** The post's event, rendered, at the position its slot took. */
   public record Event(String id, String event, String data, long position) {}
 
@@ -83,6 +89,23 @@ public final class PostWrites {
            SET mention_count = mention_count + 1, mention_count_root = mention_count_root + CASE WHEN ? THEN 1 ELSE 0 END,
                last_update_at = ?
          WHERE channel_id = ? AND user_id = ANY(?::text[])
+      ), thread AS (
+        INSERT INTO threads (post_id, channel_id, reply_count, last_reply_at, participants)
+        SELECT ?, ?, 1, ?, jsonb_build_array(?::text) WHERE ? <> ''
+        ON CONFLICT (post_id) DO UPDATE
+           SET reply_count = threads.reply_count + 1,
+               last_reply_at = GREATEST(threads.last_reply_at, excluded.last_reply_at),
+               participants = (threads.participants - (excluded.participants ->> 0)) || excluded.participants
+      ), followers AS (
+        INSERT INTO thread_memberships (post_id, user_id, following, last_viewed, last_updated, unread_mentions)
+        SELECT ?, f.user_id, true, f.viewed, ?, f.mentions
+          FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS f(user_id, viewed, mentions)
+        ON CONFLICT (post_id, user_id) DO UPDATE
+           SET following = thread_memberships.following OR excluded.last_viewed > 0 OR excluded.unread_mentions > 0,
+               last_viewed = GREATEST(thread_memberships.last_viewed, excluded.last_viewed),
+               last_updated = excluded.last_updated,
+               unread_mentions = CASE WHEN excluded.last_viewed > 0 THEN 0
+                                      ELSE thread_memberships.unread_mentions + excluded.unread_mentions END
       ), viewed AS (
         UPDATE channel_members m
            SET last_viewed_at = GREATEST(?, c.last_post_at), msg_count = c.total_msg_count,
@@ -144,7 +167,9 @@ public final class PostWrites {
    *
    * @param now this node's clock; the view time is never before the post
    */
-  public Set<String> record(DSLContext dsl, Post post, Event event, List<String> mentioned, long now) {
+  public Set<String> record(DSLContext dsl, Post post, Event event, List<String> mentioned, Optional<Reply> reply, long now) {
+    Followers followers = reply.map(r -> Followers.of(post, r.rootAuthorId(), mentioned)).orElse(Followers.NONE);
+    String rootId = reply.map(Reply::rootId).orElse("");
     return dsl.connectionResult(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
         int i = 0;
@@ -173,6 +198,16 @@ public final class PostWrites {
         statement.setLong(++i, now);
         statement.setString(++i, post.channelId());
         statement.setArray(++i, connection.createArrayOf("text", mentioned.toArray()));
+        statement.setString(++i, rootId);
+        statement.setString(++i, post.channelId());
+        statement.setLong(++i, post.createAt());
+        statement.setString(++i, post.userId());
+        statement.setString(++i, rootId);
+        statement.setString(++i, rootId);
+        statement.setLong(++i, post.createAt());
+        statement.setArray(++i, connection.createArrayOf("text", followers.userIds().toArray()));
+        statement.setArray(++i, connection.createArrayOf("bigint", followers.viewed().toArray()));
+        statement.setArray(++i, connection.createArrayOf("bigint", followers.mentions().toArray()));
         statement.setLong(++i, now);
         statement.setLong(++i, now);
         statement.setString(++i, post.channelId());
@@ -195,5 +230,31 @@ public final class PostWrites {
 
   private static String orEmpty(String value) {
     return value == null ? "" : value;
+  }
+
+  /**
+   * The thread memberships a reply writes, one per user: the poster has read up to the reply
+   * (a last view above 0, which also clears their mentions), the others keep theirs (0 cannot
+   * lower it) and gain a mention if named. A membership written with a view or a mention
+   * follows again, one written for the root's author alone keeps what its user chose.
+   */
+  private record Followers(List<String> userIds, List<Long> viewed, List<Long> mentions) {
+    static final Followers NONE = new Followers(List.of(), List.of(), List.of());
+
+    static Followers of(Post reply, String rootAuthorId, List<String> mentioned) {
+      java.util.LinkedHashSet<String> users = new java.util.LinkedHashSet<>();
+      users.add(reply.userId());
+      users.add(rootAuthorId);
+      users.addAll(mentioned);
+      List<String> ids = new java.util.ArrayList<>();
+      List<Long> viewed = new java.util.ArrayList<>();
+      List<Long> mentions = new java.util.ArrayList<>();
+      for (String user : users) {
+        ids.add(user);
+        viewed.add(user.equals(reply.userId()) ? reply.createAt() : 0L);
+        mentions.add(mentioned.contains(user) ? 1L : 0L);
+      }
+      return new Followers(ids, viewed, mentions);
+    }
   }
 }

@@ -8,6 +8,7 @@ import chorus.persistence.TestRecords;
 import chorus.persistence.channels.ChannelEventRepository;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.channels.StoredChannelEvent;
+import chorus.persistence.threads.ThreadRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.ChannelMember;
@@ -110,7 +111,8 @@ class PostWritesTest {
     new UserRepository().insert(db.dsl(), outsider, "");
     PostWrites.Slot slot = claim(poster.id(), "", 1_000, true).orElseThrow();
     Post earlier = post(slot, "pending-1");
-    writes.record(db.dsl(), earlier, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), List.of(), 1_000);
+    writes.record(db.dsl(), earlier, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), List.of(),
+        Optional.empty(), 1_000);
 
     assertThat(claim(outsider.id(), "", 2_000, true)).as("not a member").isEmpty();
     assertThat(claim(poster.id(), "pending-1", 2_000, true)).as("the same pending_post_id again").isEmpty();
@@ -128,7 +130,7 @@ class PostWritesTest {
         "hello", "", Map.of("from_bot", "true"), "", List.of(), "pending-2", 0, 0, null, Map.of());
 
     var members = writes.record(db.dsl(), post, new PostWrites.Event("e".repeat(26), "posted", "{\"post\":\"x\"}",
-        slot.position()), List.of(), 6_500);
+        slot.position()), List.of(), Optional.empty(), 6_500);
 
     assertThat(members).containsExactlyInAnyOrder(poster.id(), reader.id());
     assertThat(posts.findById(db.dsl(), post.id())).contains(post.withPendingPostId(""));
@@ -185,16 +187,76 @@ class PostWritesTest {
   void recordCountsAMentionForEachMentionedMember() {
     PostWrites.Slot root = claim(poster.id(), "", 1_000, true).orElseThrow();
     writes.record(db.dsl(), post(root, ""), new PostWrites.Event(TestRecords.id(), "posted", "{}", root.position()),
-        List.of(reader.id()), 1_000);
+        List.of(reader.id()), Optional.empty(), 1_000);
     PostWrites.Slot reply = claim(poster.id(), "", 2_000, false).orElseThrow();
     Post replyPost = new Post(TestRecords.id(), reply.createAt(), reply.createAt(), 0, 0, false, poster.id(), channel.id(),
         TestRecords.id(), "", "m", "", Map.of(), "", List.of(), "", 0, 0, null, null);
     writes.record(db.dsl(), replyPost, new PostWrites.Event(TestRecords.id(), "posted", "{}", reply.position()),
-        List.of(reader.id()), 2_000);
+        List.of(reader.id()), Optional.empty(), 2_000);
 
     ChannelMember mentioned = channels.findMember(db.dsl(), channel.id(), reader.id()).orElseThrow();
     assertThat(mentioned.mentionCount()).isEqualTo(2);
     assertThat(mentioned.mentionCountRoot()).as("only the root post counts as a root mention").isEqualTo(1);
     assertThat(channels.findMember(db.dsl(), channel.id(), poster.id()).orElseThrow().mentionCount()).isZero();
+  }
+
+  @Test
+  void aReplyKeepsItsThreadAndMakesItsPosterTheRootsAuthorAndTheMentionedFollow() {
+    ThreadRepository threads = new ThreadRepository();
+    PostWrites.Slot rootSlot = claim(poster.id(), "", 1_000, true).orElseThrow();
+    Post root = post(rootSlot, "");
+    writes.record(db.dsl(), root, new PostWrites.Event(TestRecords.id(), "posted", "{}", rootSlot.position()), List.of(),
+        Optional.empty(), 1_000);
+
+    reply(root, reader, 2_000, List.of());
+    reply(root, poster, 3_000, List.of(reader.id()));
+    reply(root, reader, 4_000, List.of());
+
+    assertThat(posts.findById(db.dsl(), root.id()).orElseThrow().replyCount()).isEqualTo(3);
+    assertThat(posts.findById(db.dsl(), root.id()).orElseThrow().lastReplyAt()).isEqualTo(4_000);
+    var readerView = threads.one(db.dsl(), reader.id(), channel.teamId(), root.id()).orElseThrow();
+    assertThat(readerView.participants()).as("each replier once, the latest last").containsExactly(poster.id(), reader.id());
+    assertThat(readerView.lastViewed()).as("their own reply").isEqualTo(4_000);
+    assertThat(readerView.unreadMentions()).as("cleared by their reply").isZero();
+    assertThat(readerView.unreadReplies()).isZero();
+    var posterView = threads.one(db.dsl(), poster.id(), channel.teamId(), root.id()).orElseThrow();
+    assertThat(posterView.following()).isTrue();
+    assertThat(posterView.lastViewed()).isEqualTo(3_000);
+    assertThat(posterView.unreadReplies()).as("the reply after theirs").isEqualTo(1);
+    assertThat(threads.totals(db.dsl(), poster.id(), channel.teamId())).isEqualTo(new ThreadRepository.Totals(1, 1, 0));
+  }
+
+  @Test
+  void anUnfollowedRootAuthorStaysUnfollowedUnlessMentioned() {
+    ThreadRepository threads = new ThreadRepository();
+    PostWrites.Slot rootSlot = claim(poster.id(), "", 1_000, true).orElseThrow();
+    Post root = post(rootSlot, "");
+    writes.record(db.dsl(), root, new PostWrites.Event(TestRecords.id(), "posted", "{}", rootSlot.position()), List.of(),
+        Optional.empty(), 1_000);
+    reply(root, reader, 2_000, List.of());
+    threads.setFollowing(db.dsl(), root.id(), poster.id(), false, 2_500);
+
+    reply(root, reader, 3_000, List.of());
+    assertThat(threads.one(db.dsl(), poster.id(), channel.teamId(), root.id()).orElseThrow().following()).isFalse();
+    assertThat(threads.followed(db.dsl(), poster.id(), channel.teamId(), false, 0, 30)).isEmpty();
+
+    reply(root, reader, 4_000, List.of(poster.id()));
+    var followed = threads.followed(db.dsl(), poster.id(), channel.teamId(), true, 0, 30);
+    assertThat(followed).singleElement().satisfies(thread -> {
+      assertThat(thread.following()).isTrue();
+      assertThat(thread.unreadMentions()).isEqualTo(1);
+      assertThat(thread.unreadReplies()).isEqualTo(3);
+    });
+    threads.markRead(db.dsl(), root.id(), poster.id(), 4_000, 5_000);
+    assertThat(threads.followed(db.dsl(), poster.id(), channel.teamId(), true, 0, 30)).as("nothing unread").isEmpty();
+  }
+
+  private void reply(Post root, User author, long at, List<String> mentioned) {
+    PostWrites.Slot slot = writes.claim(db.dsl(), channel.id(), author.id(), "", at, false, PostWrites.MentionKeys.NONE)
+        .orElseThrow();
+    Post reply = new Post(TestRecords.id(), slot.createAt(), slot.createAt(), 0, 0, false, author.id(), channel.id(), root.id(),
+        "", "r", "", Map.of(), "", List.of(), "", 0, 0, null, null);
+    writes.record(db.dsl(), reply, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), mentioned,
+        Optional.of(new PostWrites.Reply(root.id(), root.userId())), at);
   }
 }

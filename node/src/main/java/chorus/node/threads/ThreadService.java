@@ -1,0 +1,122 @@
+package chorus.node.threads;
+
+import chorus.node.channels.ChannelAccess;
+import chorus.node.http.ApiException;
+import chorus.node.http.Caller;
+import chorus.persistence.pool.PersistencePool;
+import chorus.persistence.pool.ReadPreference;
+import chorus.persistence.posts.PostRepository;
+import chorus.persistence.threads.ThreadRepository;
+import chorus.protocol.api.Post;
+import chorus.protocol.api.UserThread;
+import chorus.protocol.api.UserThreadList;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+
+/**
+ * A user's collapsed reply threads: the ones they follow in a team (and in their direct and group
+ * channels), read state and following. Users see and change only their own (system admins anyone's);
+ * reading or following a thread needs read access to its channel, checked on the primary.
+ */
+public final class ThreadService {
+  /** Mattermost's default page, and the most it gives at once. */
+  static final int DEFAULT_PAGE_SIZE = 30;
+  static final int MAX_PAGE_SIZE = 200;
+
+  /** What the list asks for: a page before a thread, unread only, or only the totals / only the threads. */
+  public record ListQuery(int pageSize, String before, boolean unread, boolean totalsOnly, boolean threadsOnly) {}
+
+  private final PersistencePool pool;
+  private final ThreadRepository threads;
+  private final PostRepository posts;
+  private final ChannelAccess access;
+  private final Clock clock;
+
+  public ThreadService(PersistencePool pool, ThreadRepository threads, PostRepository posts, ChannelAccess access, Clock clock) {
+    this.pool = pool;
+    this.threads = threads;
+    this.posts = posts;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  public CompletionStage<UserThreadList> list(Caller caller, String userId, String teamId, ListQuery query) {
+    caller.requireSelfOrAdmin(userId);
+    if (query.pageSize() < 1 || query.pageSize() > MAX_PAGE_SIZE) {
+      throw ApiException.invalidUrlParam("pageSize");
+    }
+    return pool.read(caller.ownReads(), dsl -> {
+      ThreadRepository.Totals totals = query.threadsOnly() ? new ThreadRepository.Totals(0, 0, 0)
+          : threads.totals(dsl, userId, teamId);
+      List<UserThread> page = List.of();
+      if (!query.totalsOnly()) {
+        long before = query.before().isEmpty() ? 0
+            : threads.one(dsl, userId, teamId, query.before()).map(ThreadRepository.UserThreadRow::lastReplyAt)
+                .orElseThrow(() -> ApiException.invalidUrlParam("before"));
+        page = withPosts(dsl, threads.followed(dsl, userId, teamId, query.unread(), before, query.pageSize()));
+      }
+      return new UserThreadList(totals.total(), totals.unreadThreads(), totals.unreadMentions(), page);
+    });
+  }
+
+  public CompletionStage<UserThread> one(Caller caller, String userId, String teamId, String threadId) {
+    caller.requireSelfOrAdmin(userId);
+    return pool.read(ReadPreference.PRIMARY, dsl -> find(dsl, userId, teamId, threadId));
+  }
+
+  /** Read up to {@code timestamp}; a thread the user never followed gets a membership that does not follow. */
+  public CompletionStage<UserThread> read(Caller caller, String userId, String teamId, String threadId, long timestamp) {
+    caller.requireSelfOrAdmin(userId);
+    return pool.write(dsl -> {
+      readableThread(dsl, caller, threadId);
+      threads.markRead(dsl, threadId, userId, timestamp, clock.millis());
+      return find(dsl, userId, teamId, threadId);
+    });
+  }
+
+  public CompletionStage<Void> readAll(Caller caller, String userId, String teamId) {
+    caller.requireSelfOrAdmin(userId);
+    return pool.write(dsl -> {
+      threads.markAllRead(dsl, userId, teamId, clock.millis());
+      return null;
+    });
+  }
+
+  public CompletionStage<Void> follow(Caller caller, String userId, String threadId, boolean following) {
+    caller.requireSelfOrAdmin(userId);
+    return pool.write(dsl -> {
+      readableThread(dsl, caller, threadId);
+      threads.setFollowing(dsl, threadId, userId, following, clock.millis());
+      return null;
+    });
+  }
+
+  /** A root post the caller may read; a post nobody replied to yet is a thread too (Mattermost lets one follow it). */
+  private void readableThread(DSLContext dsl, Caller caller, String threadId) {
+    Post root = posts.findById(dsl, threadId).filter(p -> p.deleteAt() == 0 && p.rootId().isEmpty())
+        .orElseThrow(ThreadService::notFound);
+    access.readable(dsl, caller, root.channelId());
+  }
+
+  private UserThread find(DSLContext dsl, String userId, String teamId, String threadId) {
+    return threads.one(dsl, userId, teamId, threadId).map(row -> withPosts(dsl, List.of(row)).get(0))
+        .orElseThrow(ThreadService::notFound);
+  }
+
+  private List<UserThread> withPosts(DSLContext dsl, List<ThreadRepository.UserThreadRow> rows) {
+    Map<String, Post> roots = posts.findByIds(dsl, rows.stream().map(ThreadRepository.UserThreadRow::postId).toList()).stream()
+        .collect(Collectors.toMap(Post::id, Function.identity()));
+    return rows.stream().filter(row -> roots.containsKey(row.postId())).map(row -> new UserThread(row.postId(), row.replyCount(),
+        row.lastReplyAt(), row.lastViewed(), row.participants().stream().map(UserThread.Participant::new).toList(),
+        roots.get(row.postId()), row.unreadReplies(), row.unreadMentions(), row.following())).toList();
+  }
+
+  private static ApiException notFound() {
+    return ApiException.notFound("app.thread.get_for_user.app_error", "Unable to get the thread.");
+  }
+}

@@ -1,0 +1,23 @@
+package chorus.protocol.api;
+
+import java.util.List;
+
+/**
+ * A followed thread as Mattermost's threads view shows it ({@code ThreadResponse}): the root
+ * post, the counters, and how far the user read. {@code participants} are the repliers, each as
+ * {@code {"id": ...}}, the latest last.
+ */
+public record UserThread(
+    String id,
+    long replyCount,
+    long lastReplyAt,
+    long lastViewedAt,
+    List<Participant> participants,
+    Post post,
+    long unreadReplies,
+    long unreadMentions,
+    boolean isFollowing) {
+
+  /** A replier, by id only (Mattermost's answer without {@code extended=true}). */
+  public record Participant(String id) {}
+}
