@@ -73,6 +73,28 @@ sealed interface PostQuery {
     }
   }
 
+  /**
+   * The posts around where the user stopped reading: up to {@code before} read ones (the last
+   * one read included) and up to {@code after} unread ones, as Mattermost's
+   * {@code /posts/unread} answers; the cursors are those of a page in either direction.
+   */
+  record AroundLastView(long lastViewedAt, int before, int after) implements PostQuery {
+    @Override
+    public PostList run(DSLContext dsl, PostRepository posts, String channelId) {
+      List<Post> unread = new ArrayList<>(posts.after(dsl, channelId, lastViewedAt, 0, after));
+      Collections.reverse(unread);
+      List<Post> read = posts.before(dsl, channelId, lastViewedAt + 1, 0, before);
+      List<Post> list = new ArrayList<>(unread);
+      list.addAll(read);
+      if (list.isEmpty()) {
+        return PostLists.of(list, "", "");
+      }
+      String next = unread.size() < after ? "" : newerThan(dsl, posts, channelId, list);
+      String prev = read.size() < before ? "" : olderThan(dsl, posts, channelId, list);
+      return PostLists.of(list, next, prev);
+    }
+  }
+
   private static Optional<Post> anchor(DSLContext dsl, PostRepository posts, String channelId, String postId) {
     return posts.findById(dsl, postId).filter(p -> p.channelId().equals(channelId));
   }

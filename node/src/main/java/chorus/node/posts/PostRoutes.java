@@ -16,6 +16,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.StringUnmarshallers;
 
 /** {@code /posts}, a channel's posts, and search in a team. */
 public final class PostRoutes extends ApiDirectives {
+  /** Mattermost's default for limit_before and limit_after. */
+  private static final int DEFAULT_UNREAD_LIMIT = 60;
+
   private final PostService posts;
   private final PostSearchService search;
 
@@ -37,6 +40,12 @@ public final class PostRoutes extends ApiDirectives {
                 path("thread", () -> get(() -> authenticated(caller -> respondOk(posts.thread(caller, postId))))),
                 path("patch", () -> put(() -> authenticated(caller -> jsonBody(PatchPostRequest.class, body ->
                     respondOk(posts.patch(caller, postId, body))))))))))),
+        path(segment("users").slash(segment()).slash("channels").slash(segment()).slash("posts").slash("unread"), (userId, channelId) ->
+            validUserId(userId, () -> validId(channelId, "channel_id", () -> get(() -> authenticated(caller ->
+                parameterOptional(StringUnmarshallers.INTEGER, "limit_before", before ->
+                    parameterOptional(StringUnmarshallers.INTEGER, "limit_after", after ->
+                        respondOk(posts.aroundLastView(caller, caller.resolve(userId), channelId, before.orElse(DEFAULT_UNREAD_LIMIT),
+                            after.orElse(DEFAULT_UNREAD_LIMIT)))))))))),
         path(segment("channels").slash(segment()).slash("posts"), channelId -> validId(channelId, "channel_id", () ->
             get(() -> authenticated(caller -> postQuery(query -> respondOk(posts.list(caller, channelId, query))))))),
         path(segment("teams").slash(segment()).slash("posts").slash("search"), teamId -> validId(teamId, "team_id", () ->

@@ -7,12 +7,14 @@ import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.node.metrics.NodeMetrics;
+import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
 import chorus.persistence.posts.PostWrites;
 import chorus.persistence.threads.ThreadRepository;
+import chorus.protocol.api.ChannelMember;
 import chorus.protocol.api.CreatePostRequest;
 import chorus.protocol.api.FileInfo;
 import chorus.protocol.api.PatchPostRequest;
@@ -46,6 +48,8 @@ import org.jooq.DSLContext;
 public final class PostService {
   /** Clients send "<user id>:<millis>"; a little room beyond that, no more. */
   static final int MAX_PENDING_POST_ID_LENGTH = 64;
+  /** Mattermost's cap on limit_before and limit_after. */
+  static final int MAX_UNREAD_LIMIT = 200;
 
   private final PersistencePool pool;
   private final OrderedWrites ordered;
@@ -54,6 +58,7 @@ public final class PostService {
   private final FileInfoRepository files;
   private final PostWrites writes;
   private final ThreadRepository threads;
+  private final ChannelRepository channels;
   private final ChannelAccess access;
   private final EventPublisher events;
   private final Presences presence;
@@ -62,7 +67,7 @@ public final class PostService {
   private final NodeMetrics metrics;
 
   public PostService(PersistencePool pool, OrderedWrites ordered, ChannelEvents channelEvents, PostRepository posts,
-      FileInfoRepository files, PostWrites writes, ThreadRepository threads, ChannelAccess access, EventPublisher events,
+      FileInfoRepository files, PostWrites writes, ThreadRepository threads, ChannelRepository channels, ChannelAccess access, EventPublisher events,
       Presences presence, Ids ids, Clock clock, NodeMetrics metrics) {
     this.metrics = metrics;
     this.pool = pool;
@@ -72,6 +77,7 @@ public final class PostService {
     this.files = files;
     this.writes = writes;
     this.threads = threads;
+    this.channels = channels;
     this.access = access;
     this.events = events;
     this.presence = presence;
@@ -228,6 +234,26 @@ public final class PostService {
       List<Post> newestFirst = new java.util.ArrayList<>(posts.thread(dsl, post.rootId().isEmpty() ? post.id() : post.rootId()));
       java.util.Collections.reverse(newestFirst);
       return PostFiles.withFiles(dsl, files, PostLists.of(newestFirst, "", ""));
+    });
+  }
+
+  /**
+   * {@code GET /users/{id}/channels/{id}/posts/unread}: the posts around the user's last view of
+   * the channel. Read on the primary: the last view is the user's own, often just written.
+   */
+  public CompletionStage<PostList> aroundLastView(Caller caller, String userId, String channelId, int before, int after) {
+    caller.requireSelfOrAdmin(userId);
+    if (before < 0 || before > MAX_UNREAD_LIMIT) {
+      return CompletableFuture.failedFuture(ApiException.invalidUrlParam("limit_before"));
+    }
+    if (after < 1 || after > MAX_UNREAD_LIMIT) {
+      return CompletableFuture.failedFuture(ApiException.invalidUrlParam("limit_after"));
+    }
+    return pool.read(ReadPreference.PRIMARY, dsl -> {
+      access.readable(dsl, caller, channelId);
+      long lastViewedAt = channels.findMember(dsl, channelId, userId).map(ChannelMember::lastViewedAt)
+          .orElseThrow(() -> ApiException.forbidden());
+      return PostFiles.withFiles(dsl, files, new PostQuery.AroundLastView(lastViewedAt, before, after).run(dsl, posts, channelId));
     });
   }
 

@@ -266,6 +266,38 @@ class TeamChannelApiTest {
     return List.of(member.path("mention_count").asLong(), member.path("mention_count_root").asLong());
   }
 
+  /** Where the apps open a channel: the posts around the last one read, with cursors both ways. */
+  @Test
+  void unreadPostsComeAroundTheLastView() {
+    User owner = user("owner");
+    User reader = user("reader");
+    String teamId = owner.client().createTeam("around").path("id").asText();
+    addToTeam(owner, teamId, reader);
+    String channelId = ApiClient.find(myChannels(reader, teamId), "name", "town-square").orElseThrow().path("id").asText();
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      ids.add(owner.client().createPost(channelId, "read " + i).path("id").asText());
+    }
+    assertJson(reader.client().post("/channels/members/me/view", Map.of("channel_id", channelId)), 200);
+    for (int i = 4; i <= 5; i++) {
+      ids.add(owner.client().createPost(channelId, "unread " + i).path("id").asText());
+    }
+    String unread = "/users/me/channels/" + channelId + "/posts/unread";
+
+    JsonNode around = assertJson(reader.client().get(unread + "?limit_before=2&limit_after=1"), 200);
+    JsonNode all = assertJson(reader.client().get(unread), 200);
+
+    assertThat(ApiClient.texts(around.path("order"))).containsExactly(ids.get(3), ids.get(2), ids.get(1));
+    assertThat(around.path("next_post_id").asText()).isEqualTo(ids.get(4));
+    assertThat(around.path("prev_post_id").asText()).isEqualTo(ids.get(0));
+    assertThat(ApiClient.texts(all.path("order"))).hasSize(5);
+    assertThat(all.path("next_post_id").asText()).isEmpty();
+    assertThat(all.path("prev_post_id").asText()).isEmpty();
+    assertError(reader.client().get(unread + "?limit_after=0"), 400, "api.context.invalid_url_param.app_error");
+    assertError(reader.client().get("/users/" + owner.id() + "/channels/" + channelId + "/posts/unread"), 403,
+        "api.context.permissions.app_error");
+  }
+
   /** What the apps show as a team's unread badge: others' posts since the last view; one's own posts never. */
   @Test
   void teamUnreadCountsOthersPostsUntilTheChannelIsViewed() {
