@@ -133,6 +133,34 @@ class ConfigApiTest {
   }
 
   @Test
+  void passwordTeamAndRateLimitSettingsApplyWithoutARestart() {
+    ApiClient user = node.client();
+    String username = ApiClient.unique("pw");
+    try {
+      assertThat(patch(Map.of("PasswordSettings", Map.of("MinimumLength", 12),
+          "RateLimitSettings", Map.of("Enable", true, "PerSec", 1000, "MaxBurst", 1000))).status()).isEqualTo(200);
+
+      ApiClient.Response tooShort = user.post("/users", Map.of("username", username, "email", username + "@example.com",
+          "password", "Passw0rd!"));
+      assertThat(tooShort.status()).isEqualTo(400);
+      assertThat(tooShort.errorId()).isEqualTo("model.user.is_valid.pwd.app_error");
+      assertThat(tooShort.header("X-RateLimit-Limit")).isEqualTo("1001");
+
+      String teamId = admin().createTeam("limits").path("id").asText();
+      assertThat(patch(Map.of("TeamSettings", Map.of("MaxChannelsPerTeam", 1))).status()).isEqualTo(200);
+      ApiClient.Response refused = admin().post("/channels", Map.of("team_id", teamId, "name", ApiClient.unique("c"),
+          "display_name", "C", "type", "O"));
+      assertThat(refused.errorId()).isEqualTo("api.channel.create_channel.max_channel_limit.app_error");
+    } finally {
+      patch(Map.of("PasswordSettings", Map.of("MinimumLength", 8), "RateLimitSettings", Map.of("Enable", false),
+          "TeamSettings", Map.of("MaxChannelsPerTeam", 2000)));
+    }
+    assertThat(user.post("/users", Map.of("username", username, "email", username + "@example.com", "password", "Passw0rd!"))
+        .status()).isEqualTo(201);
+    assertThat(admin().get("/system/ping").header("X-RateLimit-Limit")).isNull();
+  }
+
+  @Test
   void aChangedSettingThatWaitsForARestartIsNamedInTheAnswer() {
     try {
       ApiClient.Response patched = patch(Map.of("ServiceSettings", Map.of("UserAwayAfterSeconds", 700)));
