@@ -104,6 +104,9 @@ class ConfigApiClusterTest {
     });
     System.out.printf("[config-propagation] node B adopted the change and both nodes report the new hash after %d ms%n",
         (System.nanoTime() - started) / 1_000_000);
+    // The shared database's URL is a secret: neither node shows it.
+    assertThat(adminA.get("/config").rawBody()).doesNotContain(cluster.dataSource());
+    assertThat(adminB.get("/config").rawBody()).doesNotContain(cluster.dataSource());
     JsonNode fileB = JSON.readTree(Files.readString(files[1]));
     assertThat(fileB.at("/PasswordSettings/MinimumLength").asInt()).isEqualTo(11);
     assertThat(fileB.at("/TeamSettings/SiteName").asText()).startsWith("Warm-up");
