@@ -26,8 +26,10 @@ import chorus.node.cluster.AdvertisedHost;
 import chorus.node.cluster.ClusterRoutes;
 import chorus.node.cluster.NodeInfo;
 import chorus.node.config.ConfigRoutes;
+import chorus.node.config.ConfigUpdates;
 import chorus.node.config.IgnoredSettings;
 import chorus.node.config.LiveConfig;
+import chorus.node.config.LiveConfigHash;
 import chorus.node.database.DataSourcePlans;
 import chorus.node.database.DatabaseRoutes;
 import chorus.node.events.ChannelEventOrder;
@@ -110,7 +112,6 @@ import chorus.persistence.users.LdapUserRepository;
 import chorus.persistence.users.PreferenceRepository;
 import chorus.persistence.users.UserRepository;
 import chorus.protocol.config.ChorusConfig;
-import chorus.protocol.config.ConfigHash;
 import chorus.protocol.config.JobSettings;
 import chorus.protocol.config.ListenAddress;
 import chorus.protocol.config.MetricsSettings;
@@ -142,6 +143,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
@@ -261,16 +263,17 @@ public final class ChorusNode implements AutoCloseable {
         formCluster(system, pool, nodeId, advertised.get(), management.port());
         nodeInfo = Optional.of(NodeInfoService.start(system, spawner,
             new NodeInfo(nodeId, ServerVersion.MATTERMOST_API_LEVEL + "." + BuildInfo.buildNumber(), schemaVersion,
-                ConfigHash.hash(config), advertised.get(), config.jobSettings().runJobs(),
+                new LiveConfigHash(liveConfig), advertised.get(), config.jobSettings().runJobs(),
                 config.jobSettings().runScheduler())::current, ASK_TIMEOUT));
       } else {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      syncConfigAcrossCluster(spawner, system, nodeId, liveConfig);
+      ConfigUpdates configUpdates = syncConfigAcrossCluster(spawner, system, nodeId, liveConfig);
       awaitUp(system);
       NodeMetrics metrics = new NodeMetrics(nodeId, liveConfig.current().metricsSettings().enable());
-      ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo, metrics);
+      ServerBinding binding = wire(liveConfig, dataDir, system, spawner, pool, dataSource, hashing, ids, clock, nodeInfo, metrics,
+          configUpdates);
       log.info("Chorus node {} ready on {} (cluster {}, schema {}, {} ms)", nodeId, binding.localAddress(),
           Cluster.get(system).selfMember().address(), schemaVersion,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -298,19 +301,24 @@ public final class ChorusNode implements AutoCloseable {
 
   /**
    * A configuration change on this node (API reload, SIGHUP) makes every other node re-read
-   * its own sources, as Mattermost's config-changed message does; reloading blocks, so it runs
+   * its own sources, as Mattermost's config-changed message does, and a configuration saved
+   * through the config API is written by every node into its own file; both block, so they run
    * on the blocking dispatcher.
    */
-  private static void syncConfigAcrossCluster(ActorSpawner spawner, ActorSystem<?> system, String nodeId, LiveConfig liveConfig) {
+  private static ConfigUpdates syncConfigAcrossCluster(ActorSpawner spawner, ActorSystem<?> system, String nodeId,
+      LiveConfig liveConfig) {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    ConfigSync sync = ConfigSync.start(spawner, nodeId, () -> blocking.execute(() -> {
+    AtomicReference<ConfigSync> sync = new AtomicReference<>();
+    ConfigUpdates updates = new ConfigUpdates(liveConfig, settings -> sync.get().announceSaved(settings));
+    sync.set(ConfigSync.start(spawner, nodeId, () -> blocking.execute(() -> {
       try {
         liveConfig.reload();
       } catch (RuntimeException e) {
         log.error("Another node's configuration changed, but this node's could not be reloaded: {}", e.getMessage());
       }
-    }));
-    liveConfig.addListener((previous, current) -> sync.announce());
+    }), saved -> blocking.execute(() -> updates.adopt(saved.originNode(), saved.settings()))));
+    liveConfig.addListener((previous, current) -> sync.get().announce());
+    return updates;
   }
 
   /** Serving before this node is Up would only time out on sharded entities. */
@@ -333,7 +341,7 @@ public final class ChorusNode implements AutoCloseable {
 
   private static ServerBinding wire(LiveConfig liveConfig, Path dataDir, ActorSystem<NodeGuardian.Command> system,
       ActorSpawner spawner, PersistencePool pool, DataSources dataSource, ExecutorService hashing, Ids ids, Clock clock,
-      Optional<NodeInfoService> nodeInfo, NodeMetrics metrics) throws Exception {
+      Optional<NodeInfoService> nodeInfo, NodeMetrics metrics, ConfigUpdates configUpdates) throws Exception {
     ChorusConfig config = liveConfig.current();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     ObjectMapper mapper = ApiJson.newMapper();
@@ -370,7 +378,7 @@ public final class ChorusNode implements AutoCloseable {
       return systems.get(dsl, "DiagnosticId").orElseThrow();
     }).toCompletableFuture().get(ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     ServerVersion version = new ServerVersion(ServerVersion.MATTERMOST_API_LEVEL, BuildInfo.buildNumber(),
-        ConfigHash.hash(config), InetAddress.getLocalHost().getHostName());
+        new LiveConfigHash(liveConfig), InetAddress.getLocalHost().getHostName());
 
     EventPublisher events = new EventPublisher(bus, pool, channels, mapper);
     OrderedWrites ordered = new OrderedWrites(pool, new ChannelEventOrder(), events);
@@ -378,46 +386,49 @@ public final class ChorusNode implements AutoCloseable {
     ChannelAccess access = new ChannelAccess(channels);
     ThreadRepository threads = new ThreadRepository();
     SessionRevocations revocations = new SessionRevocations(sessions, bus);
-    Passwords passwords = new Passwords(hashing, config.passwordSettings().bcryptCost());
+    Passwords passwords = new Passwords(hashing, () -> liveConfig.current().passwordSettings().bcryptCost());
     LdapUserRepository ldapUsers = new LdapUserRepository(users);
     LdapAuthenticator ldapLogin = new LdapAuthenticator(pool, users, ldapUsers, ids,
         () -> liveConfig.current().ldapSettings(), blocking, clock);
-    UserService userService = new UserService(pool, users, sessionRows, revocations, passwords, config,
+    UserService userService = new UserService(pool, users, sessionRows, revocations, passwords, liveConfig::current,
         () -> liveConfig.current().privacySettings(), ids, clock, events, ldapLogin);
     AccountChanges accountChanges = new AccountChanges(pool, users, sessionRows, revocations, passwords,
-        new UserRules(config.passwordSettings()), () -> liveConfig.current().serviceSettings(), clock);
+        new UserRules(() -> liveConfig.current().passwordSettings()), () -> liveConfig.current().serviceSettings(), clock);
     StatusService statusService = new StatusService(pool, statusRows, presences);
-    ApiJsonResponses responses = new ApiJsonResponses(mapper, config.serviceSettings().enableDeveloper());
+    ApiJsonResponses responses = new ApiJsonResponses(mapper, () -> liveConfig.current().serviceSettings().enableDeveloper());
     ReadYourWrites readYourWrites = new ReadYourWrites(liveConfig, writeMarks, bus, clock);
-    ApiContext context = new ApiContext(config, responses, sessions, readYourWrites);
+    ApiContext context = new ApiContext(liveConfig::current, responses, sessions, readYourWrites);
     keepCachesSmall(system, sessions, readYourWrites);
 
     WebSocketServices wsServices = new WebSocketServices(hub, sessions, presences, statusService, events, pool, channels,
         mapper, version, clock, ids, metrics, webSocketTimings(config));
     ActorRef<Connections.Command> sockets = spawner.spawn(Connections.create(wsServices), "websocket-connections");
+    RateLimiting rateLimiting = RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME);
+    liveConfig.addListener((previous, current) -> rateLimiting.configChanged(current.rateLimitSettings()));
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
-            new ClientConfig(config, () -> liveConfig.current().privacySettings(), version, diagnosticId), pool, users, readiness).routes(),
+            new ClientConfig(liveConfig::current, version, diagnosticId), pool, users, readiness).routes(),
         new UserRoutes(context, userService, accountChanges).routes(),
         new StatusRoutes(context, statusService).routes(),
         new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
         new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
-            config.teamSettings().maxUsersPerTeam())).routes(),
+            () -> liveConfig.current().teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
-            clock, config.teamSettings().maxChannelsPerTeam())).routes(),
+            clock, () -> liveConfig.current().teamSettings().maxChannelsPerTeam())).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, new PostWrites(), threads, channels,
             access, events, presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
-            config.fileSettings().maxFileSize(), system), system).routes(),
+            () -> liveConfig.current().fileSettings().maxFileSize(), system), system).routes(),
         new WebSocketRoute(system, wsServices, sockets, readiness).routes(),
-        new ConfigRoutes(context, liveConfig, blocking).routes(),
+        new ConfigRoutes(context, liveConfig, configUpdates, blocking).routes(),
         new DatabaseRoutes(context, dataSource, pool, new VacuumStatsRepository(), blocking).routes(),
         new JobRoutes(context, new JobService(pool, jobRows, ids), fileStore).routes()),
-        new ApiErrors(responses), new RequestIds(ids), version.versionId(), config.serviceSettings().maximumUrlLength(),
-        readiness::isDraining, RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME), metrics);
+        new ApiErrors(responses), new RequestIds(ids), version::versionId,
+        () -> liveConfig.current().serviceSettings().maximumUrlLength(),
+        readiness::isDraining, rateLimiting, metrics);
     if (config.metricsSettings().enable()) {
       startMetrics(system, config.metricsSettings(), metrics, dataSource, pool, jobRows);
     }

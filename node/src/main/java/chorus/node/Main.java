@@ -1,5 +1,6 @@
 package chorus.node;
 
+import chorus.node.config.ConfigFile;
 import chorus.node.config.LiveConfig;
 import chorus.protocol.config.ConfigException;
 import chorus.protocol.config.ConfigLoader;
@@ -41,13 +42,20 @@ public final class Main {
           .or(() -> Optional.of(Path.of("config", "config.json")).filter(Files::isRegularFile));
       LiveConfig settings;
       try {
-        // Reloads (SIGHUP, the API) re-read the same file and the same environment.
-        settings = LiveConfig.load(() -> ConfigLoader.load(configFile));
+        // Reloads (SIGHUP, the API) re-read the same file and the same environment; the config API writes that file.
+        settings = configFile.isPresent()
+            ? LiveConfig.load(new ConfigFile(configFile.get(), System::getenv))
+            : LiveConfig.load(() -> ConfigLoader.load(Optional.empty()));
       } catch (ConfigException e) {
         System.err.println("Invalid configuration: " + e.getMessage());
         return 2;
       }
       LogSetup.apply(settings.current().logSettings(), data);
+      settings.addListener((previous, current) -> {
+        if (!previous.logSettings().equals(current.logSettings())) {
+          LogSetup.apply(current.logSettings(), data);
+        }
+      });
       ChorusNode node;
       try {
         node = ChorusNode.start(settings, data);

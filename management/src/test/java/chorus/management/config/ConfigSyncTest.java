@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,7 +31,7 @@ class ConfigSyncTest {
   }
 
   @Test
-  void aChangeAnnouncedOnOneNodeMakesTheOthersReloadButNotItself() {
+  void aChangeAnnouncedOnOneNodeMakesTheOthersReloadOrAdoptItButNotItself() {
     var config = ConfigFactory.parseResources("application-test.conf").withFallback(ConfigFactory.load()).resolve();
     a = ActorTestKit.create("Sync", config);
     b = ActorTestKit.create("Sync", config);
@@ -40,8 +42,11 @@ class ConfigSyncTest {
     awaitUp(b.system());
     AtomicInteger reloadsOnA = new AtomicInteger();
     AtomicInteger reloadsOnB = new AtomicInteger();
-    ConfigSync syncA = ConfigSync.start(chorus.sharding.ActorSpawner.systemActors(a.system()), "node-a", reloadsOnA::incrementAndGet);
-    ConfigSync.start(chorus.sharding.ActorSpawner.systemActors(b.system()), "node-b", reloadsOnB::incrementAndGet);
+    List<ConfigSync.ConfigSaved> savedOnA = new CopyOnWriteArrayList<>();
+    List<ConfigSync.ConfigSaved> savedOnB = new CopyOnWriteArrayList<>();
+    ConfigSync syncA = ConfigSync.start(chorus.sharding.ActorSpawner.systemActors(a.system()), "node-a", reloadsOnA::incrementAndGet,
+        savedOnA::add);
+    ConfigSync.start(chorus.sharding.ActorSpawner.systemActors(b.system()), "node-b", reloadsOnB::incrementAndGet, savedOnB::add);
 
     // The topic on A learns of B's subscriber through receptionist gossip; announce until it has.
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -51,6 +56,14 @@ class ConfigSyncTest {
 
     // A's own subscriber is local and would have had each announcement before B did.
     assertThat(reloadsOnA.get()).isZero();
+
+    String settings = "{\"TeamSettings\":{\"SiteName\":\"Saved\"}}";
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      syncA.announceSaved(settings);
+      return !savedOnB.isEmpty();
+    });
+    assertThat(savedOnB.get(0)).isEqualTo(new ConfigSync.ConfigSaved("node-a", settings));
+    assertThat(savedOnA).isEmpty();
   }
 
   private static void awaitUp(ActorSystem<?> system) {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntSupplier;
 
 /**
  * Channels, direct channels, membership and "viewed" marks. Membership changes and a new
@@ -45,11 +46,11 @@ public final class ChannelService {
   private final ChannelEvents channelEvents;
   private final Ids ids;
   private final Clock clock;
-  private final int maxChannelsPerTeam;
+  private final IntSupplier maxChannelsPerTeam;
 
   public ChannelService(PersistencePool pool, ChannelRepository channels, TeamRepository teams, UserRepository users,
       ChannelAccess access, EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock,
-      int maxChannelsPerTeam) {
+      IntSupplier maxChannelsPerTeam) {
     this.ordered = ordered;
     this.channelEvents = channelEvents;
     this.maxChannelsPerTeam = maxChannelsPerTeam;
@@ -78,9 +79,10 @@ public final class ChannelService {
       if (teams.findMember(dsl, request.teamId(), caller.userId()).isEmpty() && !caller.isSystemAdmin()) {
         throw ApiException.forbidden();
       }
-      if (channels.countInTeam(dsl, request.teamId()) >= maxChannelsPerTeam) {
+      int limit = maxChannelsPerTeam.getAsInt();
+      if (channels.countInTeam(dsl, request.teamId()) >= limit) {
         throw ApiException.badRequest("api.channel.create_channel.max_channel_limit.app_error",
-            "Unable to create more than " + maxChannelsPerTeam + " channels for the current team.");
+            "Unable to create more than " + limit + " channels for the current team.");
       }
       channels.insert(dsl, channel);
       channels.insertMember(dsl, NewChannels.member(channel.id(), caller.userId(), true, now));

@@ -20,9 +20,9 @@ public final class IgnoredSettings {
 
   /** Each ignored setting whose value differs from the default, as {@code Section.Setting=value}. */
   public static List<String> setIn(ChorusConfig config) {
-    ChorusConfig defaults = ChorusConfig.defaults();
     List<String> set = new ArrayList<>();
-    add(set, "ClusterSettings.ReadOnlyConfig", config.clusterSettings().readOnlyConfig(), defaults.clusterSettings().readOnlyConfig());
+    // None today: ClusterSettings.ReadOnlyConfig, the last one, now blocks the config API. A
+    // setting parsed before it is acted on is added here with add(), against ChorusConfig.defaults().
     return List.copyOf(set);
   }
 

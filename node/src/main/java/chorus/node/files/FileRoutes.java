@@ -6,7 +6,6 @@ import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
-import chorus.protocol.config.FileSettings;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -23,14 +22,13 @@ public final class FileRoutes extends ApiDirectives {
 
   private final FileService files;
   private final FileUploads uploads;
-  private final boolean enabled;
+  private final ApiContext context;
 
   public FileRoutes(ApiContext context, FileService files, ActorSystem<?> system) {
     super(context);
     this.files = files;
     this.uploads = new FileUploads(files, system);
-    FileSettings settings = context.config().fileSettings();
-    this.enabled = settings.enableFileAttachments();
+    this.context = context;
   }
 
   public Route routes() {
@@ -81,9 +79,9 @@ public final class FileRoutes extends ApiDirectives {
     });
   }
 
-  /** With EnableFileAttachments off every file route is a 501, as in Mattermost. */
+  /** With EnableFileAttachments off every file route is a 501, as in Mattermost; read per request, so a reload applies it. */
   private Route enabled(Supplier<Route> inner) {
-    if (!enabled) {
+    if (!context.config().fileSettings().enableFileAttachments()) {
       return failWith(new ApiException(501, "api.file.attachments.disabled.app_error", "File attachments have been disabled on this server."));
     }
     return inner.get();

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -55,12 +56,12 @@ public final class FileService {
   private final ImagePreviews previews;
   private final Ids ids;
   private final Clock clock;
-  private final long maxFileSize;
+  private final LongSupplier maxFileSize;
   private final ActorSystem<?> system;
   private final Executor blocking;
 
   public FileService(PersistencePool pool, FileInfoRepository files, PostRepository posts, ChannelAccess access, FileStore store,
-      Ids ids, Clock clock, long maxFileSize, ActorSystem<?> system) {
+      Ids ids, Clock clock, LongSupplier maxFileSize, ActorSystem<?> system) {
     this.pool = pool;
     this.files = files;
     this.posts = posts;
@@ -74,8 +75,9 @@ public final class FileService {
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
 
+  /** FileSettings.MaxFileSize as it is now (a config change applies to the next upload). */
   public long maxFileSize() {
-    return maxFileSize;
+    return maxFileSize.getAsLong();
   }
 
   /** Upload permission is checked before a single byte is read: only channel members upload. */
@@ -94,9 +96,10 @@ public final class FileService {
     String fileId = ids.next();
     long now = clock.millis();
     String key = FileKeys.upload(Instant.ofEpochMilli(now), channelId, caller.userId(), fileId, name);
-    Source<ByteString, ?> limited = data.limitWeighted(maxFileSize, chunk -> (long) chunk.size());
+    long limit = maxFileSize.getAsLong();
+    Source<ByteString, ?> limited = data.limitWeighted(limit, chunk -> (long) chunk.size());
     return store.write(key, limited, mimeType)
-        .exceptionally(failure -> { throw UploadFailures.classify(failure, maxFileSize); })
+        .exceptionally(failure -> { throw UploadFailures.classify(failure, limit); })
         .thenCompose(size -> renditions(key, extension, size).thenCompose(image -> {
           FileInfo info = new FileInfo(fileId, caller.userId(), "", channelId, now, now, 0, name, extension, size, mimeType,
               image.width(), image.height(), !image.previewKey().isEmpty(), image.mini(), "", false);

@@ -26,15 +26,14 @@ public abstract class ApiDirectives extends AllDirectives {
   protected final ApiJsonResponses responses;
   private final NodeSessions sessions;
   private final ReadYourWrites readYourWrites;
-  private final long maxPayloadBytes;
-  private final boolean strictCsrf;
+  private final ApiContext context;
 
   protected ApiDirectives(ApiContext context) {
     this.responses = context.responses();
     this.sessions = context.sessions();
     this.readYourWrites = context.readYourWrites();
-    this.maxPayloadBytes = context.config().serviceSettings().maximumPayloadSizeBytes();
-    this.strictCsrf = context.config().serviceSettings().experimentalStrictCsrfEnforcement();
+    // MaximumPayloadSizeBytes and ExperimentalStrictCSRFEnforcement are read per request, so a reload applies them at once.
+    this.context = context;
   }
 
   /** Runs {@code inner} with the caller's validated session; 401 without one. */
@@ -139,7 +138,7 @@ public abstract class ApiDirectives extends AllDirectives {
       throw ApiException.sessionExpired();
     }
     boolean xhr = request.getHeader("X-Requested-With").map(h -> "XMLHttpRequest".equalsIgnoreCase(h.value())).orElse(false);
-    if (!xhr || strictCsrf) {
+    if (!xhr || context.config().serviceSettings().experimentalStrictCsrfEnforcement()) {
       throw ApiException.sessionExpired();
     }
   }
@@ -190,6 +189,7 @@ public abstract class ApiDirectives extends AllDirectives {
   }
 
   protected Route rawBody(Function<ByteString, Route> inner) {
+    long maxPayloadBytes = context.config().serviceSettings().maximumPayloadSizeBytes();
     return extractRequestEntity(entity -> {
       if (entity.getContentLengthOption().isPresent() && entity.getContentLengthOption().getAsLong() > maxPayloadBytes) {
         return failWith(payloadTooLarge());
@@ -202,6 +202,7 @@ public abstract class ApiDirectives extends AllDirectives {
   }
 
   private ApiException payloadTooLarge() {
+    long maxPayloadBytes = context.config().serviceSettings().maximumPayloadSizeBytes();
     return new ApiException(413, "api.context.request_body_too_large.app_error",
         "The request body is too large: the limit is " + maxPayloadBytes + " bytes.");
   }

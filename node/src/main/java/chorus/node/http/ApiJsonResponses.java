@@ -3,6 +3,7 @@ package chorus.node.http;
 import chorus.protocol.api.AppError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -15,9 +16,14 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
  */
 public final class ApiJsonResponses {
   private final ObjectMapper mapper;
-  private final boolean developerMode;
+  private final BooleanSupplier developerMode;
 
   public ApiJsonResponses(ObjectMapper mapper, boolean developerMode) {
+    this(mapper, () -> developerMode);
+  }
+
+  /** @param developerMode ServiceSettings.EnableDeveloper as it is now, read per error so that a reload applies it */
+  public ApiJsonResponses(ObjectMapper mapper, BooleanSupplier developerMode) {
     this.mapper = mapper;
     this.developerMode = developerMode;
   }
@@ -46,7 +52,7 @@ public final class ApiJsonResponses {
 
   /** The error body; {@code detailed_error} is only filled in developer mode, as in Mattermost. */
   public HttpResponse error(ApiException e, String requestId) {
-    AppError body = new AppError(e.id(), e.getMessage(), developerMode ? e.detail() : "", requestId, e.status());
+    AppError body = new AppError(e.id(), e.getMessage(), developerMode.getAsBoolean() ? e.detail() : "", requestId, e.status());
     return json(e.status(), body);
   }
 }

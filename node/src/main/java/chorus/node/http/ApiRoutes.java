@@ -4,6 +4,8 @@ import chorus.node.metrics.NodeMetrics;
 import chorus.node.metrics.RouteTemplates;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Connection;
@@ -20,14 +22,18 @@ public final class ApiRoutes extends AllDirectives {
   private final List<Route> featureRoutes;
   private final ApiErrors errors;
   private final RequestIds requestIds;
-  private final String versionHeader;
-  private final int maxUrlLength;
+  private final Supplier<String> versionHeader;
+  private final IntSupplier maxUrlLength;
   private final BooleanSupplier draining;
   private final RateLimiting rateLimiting;
   private final NodeMetrics metrics;
 
-  /** @param draining true once the node is stopping: responses then close their connection */
-  public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, String versionHeader, int maxUrlLength,
+  /**
+   * @param versionHeader {@code X-Version-Id}, read per response: it holds the config hash, which changes with the configuration
+   * @param maxUrlLength ServiceSettings.MaximumURLLength as it is now
+   * @param draining true once the node is stopping: responses then close their connection
+   */
+  public ApiRoutes(List<Route> featureRoutes, ApiErrors errors, RequestIds requestIds, Supplier<String> versionHeader, IntSupplier maxUrlLength,
       BooleanSupplier draining, RateLimiting rateLimiting, NodeMetrics metrics) {
     this.metrics = metrics;
     this.rateLimiting = rateLimiting;
@@ -42,7 +48,7 @@ public final class ApiRoutes extends AllDirectives {
   public Route routes() {
     Route features = concat(featureRoutes.get(0), featureRoutes.subList(1, featureRoutes.size()).toArray(Route[]::new));
     Route api = pathPrefix("api", () -> pathPrefix("v4", () -> extractRequest(request ->
-        request.getUri().toString().length() > maxUrlLength ? failWith(urlTooLong()) : features)));
+        request.getUri().toString().length() > maxUrlLength.getAsInt() ? failWith(urlTooLong()) : features)));
     Route handled = rateLimiting.around(overLimit -> handleExceptions(errors.exceptionHandler(),
         () -> handleRejections(errors.rejectionHandler(), () -> overLimit ? failWith(RateLimiting.exceeded()) : api)));
     return mapRequest(requestIds::tag, () -> headerValueByName(RequestIds.HEADER, requestId -> extractRequest(request -> {
@@ -57,13 +63,13 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   private ApiException urlTooLong() {
-    return new ApiException(414, "api.context.url_too_long.app_error", "The URL is longer than the limit of " + maxUrlLength + " characters.");
+    return new ApiException(414, "api.context.url_too_long.app_error", "The URL is longer than the limit of " + maxUrlLength.getAsInt() + " characters.");
   }
 
   private HttpResponse decorate(HttpResponse response, String requestId, boolean get) {
     HttpResponse decorated = response.addHeaders(List.of(
         RawHeader.create(RequestIds.HEADER, requestId),
-        RawHeader.create("X-Version-Id", versionHeader),
+        RawHeader.create("X-Version-Id", versionHeader.get()),
         RawHeader.create("X-Content-Type-Options", "nosniff"),
         RawHeader.create("Referrer-Policy", "no-referrer")));
     if (draining.getAsBoolean()) {

@@ -33,20 +33,34 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class RateLimiting extends AllDirectives {
   static final String PING = "/api/v4/system/ping";
 
-  private final RateLimitSettings settings;
-  private final Optional<RateLimits> limits;
+  /** The settings in force and the buckets built for them (none when rate limiting is off). */
+  private record State(RateLimitSettings settings, Optional<RateLimits> limits) {}
 
-  private RateLimiting(RateLimitSettings settings, Optional<RateLimits> limits) {
-    this.settings = settings;
-    this.limits = limits;
+  private final TimeMeter time;
+  private volatile State state;
+
+  private RateLimiting(RateLimitSettings settings, TimeMeter time) {
+    this.time = time;
+    this.state = build(settings, time);
+  }
+
+  private static State build(RateLimitSettings settings, TimeMeter time) {
+    return new State(settings, settings.enable() ? Optional.of(new RateLimits(settings, time)) : Optional.empty());
+  }
+
+  public static RateLimiting from(RateLimitSettings settings, TimeMeter time) {
+    return new RateLimiting(settings, time);
   }
 
   /**
-   * The settings as read at start-up. Like Mattermost, a change takes a restart: rebuilding the
-   * buckets on a reload would hand every key a fresh burst.
+   * Applies changed settings (a reload or a save): new buckets, so every key starts again with a
+   * full burst. Unlike Mattermost, which needs a restart, the change is at once; a burst more per
+   * key after an admin's change is the price.
    */
-  public static RateLimiting from(RateLimitSettings settings, TimeMeter time) {
-    return new RateLimiting(settings, settings.enable() ? Optional.of(new RateLimits(settings, time)) : Optional.empty());
+  public void configChanged(RateLimitSettings next) {
+    if (!next.equals(state.settings())) {
+      state = build(next, time);
+    }
   }
 
   /**
@@ -55,14 +69,12 @@ public final class RateLimiting extends AllDirectives {
    * headers to whatever response comes out, error or not.
    */
   public Route around(Function<Boolean, Route> inner) {
-    if (limits.isEmpty()) {
-      return inner.apply(false);
-    }
     return extractRequest(request -> {
-      if (request.getUri().path().equals(PING)) {
+      State current = state;
+      if (current.limits().isEmpty() || request.getUri().path().equals(PING)) {
         return inner.apply(false);
       }
-      RateLimits.Decision decision = limits.get().take(key(request));
+      RateLimits.Decision decision = current.limits().get().take(key(current.settings(), request));
       return mapResponse(response -> response.addHeaders(headers(decision)), () -> inner.apply(!decision.allowed()));
     });
   }
@@ -73,6 +85,10 @@ public final class RateLimiting extends AllDirectives {
   }
 
   String key(HttpRequest request) {
+    return key(state.settings(), request);
+  }
+
+  private static String key(RateLimitSettings settings, HttpRequest request) {
     StringBuilder key = new StringBuilder();
     Optional<SessionToken> token = settings.varyByUser() ? SessionToken.find(request) : Optional.empty();
     if (token.isPresent()) {

@@ -12,23 +12,22 @@ import java.util.function.Supplier;
  * is a string, as in Mattermost; nothing secret belongs here, it is served before login.
  */
 public final class ClientConfig {
-  private final ChorusConfig config;
-  private final Supplier<PrivacySettings> privacy;
+  private final Supplier<ChorusConfig> settings;
   private final ServerVersion version;
   private final String diagnosticId;
 
   /**
-   * @param privacy the current PrivacySettings: the API applies them per request, so the
-   *     flags that tell clients about them must follow a reload too
+   * @param settings the current configuration, read per render: the API applies most settings
+   *     per request, so the values that tell clients about them must follow a reload or save too
    */
-  public ClientConfig(ChorusConfig config, Supplier<PrivacySettings> privacy, ServerVersion version, String diagnosticId) {
-    this.config = config;
-    this.privacy = privacy;
+  public ClientConfig(Supplier<ChorusConfig> settings, ServerVersion version, String diagnosticId) {
+    this.settings = settings;
     this.version = version;
     this.diagnosticId = diagnosticId;
   }
 
   public Map<String, String> render(boolean noAccounts) {
+    ChorusConfig config = settings.get();
     var service = config.serviceSettings();
     var team = config.teamSettings();
     Map<String, String> map = new LinkedHashMap<>();
@@ -73,7 +72,7 @@ public final class ClientConfig {
     map.put("DataRetentionEnableFileDeletion", Boolean.toString(retention.enableFileDeletion()));
     map.put("DataRetentionFileRetentionDays", Long.toString(retention.fileRetention().toDays()));
     map.put("PasswordMinimumLength", Integer.toString(config.passwordSettings().minimumLength()));
-    PrivacySettings currentPrivacy = privacy.get();
+    PrivacySettings currentPrivacy = config.privacySettings();
     map.put("ShowEmailAddress", Boolean.toString(currentPrivacy.showEmailAddress()));
     map.put("ShowFullName", Boolean.toString(currentPrivacy.showFullName()));
     return map;

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -51,10 +52,10 @@ public final class TeamService {
   private final ChannelEvents channelEvents;
   private final Ids ids;
   private final Clock clock;
-  private final int maxUsersPerTeam;
+  private final IntSupplier maxUsersPerTeam;
 
   public TeamService(PersistencePool pool, TeamRepository teams, ChannelRepository channels, UserRepository users,
-      EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock, int maxUsersPerTeam) {
+      EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock, IntSupplier maxUsersPerTeam) {
     this.ordered = ordered;
     this.channelEvents = channelEvents;
     this.maxUsersPerTeam = maxUsersPerTeam;
@@ -175,7 +176,7 @@ public final class TeamService {
             "The user cannot be added as the domain associated with the account is not permitted. Contact your System Administrator for additional details.");
       }
       boolean rejoining = teams.findMember(dsl, teamId, userId).isPresent();
-      if (!rejoining && teams.countMembers(dsl, teamId) >= maxUsersPerTeam) {
+      if (!rejoining && teams.countMembers(dsl, teamId) >= maxUsersPerTeam.getAsInt()) {
         throw ApiException.badRequest("app.team.join_user_to_team.max_accounts.app_error",
             "This team has reached the maximum number of allowed accounts. Contact your System Administrator to set a higher limit.");
       }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
 
 /**
  * bcrypt hashing on its own executor: a hash costs tens of milliseconds of CPU by design,
@@ -15,18 +16,25 @@ public final class Passwords {
   public static final int MAX_BYTES = 72;
 
   private final Executor executor;
-  private final int cost;
+  private final IntSupplier cost;
   private final String unmatchable;
 
-  /** @param cost bcrypt's cost for new hashes (PasswordSettings.BcryptCost; Mattermost's is 10) */
-  public Passwords(Executor executor, int cost) {
+  /**
+   * @param cost bcrypt's cost for new hashes (PasswordSettings.BcryptCost; Mattermost's is 10), read per hash so that a
+   *     config change applies to the next password set; the decoy for unknown logins keeps the cost of the start
+   */
+  public Passwords(Executor executor, IntSupplier cost) {
     this.executor = executor;
     this.cost = cost;
-    this.unmatchable = BCrypt.withDefaults().hashToString(cost, java.util.UUID.randomUUID().toString().toCharArray());
+    this.unmatchable = BCrypt.withDefaults().hashToString(cost.getAsInt(), java.util.UUID.randomUUID().toString().toCharArray());
+  }
+
+  public Passwords(Executor executor, int cost) {
+    this(executor, () -> cost);
   }
 
   public CompletionStage<String> hash(String password) {
-    return CompletableFuture.supplyAsync(() -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()), executor);
+    return CompletableFuture.supplyAsync(() -> BCrypt.withDefaults().hashToString(cost.getAsInt(), password.toCharArray()), executor);
   }
 
   public CompletionStage<Boolean> matches(String password, String hash) {

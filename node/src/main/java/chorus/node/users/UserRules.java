@@ -5,6 +5,7 @@ import chorus.protocol.api.CreateUserRequest;
 import chorus.protocol.config.PasswordSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Mattermost's rules for a new account: username shape, e-mail shape, password policy. */
@@ -13,10 +14,15 @@ public final class UserRules {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Set<String> RESERVED = Set.of("all", "channel", "here", "matterbot", "system", "mattermost");
 
-  private final PasswordSettings passwords;
+  private final Supplier<PasswordSettings> policy;
 
-  public UserRules(PasswordSettings passwords) {
-    this.passwords = passwords;
+  /** @param policy the current PasswordSettings, read per check so that a config change applies to the next password */
+  public UserRules(Supplier<PasswordSettings> policy) {
+    this.policy = policy;
+  }
+
+  public UserRules(PasswordSettings policy) {
+    this(() -> policy);
   }
 
   public void check(CreateUserRequest request) {
@@ -37,6 +43,7 @@ public final class UserRules {
 
   /** The password policy alone, for a new password on an existing account. */
   public void checkPassword(String password) {
+    PasswordSettings passwords = policy.get();
     int bytes = password.getBytes(StandardCharsets.UTF_8).length;
     boolean ok = password.length() >= passwords.minimumLength() && bytes <= Passwords.MAX_BYTES
         && (!passwords.lowercase() || password.chars().anyMatch(Character::isLowerCase))

@@ -38,23 +38,27 @@ public final class UserService {
   private final SessionRevocations revocations;
   private final Passwords passwords;
   private final UserRules rules;
-  private final ChorusConfig config;
+  private final Supplier<ChorusConfig> config;
   private final Supplier<PrivacySettings> privacy;
   private final Ids ids;
   private final Clock clock;
   private final EventPublisher events;
   private final LdapAuthenticator ldap;
 
-  /** @param privacy the current PrivacySettings, read per request so that a config reload applies at once */
+  /**
+   * @param config the current configuration, read per request so that a reload or save applies at once
+   *     (TeamSettings.EnableUserCreation/EnableOpenServer, ServiceSettings.MaximumLoginAttempts, PasswordSettings)
+   * @param privacy the current PrivacySettings, read per request so that a config reload applies at once
+   */
   public UserService(PersistencePool pool, UserRepository users, SessionRepository sessionRows, SessionRevocations revocations,
-      Passwords passwords, ChorusConfig config, Supplier<PrivacySettings> privacy, Ids ids, Clock clock, EventPublisher events,
+      Passwords passwords, Supplier<ChorusConfig> config, Supplier<PrivacySettings> privacy, Ids ids, Clock clock, EventPublisher events,
       LdapAuthenticator ldap) {
     this.pool = pool;
     this.users = users;
     this.sessionRows = sessionRows;
     this.revocations = revocations;
     this.passwords = passwords;
-    this.rules = new UserRules(config.passwordSettings());
+    this.rules = new UserRules(() -> config.get().passwordSettings());
     this.config = config;
     this.privacy = privacy;
     this.ids = ids;
@@ -64,11 +68,11 @@ public final class UserService {
   }
 
   public CompletionStage<User> create(CreateUserRequest request, Optional<Caller> caller) {
-    if (!config.teamSettings().enableUserCreation()) {
+    if (!config.get().teamSettings().enableUserCreation()) {
       return CompletableFuture.failedFuture(new ApiException(501, "api.user.create_user.signup_disabled.app_error", "User sign-up is disabled."));
     }
     rules.check(request);
-    boolean mayCreate = config.teamSettings().enableOpenServer() || caller.map(Caller::isSystemAdmin).orElse(false);
+    boolean mayCreate = config.get().teamSettings().enableOpenServer() || caller.map(Caller::isSystemAdmin).orElse(false);
     return passwords.hash(request.password())
         .thenCompose(hash -> pool.write(dsl -> insert(dsl, request, hash, mayCreate)))
         .exceptionally(failure -> { throw translateDuplicate(failure); })
@@ -130,7 +134,7 @@ public final class UserService {
     }
     StoredUser stored = found.get();
     String userId = stored.user().id();
-    return pool.write(dsl -> users.claimLoginAttempt(dsl, userId, config.serviceSettings().maximumLoginAttempts()))
+    return pool.write(dsl -> users.claimLoginAttempt(dsl, userId, config.get().serviceSettings().maximumLoginAttempts()))
         .thenCompose(claimed -> {
           if (!claimed) {
             throw tooManyAttempts();
@@ -162,7 +166,7 @@ public final class UserService {
 
   private CompletionStage<LoginResult> openSession(User user, String deviceId) {
     long now = clock.millis();
-    long expires = now + Duration.ofHours(config.serviceSettings().sessionLengthWebInHours()).toMillis();
+    long expires = now + Duration.ofHours(config.get().serviceSettings().sessionLengthWebInHours()).toMillis();
     Session session = new Session(ids.next(), ids.next(), now, expires, now, user.id(), deviceId, user.roles(), ids.next());
     return pool.write(dsl -> {
       sessionRows.insert(dsl, session);

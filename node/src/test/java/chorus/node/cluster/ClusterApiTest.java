@@ -271,6 +271,18 @@ class ClusterApiTest {
     // Node 2 re-read its sources and swapped its pools; node 1 re-read, found nothing new.
     await().atMost(Duration.ofSeconds(30)).until(() -> generation(2) > before2);
     assertThat(generation(1)).isEqualTo(before1);
+    // The config hash follows: node 1, alone on the old configuration, now stands out.
+    assertThat(configHashes()).hasSize(2);
+
+    node(1).setEnvironment(Map.of("MM_SQLSETTINGS_MAXIDLECONNS", "3"));
+    node(1).node().reloadConfig();
+    assertThat(configHashes()).hasSize(1);
+  }
+
+  private static Set<String> configHashes() {
+    Set<String> hashes = new HashSet<>();
+    admin.get("/cluster/status").body().forEach(info -> hashes.add(info.path("config_hash").asText()));
+    return hashes;
   }
 
   private static long generation(int node) {

@@ -40,6 +40,18 @@ class LiveConfigTest {
   }
 
   @Test
+  void aReloadNamesTheChangedSettingsAndThoseThatWaitForARestart() {
+    environment.put("MM_SERVICESETTINGS_LISTENADDRESS", ":9065");
+    environment.put("MM_TEAMSETTINGS_SITENAME", "Reloaded");
+
+    LiveConfig.Reloaded reloaded = config.reload();
+
+    assertThat(reloaded.changedSettings()).containsExactly("ServiceSettings.ListenAddress", "TeamSettings.SiteName");
+    assertThat(reloaded.restartNeeded()).containsExactly("ServiceSettings.ListenAddress");
+    assertThat(config.reload().changedSettings()).isEmpty();
+  }
+
+  @Test
   void aListenerThatRefusesKeepsTheOldConfig() {
     ChorusConfig before = config.current();
     config.addListener((previous, current) -> {

@@ -1,6 +1,10 @@
 package chorus.node.testkit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,16 +17,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, String> settings;
+  private final Optional<String> configFileContent;
   private TestNode node;
   private ApiClient admin;
+  private Path configFile;
 
-  private NodeFixture(Map<String, String> settings) {
+  private NodeFixture(Map<String, String> settings, Optional<String> configFileContent) {
     this.settings = settings;
+    this.configFileContent = configFileContent;
   }
 
   /** A node with these MM_* settings whose system admin is already signed up. */
   public static NodeFixture withAdmin(Map<String, String> settings) {
-    return new NodeFixture(settings);
+    return new NodeFixture(settings, Optional.empty());
+  }
+
+  /** As {@link #withAdmin(Map)}, the node also reading a config file that starts with {@code content}. */
+  public static NodeFixture withConfigFile(Map<String, String> settings, String content) {
+    return new NodeFixture(settings, Optional.of(content));
   }
 
   public static NodeFixture withAdmin() {
@@ -30,8 +42,14 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
-    node = TestNode.start(settings);
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (configFileContent.isPresent()) {
+      configFile = Files.createTempDirectory("chorus-test-config-").resolve("config.json");
+      Files.writeString(configFile, configFileContent.get());
+      node = TestNode.start(Files.createTempDirectory("chorus-test-"), settings, Clock.systemUTC(), Optional.of(configFile));
+    } else {
+      node = TestNode.start(settings);
+    }
     admin = node.client();
     admin.signUp("admin");
   }
@@ -51,6 +69,11 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   /** A new client of the node, not signed in. */
   public ApiClient client() {
     return node.client();
+  }
+
+  /** The node's config file, for a fixture made {@link #withConfigFile}. */
+  public Path configFile() {
+    return configFile;
   }
 
   public TestNode node() {

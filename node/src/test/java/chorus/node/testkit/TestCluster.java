@@ -2,11 +2,13 @@ package chorus.node.testkit;
 
 import chorus.persistence.db.EmbeddedDatabase;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -64,11 +66,21 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts one more node that joins this cluster; it is closed with the cluster. */
   public TestNode startNode(Clock clock, Map<String, String> overrides) throws Exception {
+    return startNode(clock, overrides, Optional.empty());
+  }
+
+  /** As {@link #startNode(Clock, Map)}, the node reading {@code configFile} too (under its environment). */
+  public TestNode startNode(Clock clock, Map<String, String> overrides, Optional<Path> configFile) throws Exception {
     Map<String, String> env = environment();
     env.putAll(overrides);
-    TestNode node = TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), env, clock);
+    TestNode node = TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), env, clock, configFile);
     nodes.add(node);
     return node;
+  }
+
+  /** An empty cluster: its shared database runs, and {@link #startNode} adds the nodes. */
+  public static TestCluster empty() throws Exception {
+    return new TestCluster(EmbeddedDatabase.start(Files.createTempDirectory("chorus-cluster-db-"), 120));
   }
 
   /** The MM_* settings of a node of this cluster on free loopback ports. */

@@ -1,6 +1,7 @@
 package chorus.node.testkit;
 
 import chorus.node.ChorusNode;
+import chorus.node.config.ConfigFile;
 import chorus.node.config.LiveConfig;
 import chorus.protocol.config.ConfigLoader;
 import java.nio.file.Files;
@@ -46,6 +47,15 @@ public final class TestNode implements AutoCloseable {
 
   /** As {@link #start(Path, Map)}, on the given wall clock. */
   public static TestNode start(Path dataDir, Map<String, String> overrides, Clock clock) throws Exception {
+    return start(dataDir, overrides, clock, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Path, Map, Clock)}, reading {@code configFile} under the environment as a
+   * node started with {@code --config} does (the config API can then save to it).
+   */
+  public static TestNode start(Path dataDir, Map<String, String> overrides, Clock clock, Optional<Path> configFile)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("MM_SERVICESETTINGS_LISTENADDRESS", "127.0.0.1:0");
     env.put("MM_CLUSTERSETTINGS_MANAGEMENTPORT", "0");
@@ -57,7 +67,9 @@ public final class TestNode implements AutoCloseable {
     env.putAll(overrides);
     // The node's live config re-reads this map on every reload, as a real node re-reads its environment.
     Map<String, String> environment = new ConcurrentHashMap<>(env);
-    LiveConfig config = LiveConfig.load(() -> ConfigLoader.load(Optional.empty(), Map.copyOf(environment)));
+    LiveConfig config = configFile.isPresent()
+        ? LiveConfig.load(new ConfigFile(configFile.get(), () -> Map.copyOf(environment)))
+        : LiveConfig.load(() -> ConfigLoader.load(Optional.empty(), Map.copyOf(environment)));
     return new TestNode(ChorusNode.start(config, dataDir, clock), dataDir, environment);
   }
 

@@ -3,6 +3,7 @@ package chorus.protocol.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,26 @@ public final class ConfigLoader {
   /** Like {@link #load(Optional, Map)}, also reporting what was ignored and what the environment set. */
   public static LoadedConfig loadDetailed(Optional<Path> configFile, Map<String, String> environment) {
     ObjectMapper mapper = ConfigJson.newMapper();
+    return fromTree(configFile.map(file -> ConfigFiles.read(file, mapper)), environment, mapper);
+  }
+
+  /**
+   * As {@link #loadDetailed(Optional, Map)}, from a config file's content already parsed:
+   * how a change made through the API is checked before it is written.
+   */
+  public static LoadedConfig loadDetailed(ObjectNode fileContent, Map<String, String> environment) {
+    return fromTree(Optional.of(fileContent), environment, ConfigJson.newMapper());
+  }
+
+  /** Reads {@code file} as a JSON tree (a config file's content), with the same errors as loading it. */
+  public static ObjectNode readFile(Path file) {
+    return ConfigFiles.read(file, ConfigJson.newMapper());
+  }
+
+  private static LoadedConfig fromTree(Optional<ObjectNode> fileContent, Map<String, String> environment, ObjectMapper mapper) {
     ConfigTree tree = ConfigTree.ofDefaults(mapper);
-    List<String> ignoredKeys = configFile
-        .map(file -> FileOverlay.apply(tree, ConfigFiles.read(file, mapper)))
+    List<String> ignoredKeys = fileContent
+        .map(file -> FileOverlay.apply(tree, file))
         .orElse(List.of());
     EnvironmentOverrides.Result environmentResult = EnvironmentOverrides.apply(tree, environment);
     ChorusConfig config = bind(tree, mapper);

@@ -25,6 +25,11 @@ final class ConfigTree {
     return new ConfigTree(mapper.valueToTree(ChorusConfig.defaults()));
   }
 
+  /** A tree that starts as {@code config} (a complete configuration) rather than the defaults. */
+  static ConfigTree of(ChorusConfig config, ObjectMapper mapper) {
+    return new ConfigTree(mapper.valueToTree(config));
+  }
+
   /** The canonical name of the section called {@code name} in any letter case. */
   Optional<String> section(String name) {
     return keyIgnoringCase(root, name);
