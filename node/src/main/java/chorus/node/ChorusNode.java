@@ -57,11 +57,11 @@ import chorus.node.posts.PostRoutes;
 import chorus.node.posts.PostSearchService;
 import chorus.node.posts.PostService;
 import chorus.node.preferences.PreferenceRoutes;
-import chorus.node.threads.ThreadRoutes;
-import chorus.node.threads.ThreadService;
 import chorus.node.preferences.PreferenceService;
 import chorus.node.roles.BuiltInRoles;
 import chorus.node.roles.RoleRoutes;
+import chorus.node.sidebar.SidebarRoutes;
+import chorus.node.sidebar.SidebarService;
 import chorus.node.status.DatabaseStatusStore;
 import chorus.node.status.StatusRoutes;
 import chorus.node.status.StatusService;
@@ -71,6 +71,8 @@ import chorus.node.system.ServerVersion;
 import chorus.node.system.SystemRoutes;
 import chorus.node.teams.TeamRoutes;
 import chorus.node.teams.TeamService;
+import chorus.node.threads.ThreadRoutes;
+import chorus.node.threads.ThreadService;
 import chorus.node.users.AccountChanges;
 import chorus.node.users.LdapAuthenticator;
 import chorus.node.users.Passwords;
@@ -413,6 +415,7 @@ public final class ChorusNode implements AutoCloseable {
         new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
         new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock)).routes(),
+        new SidebarRoutes(context, new SidebarService(pool, channels, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             () -> liveConfig.current().teamSettings().maxUsersPerTeam())).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,

@@ -16,6 +16,7 @@ public final class EventType {
   public static final String DIRECT_ADDED = "direct_added";
   public static final String MULTIPLE_CHANNELS_VIEWED = "multiple_channels_viewed";
   public static final String PREFERENCES_CHANGED = "preferences_changed";
+  public static final String SIDEBAR_CATEGORY_UPDATED = "sidebar_category_updated";
   public static final String PREFERENCES_DELETED = "preferences_deleted";
 
   private EventType() {}
