@@ -38,6 +38,10 @@ public final class PostRoutes extends ApiDirectives {
                     get(() -> authenticated(caller -> respondOk(posts.get(caller, postId)))),
                     delete(() -> authenticated(caller -> respondOk(posts.delete(caller, postId).thenApply(done -> StatusOk.OK)))))),
                 path("thread", () -> get(() -> authenticated(caller -> respondOk(posts.thread(caller, postId))))),
+                path("pin", () -> post(() -> authenticated(caller ->
+                    respondOk(posts.setPinned(caller, postId, true).thenApply(done -> StatusOk.OK))))),
+                path("unpin", () -> post(() -> authenticated(caller ->
+                    respondOk(posts.setPinned(caller, postId, false).thenApply(done -> StatusOk.OK))))),
                 path("patch", () -> put(() -> authenticated(caller -> jsonBody(PatchPostRequest.class, body ->
                     respondOk(posts.patch(caller, postId, body))))))))))),
         path(segment("users").slash(segment()).slash("channels").slash(segment()).slash("posts").slash("unread"), (userId, channelId) ->
@@ -46,6 +50,8 @@ public final class PostRoutes extends ApiDirectives {
                     parameterOptional(StringUnmarshallers.INTEGER, "limit_after", after ->
                         respondOk(posts.aroundLastView(caller, caller.resolve(userId), channelId, before.orElse(DEFAULT_UNREAD_LIMIT),
                             after.orElse(DEFAULT_UNREAD_LIMIT)))))))))),
+        path(segment("channels").slash(segment()).slash("pinned"), channelId -> validId(channelId, "channel_id", () ->
+            get(() -> authenticated(caller -> respondOk(posts.pinned(caller, channelId)))))),
         path(segment("channels").slash(segment()).slash("posts"), channelId -> validId(channelId, "channel_id", () ->
             get(() -> authenticated(caller -> postQuery(query -> respondOk(posts.list(caller, channelId, query))))))),
         path(segment("teams").slash(segment()).slash("posts").slash("search"), teamId -> validId(teamId, "team_id", () ->

@@ -287,6 +287,27 @@ public final class PostService {
     }, Changed::events).thenApply(Changed::post);
   }
 
+  /** Any member of a live channel pins and unpins its posts, as in Mattermost; the change is a {@code post_edited}. */
+  public CompletionStage<Void> setPinned(Caller caller, String postId, boolean pinned) {
+    long now = clock.millis();
+    return ordered.write(dsl -> {
+      Post post = findLive(dsl, postId).orElseThrow(PostService::postNotFound);
+      access.writable(dsl, caller, post.channelId());
+      posts.setPinned(dsl, postId, pinned, now);
+      Post changed = PostFiles.withFiles(dsl, files, posts.findById(dsl, postId).orElseThrow(PostService::postNotFound));
+      return new Changed(changed, channelEvents.append(dsl, changed.channelId(), EventType.POST_EDITED,
+          Map.of("post", events.jsonString(changed)), ""));
+    }, Changed::events).thenAccept(changed -> {});
+  }
+
+  /** {@code GET /channels/{id}/pinned}: the channel's pinned posts, newest first. */
+  public CompletionStage<PostList> pinned(Caller caller, String channelId) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> {
+      access.readable(dsl, caller, channelId);
+      return PostFiles.withFiles(dsl, files, PostLists.of(posts.pinned(dsl, channelId), "", ""));
+    });
+  }
+
   public CompletionStage<Void> delete(Caller caller, String postId) {
     long now = clock.millis();
     return ordered.write(dsl -> {

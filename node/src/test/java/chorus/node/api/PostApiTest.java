@@ -82,6 +82,29 @@ class PostApiTest {
     return post.path("id").asText();
   }
 
+  // --- pins ---
+
+  @Test
+  void membersPinAndUnpinAndThePinnedListFollows() {
+    Room room = room();
+    User member = user("member");
+    join(room, member);
+    String first = id(room.owner().client().createPost(room.channelId(), "first"));
+    String second = id(room.owner().client().createPost(room.channelId(), "second"));
+
+    assertJson(member.client().post("/posts/" + first + "/pin", Map.of()), 200);
+    assertJson(member.client().post("/posts/" + second + "/pin", Map.of()), 200);
+    assertJson(room.owner().client().post("/posts/" + first + "/unpin", Map.of()), 200);
+
+    JsonNode pinned = assertJson(member.client().get("/channels/" + room.channelId() + "/pinned"), 200);
+    assertThat(order(pinned)).containsExactly(second);
+    assertThat(pinned.path("posts").path(second).path("is_pinned").asBoolean()).isTrue();
+    assertThat(assertJson(member.client().get("/posts/" + first), 200).path("is_pinned").asBoolean()).isFalse();
+    User outsider = teammate(room);
+    assertError(outsider.client().post("/posts/" + second + "/unpin", Map.of()), 403, "api.context.permissions.app_error");
+    assertError(member.client().post("/posts/" + room.teamId() + "/pin", Map.of()), 404, "app.post.get.app_error");
+  }
+
   // --- create ---
 
   @Test

@@ -87,6 +87,16 @@ public final class PostRepository {
         .fetch(PostRepository::toPost);
   }
 
+  /** The channel's pinned posts, not deleted, newest first. */
+  public List<Post> pinned(DSLContext dsl, String channelId) {
+    return newestFirst(live(dsl, channelId).and(POSTS.IS_PINNED.isTrue())).fetch(PostRepository::toPost);
+  }
+
+  /** Pins or unpins; the post's update time moves so clients catching up with {@code since} see it. */
+  public void setPinned(DSLContext dsl, String postId, boolean pinned, long now) {
+    dsl.update(POSTS).set(POSTS.IS_PINNED, pinned).set(POSTS.UPDATE_AT, now).where(POSTS.ID.eq(postId)).execute();
+  }
+
   /** A page of the channel's posts, not deleted, newest first. */
   public List<Post> page(DSLContext dsl, String channelId, int offset, int limit) {
     return newestFirst(live(dsl, channelId)).offset(offset).limit(limit).fetch(PostRepository::toPost);
