@@ -49,6 +49,11 @@ public final class StatusService {
     });
   }
 
+  /** Everyone who is not offline (the WebSocket's {@code get_statuses}). */
+  public CompletionStage<List<Status>> notOffline(ReadPreference where) {
+    return pool.read(where, dsl -> statuses.findNotOffline(dsl));
+  }
+
   /** A status set by hand sticks until changed by hand; setting "online" returns to automatic. */
   public CompletionStage<Status> set(Caller caller, String userId, UpdateStatusRequest request) {
     caller.requireSelfOrAdmin(userId);

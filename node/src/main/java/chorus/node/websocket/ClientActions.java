@@ -55,13 +55,10 @@ final class ClientActions {
         if (request.data() != null) {
           request.data().path("user_ids").forEach(node -> ids.add(node.asText()));
         }
-        return answer(seq, services.statuses().getMany(ReadPreference.REPLICA, ids).thenApply(found -> {
-          Map<String, String> byUser = new LinkedHashMap<>();
-          for (Status status : found) {
-            byUser.put(status.userId(), status.status());
-          }
-          return byUser;
-        }));
+        return answer(seq, services.statuses().getMany(ReadPreference.REPLICA, ids).thenApply(ClientActions::byUser));
+      }
+      case "get_statuses" -> {
+        return answer(seq, services.statuses().notOffline(ReadPreference.REPLICA).thenApply(ClientActions::byUser));
       }
       case "presence", "posted_notify_ack" -> {
         return done(WebSocketReply.ok(seq, null));
@@ -84,6 +81,14 @@ final class ClientActions {
               Map.of("parent_id", parentId, "user_id", userId));
         })
         .thenApply(done -> null);
+  }
+
+  private static Map<String, String> byUser(List<Status> statuses) {
+    Map<String, String> byUser = new LinkedHashMap<>();
+    for (Status status : statuses) {
+      byUser.put(status.userId(), status.status());
+    }
+    return byUser;
   }
 
   private static <T> CompletionStage<WebSocketReply> answer(long seq, CompletionStage<T> work) {

@@ -66,6 +66,10 @@ class WebSocketPresenceTest {
       assertThat(reply.path("status").asText()).isEqualTo("OK");
       assertThat(reply.path("data").path(alice.id()).asText()).isEqualTo("online");
       assertThat(reply.path("data").path(bob.id()).asText()).isEqualTo("offline");
+      JsonNode everyone = ws.awaitReply(ws.send("get_statuses", null));
+      assertThat(everyone.path("status").asText()).isEqualTo("OK");
+      assertThat(everyone.path("data").path(alice.id()).asText()).isEqualTo("online");
+      assertThat(everyone.path("data").has(bob.id())).as("offline users are left out").isFalse();
     }
   }
 

@@ -47,6 +47,11 @@ public final class StatusRepository {
     return dsl.selectFrom(STATUS).where(STATUS.USER_ID.in(userIds)).orderBy(STATUS.USER_ID).fetch(StatusRepository::toStatus);
   }
 
+  /** Every status but offline: who is online, away or busy now. */
+  public List<Status> findNotOffline(DSLContext dsl) {
+    return dsl.selectFrom(STATUS).where(STATUS.STATUS_.ne(Status.OFFLINE)).orderBy(STATUS.USER_ID).fetch(StatusRepository::toStatus);
+  }
+
   static Status toStatus(StatusRecord row) {
     return new Status(row.getUserId(), row.getStatus(), row.getManual(), row.getLastActivityAt(), row.getDndEndTime());
   }
