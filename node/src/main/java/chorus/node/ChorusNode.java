@@ -65,11 +65,13 @@ import chorus.node.system.ClientConfig;
 import chorus.node.system.HealthCheck;
 import chorus.node.system.ServerVersion;
 import chorus.node.system.SystemRoutes;
+import chorus.node.teams.TeamDepartures;
 import chorus.node.teams.TeamRoutes;
 import chorus.node.teams.TeamService;
 import chorus.node.users.AccountChanges;
 import chorus.node.users.LdapAuthenticator;
 import chorus.node.users.Passwords;
+import chorus.node.users.ProfileChanges;
 import chorus.node.users.UserRoutes;
 import chorus.node.users.UserRules;
 import chorus.node.users.UserService;
@@ -393,12 +395,15 @@ public final class ChorusNode implements AutoCloseable {
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
             new ClientConfig(config, () -> liveConfig.current().privacySettings(), version, diagnosticId), pool, users, readiness).routes(),
-        new UserRoutes(context, userService, accountChanges).routes(),
+        new UserRoutes(context, userService, accountChanges, new ProfileChanges(pool, users, passwords,
+            new UserRules(config.passwordSettings()), () -> liveConfig.current().serviceSettings(),
+            () -> liveConfig.current().privacySettings(), events, clock)).routes(),
         new StatusRoutes(context, statusService).routes(),
         new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
-            config.teamSettings().maxUsersPerTeam())).routes(),
+            config.teamSettings().maxUsersPerTeam()),
+            new TeamDepartures(ordered, teams, channels, channelEvents, events, clock)).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
             clock, config.teamSettings().maxChannelsPerTeam())).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, channels, users, access, events,
