@@ -20,8 +20,10 @@ import chorus.management.retention.DataRetentionRunner;
 import chorus.management.retention.DataRetentionSchedule;
 import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
+import chorus.node.channels.ChannelChanges;
 import chorus.node.channels.ChannelRoutes;
 import chorus.node.channels.ChannelService;
+import chorus.node.channels.GroupChannels;
 import chorus.node.cluster.AdvertisedHost;
 import chorus.node.cluster.ClusterRoutes;
 import chorus.node.cluster.NodeInfo;
@@ -405,7 +407,9 @@ public final class ChorusNode implements AutoCloseable {
             config.teamSettings().maxUsersPerTeam()),
             new TeamDepartures(ordered, teams, channels, channelEvents, events, clock)).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
-            clock, config.teamSettings().maxChannelsPerTeam())).routes(),
+            clock, config.teamSettings().maxChannelsPerTeam()),
+            new ChannelChanges(pool, ordered, channels, teams, channelEvents, events, clock),
+            new GroupChannels(pool, ordered, channels, users, channelEvents, events, ids, clock)).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, channels, users, access, events,
             presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
