@@ -59,6 +59,8 @@ import chorus.node.posts.PostService;
 import chorus.node.preferences.PreferenceRoutes;
 import chorus.node.preferences.PreferenceService;
 import chorus.node.roles.BuiltInRoles;
+import chorus.node.reactions.ReactionRoutes;
+import chorus.node.reactions.ReactionService;
 import chorus.node.roles.RoleRoutes;
 import chorus.node.status.DatabaseStatusStore;
 import chorus.node.status.StatusRoutes;
@@ -100,6 +102,7 @@ import chorus.persistence.maintenance.VacuumStatsRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
+import chorus.persistence.posts.ReactionRepository;
 import chorus.persistence.retention.RetentionRepository;
 import chorus.persistence.sessions.SessionRepository;
 import chorus.persistence.status.StatusRepository;
@@ -410,6 +413,9 @@ public final class ChorusNode implements AutoCloseable {
             clock, config.teamSettings().maxChannelsPerTeam()),
             new ChannelChanges(pool, ordered, channels, teams, channelEvents, events, clock),
             new GroupChannels(pool, ordered, channels, users, channelEvents, events, ids, clock)).routes(),
+        // Before the post routes, whose /posts/{id} refuses "ids" as a post id.
+        new ReactionRoutes(context, new ReactionService(pool, ordered, new ReactionRepository(), posts, channels, access,
+            channelEvents, events, clock)).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, channels, users, access, events,
             presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),

@@ -14,7 +14,7 @@ public final class RouteTemplates {
       "system", "ping", "config", "client", "license", "login", "logout", "ids", "status", "members", "view", "direct",
       "search", "patch", "info", "thumbnail", "preview", "cluster", "database", "recycle", "reload", "websocket",
       "password", "active", "roles", "invite", "regenerate_invite_id", "jobs", "type", "cancel", "download", "ldap", "sync",
-      "preferences", "name", "delete", "limits", "server", "names", "unread");
+      "preferences", "name", "delete", "limits", "server", "names", "unread", "group", "restore", "reactions");
   private static final int MAX_SEGMENTS = 10;
 
   private RouteTemplates() {}
