@@ -59,6 +59,7 @@ import chorus.node.posts.PostService;
 import chorus.node.preferences.PreferenceRoutes;
 import chorus.node.preferences.PreferenceService;
 import chorus.node.roles.BuiltInRoles;
+import chorus.node.reactions.PostReactions;
 import chorus.node.reactions.ReactionRoutes;
 import chorus.node.reactions.ReactionService;
 import chorus.node.roles.RoleRoutes;
@@ -352,6 +353,7 @@ public final class ChorusNode implements AutoCloseable {
     SystemRepository systems = new SystemRepository();
     FileInfoRepository fileInfos = new FileInfoRepository();
     JobRepository jobRows = new JobRepository();
+    ReactionRepository reactionRows = new ReactionRepository();
     FileStore fileStore = FileStores.create(config.fileSettings(), dataDir, system);
     log.info("File storage: {}", fileStore.describe());
 
@@ -414,10 +416,10 @@ public final class ChorusNode implements AutoCloseable {
             new ChannelChanges(pool, ordered, channels, teams, channelEvents, events, clock),
             new GroupChannels(pool, ordered, channels, users, channelEvents, events, ids, clock)).routes(),
         // Before the post routes, whose /posts/{id} refuses "ids" as a post id.
-        new ReactionRoutes(context, new ReactionService(pool, ordered, new ReactionRepository(), posts, channels, access,
+        new ReactionRoutes(context, new ReactionService(pool, ordered, reactionRows, posts, channels, access,
             channelEvents, events, clock)).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, channels, users, access, events,
-            presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
+            presences, ids, clock, metrics), new PostSearchService(pool, posts, teams), new PostReactions(pool, reactionRows)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
             config.fileSettings().maxFileSize(), system), system).routes(),

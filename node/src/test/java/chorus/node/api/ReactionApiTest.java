@@ -73,6 +73,21 @@ class ReactionApiTest {
   }
 
   @Test
+  void postsCarryTheirReactionsInTheirMetadata() {
+    Room r = room();
+    String reacted = r.author().createPost(r.channelId(), "with reactions").path("id").asText();
+    String plain = r.author().createPost(r.channelId(), "without").path("id").asText();
+    assertJson(r.reactor().post("/reactions", reaction(r.reactorId(), reacted, "rocket")), 200);
+
+    JsonNode one = assertJson(r.author().get("/posts/" + reacted), 200);
+    assertThat(one.path("metadata").path("reactions")).hasSize(1);
+    assertThat(one.path("metadata").path("reactions").get(0).path("emoji_name").asText()).isEqualTo("rocket");
+    JsonNode page = assertJson(r.author().get("/channels/" + r.channelId() + "/posts"), 200).path("posts");
+    assertThat(page.path(reacted).path("metadata").path("reactions")).hasSize(1);
+    assertThat(page.path(plain).path("metadata").path("reactions").isMissingNode()).isTrue();
+  }
+
+  @Test
   void aPageOfPostsGetsItsReactionsInOneCall() {
     Room r = room();
     String first = r.author().createPost(r.channelId(), "one").path("id").asText();
