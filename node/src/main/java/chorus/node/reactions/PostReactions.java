@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,7 @@ public final class PostReactions {
   public CompletionStage<PostList> onList(Caller caller, CompletionStage<PostList> read) {
     return read.thenCompose(list -> {
       if (list.posts().isEmpty()) {
-        return java.util.concurrent.CompletableFuture.completedFuture(list);
+        return CompletableFuture.completedFuture(list);
       }
       return pool.read(caller.ownReads(), dsl -> reactions.forPosts(dsl, list.posts().keySet())).thenApply(found -> {
         Map<String, List<Reaction>> byPost = found.stream().collect(Collectors.groupingBy(Reaction::postId));

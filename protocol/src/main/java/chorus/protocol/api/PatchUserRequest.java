@@ -10,10 +10,4 @@ import java.util.Map;
  */
 public record PatchUserRequest(String id, String username, String password, String nickname, String firstName,
     String lastName, String position, String email, Map<String, Object> props, Map<String, String> notifyProps,
-    String locale, Map<String, String> timezone) {
-
-  public boolean isEmpty() {
-    return username == null && nickname == null && firstName == null && lastName == null && position == null
-        && email == null && props == null && notifyProps == null && locale == null && timezone == null;
-  }
-}
+    String locale, Map<String, String> timezone) {}
