@@ -20,8 +20,10 @@ import chorus.management.retention.DataRetentionRunner;
 import chorus.management.retention.DataRetentionSchedule;
 import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
+import chorus.node.channels.ChannelChanges;
 import chorus.node.channels.ChannelRoutes;
 import chorus.node.channels.ChannelService;
+import chorus.node.channels.GroupChannels;
 import chorus.node.cluster.AdvertisedHost;
 import chorus.node.cluster.ClusterRoutes;
 import chorus.node.cluster.NodeInfo;
@@ -58,6 +60,9 @@ import chorus.node.posts.PostSearchService;
 import chorus.node.posts.PostService;
 import chorus.node.preferences.PreferenceRoutes;
 import chorus.node.preferences.PreferenceService;
+import chorus.node.reactions.PostReactions;
+import chorus.node.reactions.ReactionRoutes;
+import chorus.node.reactions.ReactionService;
 import chorus.node.roles.BuiltInRoles;
 import chorus.node.roles.RoleRoutes;
 import chorus.node.sidebar.SidebarRoutes;
@@ -69,6 +74,7 @@ import chorus.node.system.ClientConfig;
 import chorus.node.system.HealthCheck;
 import chorus.node.system.ServerVersion;
 import chorus.node.system.SystemRoutes;
+import chorus.node.teams.TeamDepartures;
 import chorus.node.teams.TeamRoutes;
 import chorus.node.teams.TeamService;
 import chorus.node.threads.ThreadRoutes;
@@ -76,6 +82,7 @@ import chorus.node.threads.ThreadService;
 import chorus.node.users.AccountChanges;
 import chorus.node.users.LdapAuthenticator;
 import chorus.node.users.Passwords;
+import chorus.node.users.ProfileChanges;
 import chorus.node.users.UserRoutes;
 import chorus.node.users.UserRules;
 import chorus.node.users.UserService;
@@ -103,6 +110,7 @@ import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
 import chorus.persistence.posts.PostWrites;
+import chorus.persistence.posts.ReactionRepository;
 import chorus.persistence.threads.ThreadRepository;
 import chorus.persistence.retention.RetentionRepository;
 import chorus.persistence.sessions.SessionRepository;
@@ -359,6 +367,7 @@ public final class ChorusNode implements AutoCloseable {
     SystemRepository systems = new SystemRepository();
     FileInfoRepository fileInfos = new FileInfoRepository();
     JobRepository jobRows = new JobRepository();
+    ReactionRepository reactionRows = new ReactionRepository();
     FileStore fileStore = FileStores.create(config.fileSettings(), dataDir, system);
     log.info("File storage: {}", fileStore.describe());
 
@@ -410,18 +419,27 @@ public final class ChorusNode implements AutoCloseable {
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
             new ClientConfig(liveConfig::current, version, diagnosticId), pool, users, readiness).routes(),
-        new UserRoutes(context, userService, accountChanges).routes(),
+        new UserRoutes(context, userService, accountChanges, new ProfileChanges(pool, users, passwords,
+            new UserRules(() -> liveConfig.current().passwordSettings()), () -> liveConfig.current().serviceSettings(),
+            () -> liveConfig.current().privacySettings(), events, clock)).routes(),
         new StatusRoutes(context, statusService).routes(),
         new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
         new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock)).routes(),
         new SidebarRoutes(context, new SidebarService(pool, channels, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
-            () -> liveConfig.current().teamSettings().maxUsersPerTeam())).routes(),
+            () -> liveConfig.current().teamSettings().maxUsersPerTeam()),
+            new TeamDepartures(ordered, teams, channels, channelEvents, events, clock)).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
-            clock, () -> liveConfig.current().teamSettings().maxChannelsPerTeam())).routes(),
+            clock, () -> liveConfig.current().teamSettings().maxChannelsPerTeam()),
+            new ChannelChanges(pool, ordered, channels, teams, channelEvents, events, clock),
+            new GroupChannels(pool, ordered, channels, users, channelEvents, events, ids, clock)).routes(),
+        // Before the post routes, whose /posts/{id} refuses "ids" as a post id.
+        new ReactionRoutes(context, new ReactionService(pool, ordered, reactionRows, posts, channels, access,
+            channelEvents, events, clock)).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, new PostWrites(), threads, channels,
-            access, events, presences, ids, clock, metrics), new PostSearchService(pool, posts, teams)).routes(),
+            access, events, presences, ids, clock, metrics), new PostSearchService(pool, posts, teams),
+            new PostReactions(pool, reactionRows)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
             () -> liveConfig.current().fileSettings().maxFileSize(), system), system).routes(),

@@ -7,17 +7,22 @@ import chorus.node.http.ApiDirectives;
 import chorus.protocol.api.AddChannelMembersRequest;
 import chorus.protocol.api.StatusOk;
 import chorus.protocol.api.CreateChannelRequest;
+import chorus.protocol.api.PatchChannelRequest;
 import chorus.protocol.api.ViewChannelRequest;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.StringUnmarshallers;
 
-/** {@code /channels} and a user's channels in a team. */
+/** {@code /channels} (with group messages, patches and archiving) and a user's channels in a team. */
 public final class ChannelRoutes extends ApiDirectives {
   private final ChannelService channels;
+  private final ChannelChanges changes;
+  private final GroupChannels groups;
 
-  public ChannelRoutes(ApiContext context, ChannelService channels) {
+  public ChannelRoutes(ApiContext context, ChannelService channels, ChannelChanges changes, GroupChannels groups) {
     super(context);
     this.channels = channels;
+    this.changes = changes;
+    this.groups = groups;
   }
 
   public Route routes() {
@@ -27,10 +32,17 @@ public final class ChannelRoutes extends ApiDirectives {
                 respondCreated(channels.create(caller, body)))))),
             path("direct", () -> post(() -> authenticated(caller -> jsonList(String.class, userIds ->
                 respondCreated(channels.direct(caller, userIds)))))),
+            path("group", () -> post(() -> authenticated(caller -> jsonList(String.class, userIds ->
+                respondCreated(groups.findOrCreate(caller, userIds)))))),
             path(segment("members").slash(segment()).slash("view"), userId -> validUserId(userId, () -> post(() -> authenticated(caller ->
                 jsonBody(ViewChannelRequest.class, body -> respondOk(channels.view(caller, caller.resolve(userId), body))))))),
             pathPrefix(segment(), channelId -> validId(channelId, "channel_id", () -> concat(
-                pathEnd(() -> get(() -> authenticated(caller -> respondOk(channels.get(caller, channelId))))),
+                pathEnd(() -> concat(
+                    get(() -> authenticated(caller -> respondOk(channels.get(caller, channelId)))),
+                    delete(() -> authenticated(caller -> respondOk(changes.archive(caller, channelId).thenApply(done -> StatusOk.OK)))))),
+                path("patch", () -> put(() -> authenticated(caller -> jsonBody(PatchChannelRequest.class, body ->
+                    respondOk(changes.patch(caller, channelId, body)))))),
+                path("restore", () -> post(() -> authenticated(caller -> respondOk(changes.restore(caller, channelId))))),
                 path("members", () -> post(() -> authenticated(caller -> jsonBody(AddChannelMembersRequest.class, body ->
                     respondCreated(channels.addMembers(caller, channelId, body)))))),
                 path(segment("members").slash(segment()), userId -> validUserId(userId, () -> delete(() -> authenticated(caller ->

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
 import chorus.node.http.ApiException;
+import chorus.node.reactions.PostReactions;
 import chorus.protocol.api.CreatePostRequest;
 import chorus.protocol.api.PatchPostRequest;
 import chorus.protocol.api.SearchPostsRequest;
@@ -21,9 +22,11 @@ public final class PostRoutes extends ApiDirectives {
 
   private final PostService posts;
   private final PostSearchService search;
+  private final PostReactions reactions;
 
-  public PostRoutes(ApiContext context, PostService posts, PostSearchService search) {
+  public PostRoutes(ApiContext context, PostService posts, PostSearchService search, PostReactions reactions) {
     super(context);
+    this.reactions = reactions;
     this.posts = posts;
     this.search = search;
   }
@@ -35,7 +38,7 @@ public final class PostRoutes extends ApiDirectives {
                 jsonBody(CreatePostRequest.class, body -> respondCreated(posts.create(caller, body, setOnline.orElse(true)))))))),
             pathPrefix(segment(), postId -> validId(postId, "post_id", () -> concat(
                 pathEnd(() -> concat(
-                    get(() -> authenticated(caller -> respondOk(posts.get(caller, postId)))),
+                    get(() -> authenticated(caller -> respondOk(reactions.on(caller, posts.get(caller, postId))))),
                     delete(() -> authenticated(caller -> respondOk(posts.delete(caller, postId).thenApply(done -> StatusOk.OK)))))),
                 path("thread", () -> get(() -> authenticated(caller -> respondOk(posts.thread(caller, postId))))),
                 path("pin", () -> post(() -> authenticated(caller ->
@@ -53,7 +56,7 @@ public final class PostRoutes extends ApiDirectives {
         path(segment("channels").slash(segment()).slash("pinned"), channelId -> validId(channelId, "channel_id", () ->
             get(() -> authenticated(caller -> respondOk(posts.pinned(caller, channelId)))))),
         path(segment("channels").slash(segment()).slash("posts"), channelId -> validId(channelId, "channel_id", () ->
-            get(() -> authenticated(caller -> postQuery(query -> respondOk(posts.list(caller, channelId, query))))))),
+            get(() -> authenticated(caller -> postQuery(query -> respondOk(reactions.onList(caller, posts.list(caller, channelId, query)))))))),
         path(segment("teams").slash(segment()).slash("posts").slash("search"), teamId -> validId(teamId, "team_id", () ->
             post(() -> authenticated(caller -> jsonBody(SearchPostsRequest.class, body ->
                 respondOk(search.search(caller, teamId, body))))))));

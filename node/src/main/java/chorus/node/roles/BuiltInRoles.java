@@ -21,16 +21,18 @@ import java.util.Optional;
 public final class BuiltInRoles {
   private static final List<String> CHANNEL_USER = List.of(
       "read_channel", "read_channel_content", "create_post", "edit_post", "delete_post", "upload_file",
-      "manage_public_channel_members", "manage_private_channel_members");
+      "manage_public_channel_members", "manage_private_channel_members", "manage_public_channel_properties",
+      "manage_private_channel_properties", "delete_public_channel", "delete_private_channel", "add_reaction",
+      "remove_reaction");
   private static final List<String> TEAM_USER = List.of(
       "view_team", "list_team_channels", "join_public_channels", "read_public_channel", "create_public_channel",
       "create_private_channel", "add_user_to_team");
-  private static final List<String> TEAM_ADMIN = List.of("manage_team");
+  private static final List<String> TEAM_ADMIN = List.of("manage_team", "remove_user_from_team");
   private static final List<String> SYSTEM_USER = List.of(
-      "create_team", "join_public_teams", "create_direct_channel", "view_members");
+      "create_team", "join_public_teams", "create_direct_channel", "create_group_channel", "view_members");
   private static final List<String> SYSTEM_ADMIN = List.of(
       "manage_system", "edit_other_users", "manage_roles", "manage_jobs", "join_private_teams", "edit_others_posts",
-      "delete_others_posts", "read_other_users_teams", "sysconsole_read_environment", "sysconsole_write_environment");
+      "delete_others_posts", "remove_others_reactions", "read_other_users_teams", "sysconsole_read_environment", "sysconsole_write_environment");
 
   private final Map<String, Role> byName = new LinkedHashMap<>();
 

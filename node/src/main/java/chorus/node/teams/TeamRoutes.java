@@ -7,15 +7,18 @@ import chorus.node.http.ApiDirectives;
 import chorus.protocol.api.AddTeamMemberRequest;
 import chorus.protocol.api.CreateTeamRequest;
 import chorus.protocol.api.PatchTeamRequest;
+import chorus.protocol.api.StatusOk;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code /teams} and a user's teams. */
 public final class TeamRoutes extends ApiDirectives {
   private final TeamService teams;
+  private final TeamDepartures departures;
 
-  public TeamRoutes(ApiContext context, TeamService teams) {
+  public TeamRoutes(ApiContext context, TeamService teams, TeamDepartures departures) {
     super(context);
     this.teams = teams;
+    this.departures = departures;
   }
 
   public Route routes() {
@@ -35,7 +38,9 @@ public final class TeamRoutes extends ApiDirectives {
                 path("regenerate_invite_id", () -> post(() -> authenticated(caller ->
                     respondOk(teams.regenerateInviteId(caller, teamId))))),
                 path("members", () -> post(() -> authenticated(caller -> jsonBody(AddTeamMemberRequest.class, body ->
-                    respondCreated(teams.addMember(caller, teamId, body))))))))))),
+                    respondCreated(teams.addMember(caller, teamId, body)))))),
+                path(segment("members").slash(segment()), userId -> validUserId(userId, () -> delete(() -> authenticated(caller ->
+                    respondOk(departures.remove(caller, teamId, caller.resolve(userId)).thenApply(done -> StatusOk.OK))))))))))),
         pathPrefix(segment("users").slash(segment()).slash("teams"), userId -> validUserId(userId, () -> concat(
             pathEnd(() -> get(() -> authenticated(caller -> respondOk(teams.teamsOf(caller, caller.resolve(userId)))))),
             path("members", () -> get(() -> authenticated(caller -> respondOk(teams.membershipsOf(caller, caller.resolve(userId)))))),

@@ -43,7 +43,7 @@ public final class AccountChanges {
   private final SessionRevocations revocations;
   private final Passwords passwords;
   private final UserRules rules;
-  private final Supplier<ServiceSettings> service;
+  private final PasswordProof proof;
   private final Clock clock;
 
   public AccountChanges(PersistencePool pool, UserRepository users, SessionRepository sessions, SessionRevocations revocations,
@@ -54,7 +54,7 @@ public final class AccountChanges {
     this.revocations = revocations;
     this.passwords = passwords;
     this.rules = rules;
-    this.service = service;
+    this.proof = new PasswordProof(pool, users, passwords, service);
     this.clock = clock;
   }
 
@@ -70,7 +70,10 @@ public final class AccountChanges {
             throw ApiException.badRequest("api.user.update_password.oauth.app_error",
                 "Update password failed because the user is logged in through an OAuth service.");
           }
-          return self ? checkCurrentPassword(user, request.currentPassword()) : CompletableFuture.completedFuture(null);
+          // Users changing their own password prove they know the current one.
+          return self ? proof.check(user, request.currentPassword(), ApiException.badRequest("api.user.update_password.incorrect.app_error",
+              "The \"Current Password\" you entered is incorrect. Please check that Caps Lock is off and try again."))
+              : CompletableFuture.completedFuture(null);
         })
         .thenCompose(checked -> passwords.hash(newPassword))
         .thenCompose(hash -> pool.write(dsl -> {
@@ -80,31 +83,6 @@ public final class AccountChanges {
           return sessions.deleteForUser(dsl, userId, self ? caller.session().id() : "");
         }))
         .thenAccept(ended -> revocations.revoke(userId, ended));
-  }
-
-  /**
-   * Users changing their own password prove they know the current one. A wrong one counts as a
-   * failed login, so this route is no way around the MaximumLoginAttempts lockout.
-   */
-  private CompletionStage<Void> checkCurrentPassword(StoredUser user, String current) {
-    String userId = user.user().id();
-    return pool.write(dsl -> users.claimLoginAttempt(dsl, userId, service.get().maximumLoginAttempts()))
-        .thenCompose(claimed -> {
-          if (!claimed) {
-            throw UserService.tooManyAttempts();
-          }
-          return passwords.matches(current == null ? "" : current, user.passwordHash());
-        })
-        .thenCompose(ok -> {
-          if (!ok) {
-            throw ApiException.badRequest("api.user.update_password.incorrect.app_error",
-                "The \"Current Password\" you entered is incorrect. Please check that Caps Lock is off and try again.");
-          }
-          return pool.write(dsl -> {
-            users.clearFailedAttempts(dsl, userId);
-            return null;
-          });
-        });
   }
 
   /** System admins only: Chorus has no self-deactivation ({@code EnableUserDeactivation} is not read). */

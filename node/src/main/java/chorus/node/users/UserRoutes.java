@@ -6,6 +6,7 @@ import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
 import chorus.node.http.SessionToken;
 import chorus.protocol.api.CreateUserRequest;
+import chorus.protocol.api.PatchUserRequest;
 import chorus.protocol.api.StatusOk;
 import chorus.protocol.api.UpdateActiveRequest;
 import chorus.protocol.api.UpdatePasswordRequest;
@@ -18,14 +19,16 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /users}: sign-up, login, logout, user lookups, and password, activation and role changes. */
+/** {@code /users}: sign-up, login, logout, user lookups, profile changes, and password, activation and role changes. */
 public final class UserRoutes extends ApiDirectives {
   private final UserService users;
   private final AccountChanges accounts;
+  private final ProfileChanges profiles;
   private final Duration sessionLength;
 
-  public UserRoutes(ApiContext context, UserService users, AccountChanges accounts) {
+  public UserRoutes(ApiContext context, UserService users, AccountChanges accounts, ProfileChanges profiles) {
     super(context);
+    this.profiles = profiles;
     this.users = users;
     this.accounts = accounts;
     this.sessionLength = Duration.ofHours(context.config().serviceSettings().sessionLengthWebInHours());
@@ -43,10 +46,14 @@ public final class UserRoutes extends ApiDirectives {
             respondWith(users.logout(SessionToken.find(request).map(SessionToken::token)).thenApply(done -> loggedOut()))))),
         path("ids", () -> post(() -> authenticated(caller -> parameterOptional(StringUnmarshallers.LONG, "since", since ->
             jsonList(String.class, ids -> respondOk(users.getByIds(caller, ids, since.orElse(0L)))))))),
-        path(segment(), userId -> get(() -> validUserId(userId, () -> authenticated(caller ->
-            respondOk(users.get(caller, caller.resolve(userId))))))),
+        path(segment(), userId -> concat(
+            get(() -> validUserId(userId, () -> authenticated(caller -> respondOk(users.get(caller, caller.resolve(userId)))))),
+            put(() -> validUserId(userId, () -> authenticated(caller -> jsonBody(PatchUserRequest.class, body ->
+                respondOk(profiles.update(caller, caller.resolve(userId), body)))))))),
         // Ids are checked inside each path: /users/status/ids and others belong to other route sets.
         pathPrefix(segment(), userId -> concat(
+            path("patch", () -> put(() -> validUserId(userId, () -> authenticated(caller -> jsonBody(PatchUserRequest.class, body ->
+                respondOk(profiles.patch(caller, caller.resolve(userId), body))))))),
             path("password", () -> put(() -> validUserId(userId, () -> authenticated(caller -> jsonBody(UpdatePasswordRequest.class, body ->
                 respondOk(accounts.changePassword(caller, caller.resolve(userId), body).thenApply(done -> StatusOk.OK))))))),
             path("active", () -> put(() -> validUserId(userId, () -> authenticated(caller -> jsonBody(UpdateActiveRequest.class, body ->

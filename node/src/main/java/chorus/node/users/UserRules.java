@@ -26,19 +26,30 @@ public final class UserRules {
   }
 
   public void check(CreateUserRequest request) {
-    String username = request.username() == null ? "" : request.username();
-    if (!USERNAME.matcher(username).matches() || RESERVED.contains(username)) {
+    checkProfile(request.username(), request.email(), request.firstName(), request.lastName(), request.nickname(),
+        request.position(), null);
+    checkPassword(request.password() == null ? "" : request.password());
+  }
+
+  /** The rules every stored account keeps, for a new one and for a changed profile; a null locale is not checked. */
+  public void checkProfile(String username, String email, String firstName, String lastName, String nickname, String position,
+      String locale) {
+    String name = username == null ? "" : username;
+    if (!USERNAME.matcher(name).matches() || RESERVED.contains(name)) {
       throw invalid("username", "Username must begin with a letter and contain between 3 and 22 lowercase characters made up of numbers, letters, and the symbols '.', '-', and '_'.");
     }
-    String email = request.email() == null ? "" : request.email();
-    if (email.length() > 128 || !EMAIL.matcher(email).matches()) {
+    String mail = email == null ? "" : email;
+    if (mail.length() > 128 || !EMAIL.matcher(mail).matches()) {
       throw invalid("email", "Invalid email.");
     }
-    checkLength(request.firstName(), 64, "first_name");
-    checkLength(request.lastName(), 64, "last_name");
-    checkLength(request.nickname(), 64, "nickname");
-    checkLength(request.position(), 128, "position");
-    checkPassword(request.password() == null ? "" : request.password());
+    checkLength(firstName, 64, "first_name");
+    checkLength(lastName, 64, "last_name");
+    checkLength(nickname, 64, "nickname");
+    checkLength(position, 128, "position");
+    // Mattermost's UserLocaleMaxLength; the column holds no more.
+    if (locale != null && (locale.isEmpty() || locale.length() > 5)) {
+      throw invalid("locale", "Invalid locale.");
+    }
   }
 
   /** The password policy alone, for a new password on an existing account. */

@@ -93,7 +93,7 @@ public final class UserService {
     return user;
   }
 
-  private static RuntimeException translateDuplicate(Throwable failure) {
+  static RuntimeException translateDuplicate(Throwable failure) {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (PersistencePool.isUniqueViolation(cause)) {
       boolean email = PersistencePool.violatedConstraint(cause).map(c -> c.contains("email")).orElse(false);

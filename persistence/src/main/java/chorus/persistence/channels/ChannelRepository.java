@@ -169,6 +169,24 @@ public final class ChannelRepository {
         .fetch(CHANNEL_MEMBERS.USER_ID));
   }
 
+  /** Locks the channel's row for a change of its properties or its archive state. */
+  public Optional<Channel> lockById(DSLContext dsl, String id) {
+    return dsl.selectFrom(CHANNELS).where(CHANNELS.ID.eq(id)).forUpdate().fetchOptional().map(ChannelRepository::toChannel);
+  }
+
+  /** Writes the properties a patch may change, and the archive mark ({@code delete_at}, 0 when live). */
+  public void updateProperties(DSLContext dsl, Channel channel) {
+    dsl.update(CHANNELS)
+        .set(CHANNELS.DISPLAY_NAME, requireNonNullElse(channel.displayName(), ""))
+        .set(CHANNELS.NAME, channel.name())
+        .set(CHANNELS.HEADER, requireNonNullElse(channel.header(), ""))
+        .set(CHANNELS.PURPOSE, requireNonNullElse(channel.purpose(), ""))
+        .set(CHANNELS.DELETE_AT, channel.deleteAt())
+        .set(CHANNELS.UPDATE_AT, channel.updateAt())
+        .where(CHANNELS.ID.eq(channel.id()))
+        .execute();
+  }
+
   /** Channels of a team that are not deleted, for the MaxChannelsPerTeam limit. */
   public int countInTeam(DSLContext dsl, String teamId) {
     return dsl.fetchCount(CHANNELS, CHANNELS.TEAM_ID.eq(teamId).and(CHANNELS.DELETE_AT.eq(0L)));

@@ -127,6 +127,27 @@ public final class UserRepository {
     return dsl.update(USERS).set(USERS.ROLES, roles).set(USERS.UPDATE_AT, now).where(USERS.ID.eq(id)).execute() == 1;
   }
 
+  /**
+   * Writes the fields a user may change about themselves (profile, e-mail, username, locale,
+   * props); the unique indexes refuse a username or e-mail another account has.
+   */
+  public boolean updateProfile(DSLContext dsl, User user, long now) {
+    return dsl.update(USERS)
+        .set(USERS.USERNAME, user.username())
+        .set(USERS.EMAIL, normalizeEmail(user.email()))
+        .set(USERS.NICKNAME, requireNonNullElse(user.nickname(), ""))
+        .set(USERS.FIRST_NAME, requireNonNullElse(user.firstName(), ""))
+        .set(USERS.LAST_NAME, requireNonNullElse(user.lastName(), ""))
+        .set(USERS.POSITION, requireNonNullElse(user.position(), ""))
+        .set(USERS.LOCALE, requireNonNullElse(user.locale(), "en"))
+        .set(USERS.PROPS, JsonColumns.object(user.props()))
+        .set(USERS.NOTIFY_PROPS, JsonColumns.object(user.notifyProps()))
+        .set(USERS.TIMEZONE, JsonColumns.object(user.timezone()))
+        .set(USERS.UPDATE_AT, now)
+        .where(USERS.ID.eq(user.id()))
+        .execute() == 1;
+  }
+
   /** A page of all users, deactivated ones included, ordered by username. */
   public List<User> list(DSLContext dsl, int offset, int limit) {
     return dsl.selectFrom(USERS).orderBy(USERS.USERNAME).offset(offset).limit(limit).fetch(UserRepository::toUser);

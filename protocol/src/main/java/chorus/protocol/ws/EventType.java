@@ -18,6 +18,14 @@ public final class EventType {
   public static final String PREFERENCES_CHANGED = "preferences_changed";
   public static final String SIDEBAR_CATEGORY_UPDATED = "sidebar_category_updated";
   public static final String PREFERENCES_DELETED = "preferences_deleted";
+  public static final String USER_UPDATED = "user_updated";
+  public static final String LEAVE_TEAM = "leave_team";
+  public static final String CHANNEL_UPDATED = "channel_updated";
+  public static final String CHANNEL_DELETED = "channel_deleted";
+  public static final String CHANNEL_RESTORED = "channel_restored";
+  public static final String GROUP_ADDED = "group_added";
+  public static final String REACTION_ADDED = "reaction_added";
+  public static final String REACTION_REMOVED = "reaction_removed";
 
   private EventType() {}
 
