@@ -68,6 +68,7 @@ import chorus.node.roles.RoleRoutes;
 import chorus.node.sidebar.SidebarRoutes;
 import chorus.node.sidebar.SidebarService;
 import chorus.node.status.DatabaseStatusStore;
+import chorus.node.systemposts.SystemPosts;
 import chorus.node.status.StatusRoutes;
 import chorus.node.status.StatusService;
 import chorus.node.system.ClientConfig;
@@ -396,6 +397,8 @@ public final class ChorusNode implements AutoCloseable {
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels);
     ThreadRepository threads = new ThreadRepository();
+    PostWrites postWrites = new PostWrites();
+    SystemPosts systemPosts = new SystemPosts(postWrites, channelEvents, events, users, ids, clock);
     SessionRevocations revocations = new SessionRevocations(sessions, bus);
     Passwords passwords = new Passwords(hashing, () -> liveConfig.current().passwordSettings().bcryptCost());
     LdapUserRepository ldapUsers = new LdapUserRepository(users);
@@ -428,16 +431,16 @@ public final class ChorusNode implements AutoCloseable {
         new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock)).routes(),
         new SidebarRoutes(context, new SidebarService(pool, channels, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
-            () -> liveConfig.current().teamSettings().maxUsersPerTeam()),
-            new TeamDepartures(ordered, teams, channels, channelEvents, events, clock)).routes(),
+            () -> liveConfig.current().teamSettings().maxUsersPerTeam(), systemPosts),
+            new TeamDepartures(ordered, teams, channels, channelEvents, events, clock, systemPosts)).routes(),
         new ChannelRoutes(context, new ChannelService(pool, channels, teams, users, access, events, ordered, channelEvents, ids,
-            clock, () -> liveConfig.current().teamSettings().maxChannelsPerTeam()),
-            new ChannelChanges(pool, ordered, channels, teams, channelEvents, events, clock),
+            clock, () -> liveConfig.current().teamSettings().maxChannelsPerTeam(), systemPosts),
+            new ChannelChanges(pool, ordered, channels, teams, channelEvents, events, clock, systemPosts),
             new GroupChannels(pool, ordered, channels, users, channelEvents, events, ids, clock)).routes(),
         // Before the post routes, whose /posts/{id} refuses "ids" as a post id.
         new ReactionRoutes(context, new ReactionService(pool, ordered, reactionRows, posts, channels, access,
             channelEvents, events, clock)).routes(),
-        new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, new PostWrites(), threads, channels,
+        new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, postWrites, threads, channels,
             access, events, presences, ids, clock, metrics), new PostSearchService(pool, posts, teams),
             new PostReactions(pool, reactionRows)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),

@@ -5,6 +5,7 @@ import chorus.node.events.EventPublisher;
 import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
+import chorus.node.systemposts.SystemPosts;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.teams.TeamRepository;
@@ -16,6 +17,7 @@ import chorus.protocol.ids.Ids;
 import chorus.protocol.ws.Broadcast;
 import chorus.protocol.ws.EventType;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,9 +46,11 @@ public final class ChannelChanges {
   private final ChannelEvents channelEvents;
   private final EventPublisher events;
   private final Clock clock;
+  private final SystemPosts systemPosts;
 
   public ChannelChanges(PersistencePool pool, OrderedWrites ordered, ChannelRepository channels, TeamRepository teams,
-      ChannelEvents channelEvents, EventPublisher events, Clock clock) {
+      ChannelEvents channelEvents, EventPublisher events, Clock clock, SystemPosts systemPosts) {
+    this.systemPosts = systemPosts;
     this.pool = pool;
     this.ordered = ordered;
     this.channels = channels;
@@ -82,8 +86,10 @@ public final class ChannelChanges {
           channel.extraUpdateAt(), channel.creatorId(), channel.schemeId(), channel.props(), channel.groupConstrained(),
           channel.shared(), channel.totalMsgCountRoot(), channel.policyId(), channel.lastRootPostAt());
       channels.updateProperties(dsl, changed);
-      return new Changed(changed, List.of(channelEvents.append(dsl, channelId, EventType.CHANNEL_UPDATED,
-          Map.of("channel", events.jsonString(changed)), "")));
+      List<ClusterEvent> made = new ArrayList<>();
+      made.add(channelEvents.append(dsl, channelId, EventType.CHANNEL_UPDATED, Map.of("channel", events.jsonString(changed)), ""));
+      made.addAll(systemPosts.propertiesChanged(dsl, channelId, caller.userId(), texts(channel), texts(changed)));
+      return new Changed(changed, made);
     }, Changed::events).exceptionally(failure -> {
       if (PersistencePool.isUniqueViolation(failure)) {
         throw ApiException.badRequest("store.sql_channel.update.exists.app_error",
@@ -96,7 +102,7 @@ public final class ChannelChanges {
   /** {@code DELETE /channels/{id}}: archives the channel ({@code delete_at}); its posts and members stay. */
   public CompletionStage<Void> archive(Caller caller, String channelId) {
     long now = clock.millis();
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Channel channel = locked(dsl, channelId);
       if (Channel.DIRECT.equals(channel.type()) || Channel.GROUP.equals(channel.type())) {
         throw ApiException.badRequest("api.channel.delete_channel.type.invalid", "Could not delete channel: direct and group messages cannot be archived.");
@@ -112,15 +118,17 @@ public final class ChannelChanges {
         throw ApiException.badRequest("api.channel.delete_channel.cannot.app_error",
             "Unable to delete the default channel " + NewChannels.DEFAULT_CHANNEL_NAME + ".");
       }
-      channels.updateProperties(dsl, withDeleteAt(channel, now, now));
-      return audience(dsl, channel);
-    }).thenAccept(audience -> announce(EventType.CHANNEL_DELETED, audience, Map.of("channel_id", channelId, "delete_at", now)));
+      List<ClusterEvent> posted = systemPosts.archived(dsl, channelId, caller.userId()).stream().toList();
+      channels.updateProperties(dsl, withDeleteAt(channels.findById(dsl, channelId).orElse(channel), now, now));
+      return new Archived(audience(dsl, channel), posted);
+    }, Archived::posts).thenAccept(done -> announce(EventType.CHANNEL_DELETED, done.audience(),
+        Map.of("channel_id", channelId, "delete_at", now)));
   }
 
   /** {@code POST /channels/{id}/restore}: Mattermost's manage_team, so team admins. */
   public CompletionStage<Channel> restore(Caller caller, String channelId) {
     long now = clock.millis();
-    return pool.write(dsl -> {
+    return ordered.write(dsl -> {
       Channel channel = locked(dsl, channelId);
       if (!isTeamAdmin(dsl, caller, channel.teamId()) && !caller.isSystemAdmin()) {
         throw ApiException.forbidden();
@@ -130,8 +138,9 @@ public final class ChannelChanges {
       }
       Channel restored = withDeleteAt(channel, 0, now);
       channels.updateProperties(dsl, restored);
-      return new Restored(restored, audience(dsl, channel));
-    }).thenApply(done -> {
+      List<ClusterEvent> posted = systemPosts.unarchived(dsl, channelId, caller.userId()).stream().toList();
+      return new Restored(channels.findById(dsl, channelId).orElse(restored), audience(dsl, channel), posted);
+    }, Restored::posts).thenApply(done -> {
       announce(EventType.CHANNEL_RESTORED, done.audience(), Map.of("channel_id", channelId));
       return done.channel();
     });
@@ -167,5 +176,15 @@ public final class ChannelChanges {
 
   private record Audience(Broadcast broadcast, Set<String> users) {}
 
-  private record Restored(Channel channel, Audience audience) {}
+  private record Restored(Channel channel, Audience audience, List<ClusterEvent> posts) {}
+
+  private record Archived(Audience audience, List<ClusterEvent> posts) {}
+
+  private static SystemPosts.ChannelTexts texts(Channel channel) {
+    return new SystemPosts.ChannelTexts(orEmpty(channel.displayName()), orEmpty(channel.header()), orEmpty(channel.purpose()));
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
 }

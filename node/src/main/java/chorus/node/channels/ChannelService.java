@@ -5,6 +5,7 @@ import chorus.node.events.EventPublisher;
 import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
+import chorus.node.systemposts.SystemPosts;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
@@ -47,10 +48,12 @@ public final class ChannelService {
   private final Ids ids;
   private final Clock clock;
   private final IntSupplier maxChannelsPerTeam;
+  private final SystemPosts systemPosts;
 
   public ChannelService(PersistencePool pool, ChannelRepository channels, TeamRepository teams, UserRepository users,
       ChannelAccess access, EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock,
-      IntSupplier maxChannelsPerTeam) {
+      IntSupplier maxChannelsPerTeam, SystemPosts systemPosts) {
+    this.systemPosts = systemPosts;
     this.ordered = ordered;
     this.channelEvents = channelEvents;
     this.maxChannelsPerTeam = maxChannelsPerTeam;
@@ -176,6 +179,8 @@ public final class ChannelService {
           // Upstream sends the channel's team: clients compare it with the team they show.
           joined.add(channelEvents.append(dsl, channelId, EventType.USER_ADDED,
               Map.of("user_id", userId, "team_id", channel.teamId()), userId));
+          (userId.equals(caller.userId()) ? systemPosts.joinedChannel(dsl, channelId, userId)
+              : systemPosts.addedToChannel(dsl, channelId, caller.userId(), userId)).ifPresent(joined::add);
         }
         added.add(channels.findMember(dsl, channelId, userId).orElseThrow());
       }
@@ -210,9 +215,13 @@ public final class ChannelService {
       if (!channels.deleteMember(dsl, channelId, userId)) {
         throw ApiException.notFound("app.channel.get_member.missing.app_error", "No channel member found for that user ID and channel ID.");
       }
-      return channelEvents.append(dsl, channelId, EventType.USER_REMOVED, Map.of("user_id", userId, "remover_id", caller.userId()),
-          userId);
-    }, List::of).thenCompose(removed -> events.toUser(userId, EventType.USER_REMOVED,
+      List<ClusterEvent> removed = new ArrayList<>();
+      removed.add(channelEvents.append(dsl, channelId, EventType.USER_REMOVED,
+          Map.of("user_id", userId, "remover_id", caller.userId()), userId));
+      (self ? systemPosts.leftChannel(dsl, channelId, userId) : systemPosts.removedFromChannel(dsl, channelId, caller.userId(), userId))
+          .ifPresent(removed::add);
+      return removed;
+    }, removed -> removed).thenCompose(removed -> events.toUser(userId, EventType.USER_REMOVED,
         Map.of("channel_id", channelId, "remover_id", caller.userId())));
   }
 

@@ -4,6 +4,7 @@ import chorus.node.channels.ChannelAccess;
 import chorus.node.events.ChannelEvents;
 import chorus.node.events.EventPublisher;
 import chorus.node.events.OrderedWrites;
+import chorus.node.events.PostedEventData;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.node.metrics.NodeMetrics;
@@ -134,18 +135,8 @@ public final class PostService {
       Post post = PostFiles.attach(new Post(postId, slot.createAt(), slot.createAt(), 0, 0, false, caller.userId(), channelId,
           rootId, "", request.message() == null ? "" : request.message(), "", request.props() == null ? Map.of() : request.props(),
           "", attached.stream().map(FileInfo::id).toList(), pending, 0, 0, null, null), attached);
-      Map<String, Object> data = new HashMap<>();
-      data.put("post", events.jsonString(post));
-      data.put("channel_type", slot.channel().type());
-      data.put("channel_display_name", slot.channel().displayName());
-      data.put("channel_name", slot.channel().name());
-      data.put("sender_name", slot.senderUsername().isEmpty() ? "" : "@" + slot.senderUsername());
-      data.put("team_id", slot.channel().teamId());
-      data.put("set_online", setOnline);
-      if (!slot.mentioned().isEmpty()) {
-        data.put("mentions", events.jsonString(slot.mentioned()));
-      }
-      PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED, events.jsonString(data), slot.position());
+      PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED,
+          events.jsonString(PostedEventData.of(events, post, slot, setOnline)), slot.position());
       Set<String> members = writes.record(dsl, post, posted, slot.mentioned(), reply, clock.millis());
       return Created.first(post, channelEvents.stored(channelId, posted, members));
     }, Created::events).exceptionallyCompose(failure -> {

@@ -1,10 +1,12 @@
 package chorus.node.teams;
 
+import chorus.node.channels.NewChannels;
 import chorus.node.events.ChannelEvents;
 import chorus.node.events.EventPublisher;
 import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
+import chorus.node.systemposts.SystemPosts;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.teams.TeamRepository;
 import chorus.protocol.api.Channel;
@@ -35,9 +37,11 @@ public final class TeamDepartures {
   private final ChannelEvents channelEvents;
   private final EventPublisher events;
   private final Clock clock;
+  private final SystemPosts systemPosts;
 
   public TeamDepartures(OrderedWrites ordered, TeamRepository teams, ChannelRepository channels, ChannelEvents channelEvents,
-      EventPublisher events, Clock clock) {
+      EventPublisher events, Clock clock, SystemPosts systemPosts) {
+    this.systemPosts = systemPosts;
     this.ordered = ordered;
     this.teams = teams;
     this.channels = channels;
@@ -62,6 +66,8 @@ public final class TeamDepartures {
             "This user doesn't appear to be part of this team.");
       }
       List<ClusterEvent> left = new ArrayList<>();
+      channels.findByName(dsl, teamId, NewChannels.DEFAULT_CHANNEL_NAME)
+          .flatMap(square -> systemPosts.leftTeam(dsl, square.id(), caller.userId(), userId)).ifPresent(left::add);
       for (Channel channel : channels.findForUser(dsl, userId, teamId, true)) {
         // The user's direct and group channels belong to no team: they stay.
         if (teamId.equals(channel.teamId()) && channels.deleteMember(dsl, channel.id(), userId)) {

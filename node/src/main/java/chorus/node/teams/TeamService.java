@@ -6,6 +6,7 @@ import chorus.node.events.EventPublisher;
 import chorus.node.events.OrderedWrites;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
+import chorus.node.systemposts.SystemPosts;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
@@ -53,9 +54,12 @@ public final class TeamService {
   private final Ids ids;
   private final Clock clock;
   private final IntSupplier maxUsersPerTeam;
+  private final SystemPosts systemPosts;
 
   public TeamService(PersistencePool pool, TeamRepository teams, ChannelRepository channels, UserRepository users,
-      EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock, IntSupplier maxUsersPerTeam) {
+      EventPublisher events, OrderedWrites ordered, ChannelEvents channelEvents, Ids ids, Clock clock, IntSupplier maxUsersPerTeam,
+      SystemPosts systemPosts) {
+    this.systemPosts = systemPosts;
     this.ordered = ordered;
     this.channelEvents = channelEvents;
     this.maxUsersPerTeam = maxUsersPerTeam;
@@ -231,6 +235,9 @@ public final class TeamService {
         if (channels.insertMember(dsl, NewChannels.member(channel.id(), userId, false, now))) {
           joined.add(channelEvents.append(dsl, channel.id(), EventType.USER_ADDED, Map.of("user_id", userId, "team_id", teamId),
               userId));
+          if (NewChannels.DEFAULT_CHANNEL_NAME.equals(channel.name())) {
+            systemPosts.joinedTeam(dsl, channel.id(), userId).ifPresent(joined::add);
+          }
         }
       });
     }

@@ -57,12 +57,12 @@ public final class PostWrites {
   private static final String CLAIM = """
       UPDATE channels c
          SET last_post_at = GREATEST(c.last_post_at + 1, ?),
-             total_msg_count = c.total_msg_count + 1,
+             total_msg_count = c.total_msg_count + CASE WHEN ? THEN 1 ELSE 0 END,
              last_event_position = c.last_event_position + 1,
-             total_msg_count_root = c.total_msg_count_root + CASE WHEN ? THEN 1 ELSE 0 END,
+             total_msg_count_root = c.total_msg_count_root + CASE WHEN ? AND ? THEN 1 ELSE 0 END,
              last_root_post_at = CASE WHEN ? THEN GREATEST(c.last_post_at + 1, ?) ELSE c.last_root_post_at END
-       WHERE c.id = ? AND c.delete_at = 0
-         AND EXISTS (SELECT 1 FROM channel_members m WHERE m.channel_id = c.id AND m.user_id = ?)
+       WHERE c.id = ?
+         AND (? OR (c.delete_at = 0 AND EXISTS (SELECT 1 FROM channel_members m WHERE m.channel_id = c.id AND m.user_id = ?)))
          AND (? = '' OR NOT EXISTS (SELECT 1 FROM posts p WHERE p.user_id = ? AND p.pending_post_id = ?))
       RETURNING c.last_post_at, c.last_event_position, c.type, c.display_name, c.name, c.team_id,
                 (SELECT u.username FROM users u WHERE u.id = ?),
@@ -129,14 +129,35 @@ public final class PostWrites {
    */
   public Optional<Slot> claim(DSLContext dsl, String channelId, String userId, String pendingPostId, long now,
       boolean rootPost, MentionKeys mentions) {
+    return claim(dsl, channelId, userId, pendingPostId, now, rootPost, mentions, false, true);
+  }
+
+  /**
+   * The tick of a system post ("joined the channel", "archived the channel"): written in the
+   * transaction of the change it tells of, by its user, who may have just left the channel or
+   * archived it, so neither membership nor the channel's state is asked.
+   *
+   * @param counted false for joins and leaves, which Mattermost leaves out of the channel's
+   *     message count, so they never make a channel unread
+   * @return empty only when the channel does not exist
+   */
+  public Optional<Slot> claimForSystemPost(DSLContext dsl, String channelId, String userId, long now, boolean counted) {
+    return claim(dsl, channelId, userId, "", now, true, MentionKeys.NONE, true, counted);
+  }
+
+  private Optional<Slot> claim(DSLContext dsl, String channelId, String userId, String pendingPostId, long now,
+      boolean rootPost, MentionKeys mentions, boolean systemPost, boolean counted) {
     return dsl.connectionResult(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
         int i = 0;
         statement.setLong(++i, now);
+        statement.setBoolean(++i, counted);
+        statement.setBoolean(++i, counted);
         statement.setBoolean(++i, rootPost);
         statement.setBoolean(++i, rootPost);
         statement.setLong(++i, now);
         statement.setString(++i, channelId);
+        statement.setBoolean(++i, systemPost);
         statement.setString(++i, userId);
         statement.setString(++i, pendingPostId);
         statement.setString(++i, userId);
