@@ -66,8 +66,6 @@ public final class TeamDepartures {
             "This user doesn't appear to be part of this team.");
       }
       List<ClusterEvent> left = new ArrayList<>();
-      channels.findByName(dsl, teamId, NewChannels.DEFAULT_CHANNEL_NAME)
-          .flatMap(square -> systemPosts.leftTeam(dsl, square.id(), caller.userId(), userId)).ifPresent(left::add);
       for (Channel channel : channels.findForUser(dsl, userId, teamId, true)) {
         // The user's direct and group channels belong to no team: they stay.
         if (teamId.equals(channel.teamId()) && channels.deleteMember(dsl, channel.id(), userId)) {
@@ -75,6 +73,9 @@ public final class TeamDepartures {
               Map.of("user_id", userId, "remover_id", caller.userId()), userId));
         }
       }
+      // After the removals: the post goes to those who stay, as Mattermost's does.
+      channels.findByName(dsl, teamId, NewChannels.DEFAULT_CHANNEL_NAME)
+          .flatMap(square -> systemPosts.leftTeam(dsl, square.id(), caller.userId(), userId)).ifPresent(left::add);
       return new Departure(audience, left);
     }, Departure::channelEvents).thenAccept(departure -> events.publish(ClusterEvent.unpositioned(Ids.unique(),
         EventType.LEAVE_TEAM, events.jsonString(Map.of("user_id", userId, "team_id", teamId)), Broadcast.toTeam(teamId),
