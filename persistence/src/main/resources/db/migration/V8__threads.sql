@@ -22,3 +22,23 @@ CREATE TABLE thread_memberships (
   PRIMARY KEY (post_id, user_id)
 );
 CREATE INDEX thread_memberships_user_id_idx ON thread_memberships (user_id) WHERE following;
+
+-- Threads that existed before this migration: their counters from the live replies, and their
+-- repliers and root authors as followers, read up to their own last reply.
+INSERT INTO threads (post_id, channel_id, reply_count, last_reply_at, participants)
+SELECT r.root_id, min(r.channel_id), count(*), max(r.create_at), jsonb_agg(DISTINCT r.user_id)
+  FROM posts r
+ WHERE r.root_id <> '' AND r.delete_at = 0
+ GROUP BY r.root_id;
+
+INSERT INTO thread_memberships (post_id, user_id, following, last_viewed, last_updated, unread_mentions)
+SELECT r.root_id, r.user_id, true, max(r.create_at), max(r.create_at), 0
+  FROM posts r
+ WHERE r.root_id <> '' AND r.delete_at = 0
+ GROUP BY r.root_id, r.user_id
+ON CONFLICT DO NOTHING;
+
+INSERT INTO thread_memberships (post_id, user_id, following, last_viewed, last_updated, unread_mentions)
+SELECT t.post_id, root.user_id, true, 0, t.last_reply_at, 0
+  FROM threads t JOIN posts root ON root.id = t.post_id
+ON CONFLICT DO NOTHING;
