@@ -428,7 +428,7 @@ public final class ChorusNode implements AutoCloseable {
         new StatusRoutes(context, statusService).routes(),
         new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
-        new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock)).routes(),
+        new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock, users, userService)).routes(),
         new SidebarRoutes(context, new SidebarService(pool, channels, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             () -> liveConfig.current().teamSettings().maxUsersPerTeam(), systemPosts),

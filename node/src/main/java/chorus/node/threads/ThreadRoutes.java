@@ -33,7 +33,8 @@ public final class ThreadRoutes extends ApiDirectives {
 
   private Route thread(String userId, String teamId, String threadId) {
     return concat(
-        pathEnd(() -> get(() -> authenticated(caller -> respondOk(threads.one(caller, caller.resolve(userId), teamId, threadId))))),
+        pathEnd(() -> get(() -> authenticated(caller -> parameterOptional(StringUnmarshallers.BOOLEAN, "extended", extended ->
+            respondOk(threads.one(caller, caller.resolve(userId), teamId, threadId, extended.orElse(false))))))),
         path(segment("read").slash(longSegment()), timestamp -> put(() -> authenticated(caller ->
             respondOk(threads.read(caller, caller.resolve(userId), teamId, threadId, timestamp))))),
         path("following", () -> concat(
@@ -44,12 +45,16 @@ public final class ThreadRoutes extends ApiDirectives {
   }
 
   private Route listQuery(java.util.function.Function<ThreadService.ListQuery, Route> inner) {
-    return parameterOptional(StringUnmarshallers.INTEGER, "pageSize", pageSize ->
-        parameterOptional("before", before ->
-            parameterOptional(StringUnmarshallers.BOOLEAN, "unread", unread ->
-                parameterOptional(StringUnmarshallers.BOOLEAN, "totalsOnly", totalsOnly ->
-                    parameterOptional(StringUnmarshallers.BOOLEAN, "threadsOnly", threadsOnly ->
-                        inner.apply(new ThreadService.ListQuery(pageSize.orElse(ThreadService.DEFAULT_PAGE_SIZE),
-                            before.orElse(""), unread.orElse(false), totalsOnly.orElse(false), threadsOnly.orElse(false))))))));
+    // The apps send per_page; Mattermost's API documentation names it pageSize.
+    return parameterOptional(StringUnmarshallers.INTEGER, "per_page", perPage ->
+        parameterOptional(StringUnmarshallers.INTEGER, "pageSize", pageSize ->
+            parameterOptional("before", before ->
+                parameterOptional(StringUnmarshallers.BOOLEAN, "unread", unread ->
+                    parameterOptional(StringUnmarshallers.BOOLEAN, "totalsOnly", totalsOnly ->
+                        parameterOptional(StringUnmarshallers.BOOLEAN, "threadsOnly", threadsOnly ->
+                            parameterOptional(StringUnmarshallers.BOOLEAN, "extended", extended ->
+                                inner.apply(new ThreadService.ListQuery(perPage.or(() -> pageSize).orElse(ThreadService.DEFAULT_PAGE_SIZE),
+                                    before.orElse(""), unread.orElse(false), totalsOnly.orElse(false), threadsOnly.orElse(false),
+                                    extended.orElse(false))))))))));
   }
 }

@@ -7,7 +7,10 @@ import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
 import chorus.persistence.threads.ThreadRepository;
+import chorus.persistence.users.UserRepository;
+import chorus.node.users.UserService;
 import chorus.protocol.api.Post;
+import chorus.protocol.api.User;
 import chorus.protocol.api.UserThread;
 import chorus.protocol.api.UserThreadList;
 import java.time.Clock;
@@ -29,15 +32,21 @@ public final class ThreadService {
   static final int MAX_PAGE_SIZE = 200;
 
   /** What the list asks for: a page before a thread, unread only, or only the totals / only the threads. */
-  public record ListQuery(int pageSize, String before, boolean unread, boolean totalsOnly, boolean threadsOnly) {}
+  public record ListQuery(int pageSize, String before, boolean unread, boolean totalsOnly, boolean threadsOnly,
+      boolean extended) {}
 
   private final PersistencePool pool;
   private final ThreadRepository threads;
   private final PostRepository posts;
   private final ChannelAccess access;
   private final Clock clock;
+  private final UserRepository users;
+  private final UserService profiles;
 
-  public ThreadService(PersistencePool pool, ThreadRepository threads, PostRepository posts, ChannelAccess access, Clock clock) {
+  public ThreadService(PersistencePool pool, ThreadRepository threads, PostRepository posts, ChannelAccess access, Clock clock,
+      UserRepository users, UserService profiles) {
+    this.users = users;
+    this.profiles = profiles;
     this.pool = pool;
     this.threads = threads;
     this.posts = posts;
@@ -48,7 +57,7 @@ public final class ThreadService {
   public CompletionStage<UserThreadList> list(Caller caller, String userId, String teamId, ListQuery query) {
     caller.requireSelfOrAdmin(userId);
     if (query.pageSize() < 1 || query.pageSize() > MAX_PAGE_SIZE) {
-      throw ApiException.invalidUrlParam("pageSize");
+      throw ApiException.invalidUrlParam("per_page");
     }
     return pool.read(caller.ownReads(), dsl -> {
       ThreadRepository.Totals totals = query.threadsOnly() ? new ThreadRepository.Totals(0, 0, 0)
@@ -58,15 +67,16 @@ public final class ThreadService {
         long before = query.before().isEmpty() ? 0
             : threads.one(dsl, userId, teamId, query.before()).map(ThreadRepository.UserThreadRow::lastReplyAt)
                 .orElseThrow(() -> ApiException.invalidUrlParam("before"));
-        page = withPosts(dsl, threads.followed(dsl, userId, teamId, query.unread(), before, query.pageSize()));
+        page = withPosts(dsl, caller, query.extended(), threads.followed(dsl, userId, teamId, query.unread(), before,
+            query.pageSize()));
       }
       return new UserThreadList(totals.total(), totals.unreadThreads(), totals.unreadMentions(), page);
     });
   }
 
-  public CompletionStage<UserThread> one(Caller caller, String userId, String teamId, String threadId) {
+  public CompletionStage<UserThread> one(Caller caller, String userId, String teamId, String threadId, boolean extended) {
     caller.requireSelfOrAdmin(userId);
-    return pool.read(ReadPreference.PRIMARY, dsl -> find(dsl, userId, teamId, threadId));
+    return pool.read(ReadPreference.PRIMARY, dsl -> find(dsl, caller, extended, userId, teamId, threadId));
   }
 
   /** Read up to {@code timestamp}; a thread the user never followed gets a membership that does not follow. */
@@ -75,7 +85,7 @@ public final class ThreadService {
     return pool.write(dsl -> {
       readableThread(dsl, caller, threadId);
       threads.markRead(dsl, threadId, userId, timestamp, clock.millis());
-      return find(dsl, userId, teamId, threadId);
+      return find(dsl, caller, false, userId, teamId, threadId);
     });
   }
 
@@ -103,17 +113,25 @@ public final class ThreadService {
     access.readable(dsl, caller, root.channelId());
   }
 
-  private UserThread find(DSLContext dsl, String userId, String teamId, String threadId) {
-    return threads.one(dsl, userId, teamId, threadId).map(row -> withPosts(dsl, List.of(row)).get(0))
+  private UserThread find(DSLContext dsl, Caller caller, boolean extended, String userId, String teamId, String threadId) {
+    return threads.one(dsl, userId, teamId, threadId).map(row -> withPosts(dsl, caller, extended, List.of(row)).get(0))
         .orElseThrow(ThreadService::notFound);
   }
 
-  private List<UserThread> withPosts(DSLContext dsl, List<ThreadRepository.UserThreadRow> rows) {
+  private List<UserThread> withPosts(DSLContext dsl, Caller caller, boolean extended, List<ThreadRepository.UserThreadRow> rows) {
     Map<String, Post> roots = posts.findByIds(dsl, rows.stream().map(ThreadRepository.UserThreadRow::postId).toList()).stream()
         .collect(Collectors.toMap(Post::id, Function.identity()));
+    Map<String, User> people = !extended ? Map.of() : users.findByIds(dsl, rows.stream()
+        .flatMap(row -> row.participants().stream()).distinct().toList()).stream()
+        .collect(Collectors.toMap(User::id, user -> profiles.visibleTo(caller, user)));
     return rows.stream().filter(row -> roots.containsKey(row.postId())).map(row -> new UserThread(row.postId(), row.replyCount(),
-        row.lastReplyAt(), row.lastViewed(), row.participants().stream().map(UserThread.Participant::new).toList(),
-        roots.get(row.postId()), row.unreadReplies(), row.unreadMentions(), row.following())).toList();
+        row.lastReplyAt(), row.lastViewed(), participants(row, people, extended), roots.get(row.postId()), row.unreadReplies(),
+        row.unreadMentions(), row.following())).toList();
+  }
+
+  private static List<Object> participants(ThreadRepository.UserThreadRow row, Map<String, User> people, boolean extended) {
+    return row.participants().stream().<Object>map(id -> extended && people.containsKey(id) ? people.get(id)
+        : new UserThread.Participant(id)).toList();
   }
 
   private static ApiException notFound() {

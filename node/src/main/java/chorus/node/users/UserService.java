@@ -213,7 +213,7 @@ public final class UserService {
   }
 
   /** Every user object the API returns about someone else goes through here. */
-  private User visibleTo(Caller caller, User user) {
+  public User visibleTo(Caller caller, User user) {
     if (caller.userId().equals(user.id()) || caller.isSystemAdmin()) {
       return user;
     }

@@ -87,6 +87,9 @@ class ThreadApiTest {
     assertThat(thread.path("unread_mentions").asLong()).isEqualTo(1);
     assertThat(thread.path("is_following").asBoolean()).isTrue();
     assertThat(thread.path("participants").get(0).path("id").asText()).isEqualTo(p.replier().id());
+    JsonNode extended = assertJson(p.author().client().get(threads(p.author(), p.teamId()) + "?extended=true&per_page=5"), 200);
+    assertThat(extended.path("threads").get(0).path("participants").get(0).path("username").asText())
+        .as("extended: the repliers as users").isEqualTo(p.replier().username());
     assertThat(repliers.path("threads")).as("their own replies are read").isEmpty();
 
     long readAt = last.path("create_at").asLong();
@@ -118,7 +121,7 @@ class ThreadApiTest {
     assertError(p.replier().client().get(threads(p.author(), p.teamId())), 403, "api.context.permissions.app_error");
     assertError(p.outsider().client().put(threads(p.outsider(), p.teamId()) + "/" + root + "/following", Map.of()), 403,
         "api.context.permissions.app_error");
-    assertError(p.author().client().get(threads(p.author(), p.teamId()) + "?pageSize=0"), 400, "api.context.invalid_url_param.app_error");
+    assertError(p.author().client().get(threads(p.author(), p.teamId()) + "?per_page=0"), 400, "api.context.invalid_url_param.app_error");
     assertError(p.author().client().get(threads(p.author(), p.teamId()) + "/" + p.channelId()), 404, "app.thread.get_for_user.app_error");
     assertError(node.client().get(threads(p.author(), p.teamId())), 401, "api.context.session_expired.app_error");
   }

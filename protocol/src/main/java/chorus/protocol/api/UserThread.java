@@ -4,15 +4,16 @@ import java.util.List;
 
 /**
  * A followed thread as Mattermost's threads view shows it ({@code ThreadResponse}): the root
- * post, the counters, and how far the user read. {@code participants} are the repliers, each as
- * {@code {"id": ...}}, the latest last.
+ * post, the counters, and how far the user read. {@code participants} are the repliers, the latest
+ * last: each as {@code {"id": ...}}, or as the {@link User} when the caller asked for
+ * {@code extended=true}.
  */
 public record UserThread(
     String id,
     long replyCount,
     long lastReplyAt,
     long lastViewedAt,
-    List<Participant> participants,
+    List<Object> participants,
     Post post,
     long unreadReplies,
     long unreadMentions,
