@@ -54,11 +54,10 @@ public final class SystemRoutes extends ApiDirectives {
           requireOldFormat(format, "api.license.client.old_format.app_error");
           return complete(responses.ok(Map.of("IsLicensed", "false")));
         }))),
-        // System admins only, as in Mattermost; the apps ask for it at start-up and live with a 403.
-        path(pathSegments("limits", "server"), () -> get(() -> authenticated(caller -> {
-          caller.requireSystemAdmin();
-          return respondOk(pool.read(ReadPreference.PRIMARY, dsl -> new ServerLimits(users.countActive(dsl), 0, 0)));
-        }))));
+        // Everyone, as in Mattermost 11 (its apps ask at start-up); the user count for system admins only.
+        path(pathSegments("limits", "server"), () -> get(() -> authenticated(caller -> caller.isSystemAdmin()
+            ? respondOk(pool.read(ReadPreference.PRIMARY, dsl -> ServerLimits.withActiveUsers(users.countActive(dsl))))
+            : complete(responses.ok(ServerLimits.NONE))))));
   }
 
   private static org.apache.pekko.http.javadsl.server.PathMatcher0 pathSegments(String first, String second) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drives a real node with the official {@code @mattermost/client} 11.9.0 on Node 20 through the
- * whole H.1 flow (see src/test/mmclient/h1-flow.js).
+ * whole H.1 flow (see src/test/mmclient/h1-flow.js), and with {@code mattermost-redux} 11.9.0, the
+ * web app's data layer, through its start-up and a chat session (src/test/mmclient/redux-flow.js).
  */
 class MattermostClientCompatibilityTest {
   private static TestNode node;
@@ -33,6 +34,15 @@ class MattermostClientCompatibilityTest {
   @Test
   void officialClientCompletesTheH1Flow() throws Exception {
     try (MmClientScript flow = MmClientScript.start(Files.createTempDirectory("mmclient-"), "h1-flow.js", node.baseUrl())) {
+      String output = flow.awaitExit(Duration.ofMinutes(2)) + flow.progress();
+      assertThat(output).as(output).contains(" passed, 0 failed");
+      assertThat(flow.exitCode()).as(output).isZero();
+    }
+  }
+
+  @Test
+  void theWebAppsDataLayerStartsAndChatsWithNoFailedCall() throws Exception {
+    try (MmClientScript flow = MmClientScript.start(Files.createTempDirectory("redux-"), "redux-flow.js", node.baseUrl())) {
       String output = flow.awaitExit(Duration.ofMinutes(2)) + flow.progress();
       assertThat(output).as(output).contains(" passed, 0 failed");
       assertThat(flow.exitCode()).as(output).isZero();

@@ -32,9 +32,9 @@ public final class MmClientScript implements AutoCloseable {
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
   }
 
-  /** Installs the packages unless they are there. */
+  /** Installs the packages unless they are there (the newest one missing means an older install). */
   public static void install() throws IOException, InterruptedException {
-    NpmInstall.ensure(DIR, "@mattermost/client");
+    NpmInstall.ensure(DIR, "mattermost-redux");
   }
 
   /** Starts {@code node script args...}. */
