@@ -89,7 +89,7 @@ public final class ChorusClient {
   }
 
   public void logout() {
-    call("POST", "/users/logout", Map.of(), JsonNode.class);
+    call("POST", "/users/logout", null, JsonNode.class);
   }
 
   // ---- system
@@ -117,7 +117,7 @@ public final class ChorusClient {
   }
 
   public void reloadConfig() {
-    call("POST", "/config/reload", Map.of(), JsonNode.class);
+    call("POST", "/config/reload", null, JsonNode.class);
   }
 
   // ---- users
@@ -241,12 +241,12 @@ public final class ChorusClient {
   }
 
   public void cancelJob(String jobId) {
-    call("POST", "/jobs/" + path(jobId) + "/cancel", Map.of(), JsonNode.class);
+    call("POST", "/jobs/" + path(jobId) + "/cancel", null, JsonNode.class);
   }
 
   /** {@code POST /ldap/sync}: queues an LDAP synchronization job. */
   public void ldapSync() {
-    call("POST", "/ldap/sync", Map.of(), JsonNode.class);
+    call("POST", "/ldap/sync", null, JsonNode.class);
   }
 
   // ---- plumbing

@@ -179,7 +179,7 @@ final class ConfigCommand {
 
   static String pretty(JsonNode node) {
     try {
-      return ChorusClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+      return ChorusClient.json().writer(Output.MMCTL_STYLE).writeValueAsString(node);
     } catch (IOException e) {
       throw new CliException(e.getMessage());
     }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 final class Output {
   /** Go's json.MarshalIndent look: {@code "key": value}, two-space indent. */
-  private static final DefaultPrettyPrinter MMCTL_STYLE = new DefaultPrettyPrinter()
+  static final DefaultPrettyPrinter MMCTL_STYLE = new DefaultPrettyPrinter()
       .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
   private final boolean json;
