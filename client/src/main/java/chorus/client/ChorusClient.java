@@ -277,7 +277,7 @@ public final class ChorusClient {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + apiBase + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot reach " + apiBase + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while calling " + method + " " + route, e);

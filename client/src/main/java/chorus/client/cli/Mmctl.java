@@ -20,12 +20,14 @@ import picocli.CommandLine.Command;
 @Command(name = "mmctl", mixinStandardHelpOptions = true, versionProvider = Mmctl.Version.class,
     description = "Remote client for Chorus (Mattermost API v4), mmctl-compatible",
     footer = {"", "Global flags (anywhere on the line):",
-        "      --config PATH       credentials file (default $XDG_CONFIG_HOME/mmctl/config, else ~/.config/mmctl/config)",
-        "      --json              the output format will be in JSON (also --format json)",
-        "      --format FORMAT     plain (default) or json",
-        "      --quiet             print nothing on success",
-        "      --local             not supported by Chorus: there is no local socket; log in with auth login instead",
-        "      --strict, --suppress-warnings, --disable-pager, --insecure-sha1-intermediate, --insecure-tls-version: accepted, no effect",
+        "  --config PATH    credentials file (default $XDG_CONFIG_HOME/mmctl/config,",
+        "                   else ~/.config/mmctl/config)",
+        "  --json           print the results as JSON (also --format json)",
+        "  --format FORMAT  plain (default) or json",
+        "  --quiet          print nothing on success",
+        "  --local          not supported by Chorus (no local socket): use auth login",
+        "  --strict, --suppress-warnings, --disable-pager,",
+        "  --insecure-sha1-intermediate, --insecure-tls-version: accepted, no effect",
         "", "Exit codes: 0 success, 1 error (as mmctl)."},
     subcommands = {AuthCommand.class, SystemCommand.class, ConfigCommand.class, UserCommand.class, TeamCommand.class,
         ChannelCommand.class, PostCommand.class, LdapCommand.class, JobCommand.class})
@@ -53,6 +55,7 @@ public final class Mmctl {
     Path credentials = flags.config() != null ? Path.of(flags.config()) : CredentialsFile.defaultPath(env);
     Cli cli = new Cli(credentials, flags.json(), flags.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : out, err);
     CommandLine commandLine = new CommandLine(new Mmctl(), new Factory(cli));
+    withHelp(commandLine);
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler((e, parsed, result) -> {
@@ -74,6 +77,12 @@ public final class Mmctl {
       }
     }
     return code == OK ? OK : ERROR;
+  }
+
+  /** Every command answers {@code -h/--help}, as cobra's do. */
+  private static void withHelp(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(Mmctl::withHelp);
   }
 
   private static String messageOf(Exception e) {
