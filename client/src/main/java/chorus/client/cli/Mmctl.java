@@ -68,13 +68,12 @@ public final class Mmctl {
       return ERROR;
     });
     int code = commandLine.execute(flags.rest().toArray(String[]::new));
-    if (code == OK || cli.output().json()) {
-      try {
-        cli.output().flush(cli.out());
-      } catch (CliException e) {
-        err.println("Error: " + e.getMessage());
-        return ERROR;
-      }
+    // What was printed before a failure is still shown, as mmctl flushes its printer either way.
+    try {
+      cli.output().flush(cli.out());
+    } catch (CliException e) {
+      err.println("Error: " + e.getMessage());
+      return ERROR;
     }
     return code == OK ? OK : ERROR;
   }

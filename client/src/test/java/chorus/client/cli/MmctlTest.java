@@ -238,6 +238,7 @@ class MmctlTest {
     assertThat(ok("user", "search", name).out()).contains("username: " + name, "email: " + name + "@example.com");
     MmctlRunner.Result missing = fails("user", "search", name, "nobody-here");
     assertThat(missing.err()).contains("Unable to find user 'nobody-here'");
+    assertThat(missing.out()).contains("username: " + name);
 
     assertThat(fails("user", "create", "--username", name, "--email", name + "2@example.com", "--password", "Passw0rd!x")
         .err()).startsWith("Error: ");
