@@ -69,11 +69,13 @@ public final class Mmctl {
     });
     int code = commandLine.execute(flags.rest().toArray(String[]::new));
     // What was printed before a failure is still shown, as mmctl flushes its printer either way.
-    try {
-      cli.output().flush(cli.out());
-    } catch (CliException e) {
-      err.println("Error: " + e.getMessage());
-      return ERROR;
+    if (code == OK || !cli.output().isEmpty()) {
+      try {
+        cli.output().flush(cli.out());
+      } catch (CliException e) {
+        err.println("Error: " + e.getMessage());
+        return ERROR;
+      }
     }
     return code == OK ? OK : ERROR;
   }

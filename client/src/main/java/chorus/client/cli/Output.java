@@ -3,7 +3,6 @@ package chorus.client.cli;
 import chorus.client.ChorusClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +14,7 @@ import java.util.function.Function;
  * that print one thing, such as {@code config get}), indented by two spaces.
  */
 final class Output {
-  /** Go's json.MarshalIndent look: {@code "key": value}, two-space indent. */
-  static final DefaultPrettyPrinter MMCTL_STYLE = new DefaultPrettyPrinter()
-      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+  static final DefaultPrettyPrinter MMCTL_STYLE = new GoStylePrinter();
 
   private final boolean json;
   private final List<Object> items = new ArrayList<>();
@@ -44,6 +41,10 @@ final class Output {
   /** The command prints one object: with {@code --json} it is not wrapped in an array. */
   void single() {
     single = true;
+  }
+
+  boolean isEmpty() {
+    return items.isEmpty() && lines.isEmpty();
   }
 
   void flush(PrintStream out) {

@@ -31,8 +31,9 @@ final class TeamCommand {
 
     @Override
     public Integer call() {
+      // As mmctl: the type only; allow_open_invite stays unset (false), so joining needs a member or an invite.
       Team team = cli.client().createTeam(new CreateTeamRequest(name, displayName, privateTeam ? Team.INVITE : Team.OPEN, null,
-          !privateTeam, null));
+          null, null));
       cli.output().print(team, t -> "New team " + t.name() + " successfully created");
       return 0;
     }
