@@ -1,64 +1,55 @@
 package chorus.loadtest;
 
+import chorus.client.ChorusClient;
+import chorus.protocol.api.CreateChannelRequest;
+import chorus.protocol.api.CreateTeamRequest;
+import chorus.protocol.api.CreateUserRequest;
+import chorus.protocol.api.Team;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * A blocking API v4 client for the simple measurements ({@link SequentialPosts},
- * {@link ConcurrentPosts}): one user signed up and logged in, a team of theirs, and calls
- * that fail loudly on an unexpected status. Safe to share between threads.
+ * The simple measurements' view of the API ({@link SequentialPosts}, {@link ConcurrentPosts}):
+ * one user signed up and logged in, a team of theirs, and calls that fail loudly on an
+ * unexpected status, all through the shared {@link ChorusClient}. Safe to share between threads.
  */
 final class SimpleApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String base;
+  private static final String PASSWORD = "Passw0rd!";
   private final String name = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  private volatile String token;
+  private volatile ChorusClient client;
 
   SimpleApi(String baseUrl) {
-    this.base = baseUrl.replaceAll("/+$", "") + "/api/v4";
+    this.client = ChorusClient.anonymous(baseUrl);
   }
 
   /** Signs a fresh user up, logs in, and creates a team; returns the team's id. */
-  String signUpWithTeam() throws Exception {
-    call("POST", "/users", Map.of("username", name, "email", name + "@example.com", "password", "Passw0rd!"), 201);
-    HttpResponse<String> login = send("POST", "/users/login", Map.of("login_id", name, "password", "Passw0rd!"));
-    token = login.headers().firstValue("Token").orElseThrow(() -> new IllegalStateException("login failed: " + login.body()));
-    return call("POST", "/teams", Map.of("name", name, "display_name", name, "type", "O"), 201).path("id").asText();
+  String signUpWithTeam() {
+    client.createUser(new CreateUserRequest(name, name + "@example.com", PASSWORD, null, null, null, null, null, null, null));
+    client = client.login(name, PASSWORD).client();
+    return client.createTeam(new CreateTeamRequest(name, name, Team.OPEN, null, null, null)).id();
   }
 
-  String createChannel(String teamId, String suffix) throws Exception {
-    return call("POST", "/channels", Map.of("team_id", teamId, "name", name + suffix, "display_name", name + suffix, "type", "O"),
-        201).path("id").asText();
+  String createChannel(String teamId, String suffix) {
+    return client.createChannel(new CreateChannelRequest(teamId, name + suffix, name + suffix, "O", null, null)).id();
   }
 
-  HttpResponse<String> ping() throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + "/system/ping")).GET().build(), HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> ping() {
+    return client.send("GET", "/system/ping", null);
   }
 
-  JsonNode call(String method, String path, Object body, int expected) throws Exception {
+  /** A call whose answer must have status {@code expected}; the answer's JSON. */
+  JsonNode call(String method, String path, Object body, int expected) throws IOException {
     HttpResponse<String> response = send(method, path, body);
     if (response.statusCode() != expected) {
       throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + ": " + response.body());
     }
-    return JSON.readTree(response.body());
+    return ChorusClient.json().readTree(response.body());
   }
 
-  HttpResponse<String> send(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    String current = token;
-    if (current != null) {
-      request.header("Authorization", "Bearer " + current);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  /** The raw exchange, for callers that count statuses themselves. */
+  HttpResponse<String> send(String method, String path, Object body) {
+    return client.send(method, path, body);
   }
 }
