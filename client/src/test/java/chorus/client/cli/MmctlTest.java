@@ -370,4 +370,34 @@ class MmctlTest {
     assertThat(canceled.get("status").asText()).isIn("canceled", "cancel_requested");
     assertThat(fails("job", "show", "a".repeat(26)).err()).startsWith("Error: ");
   }
+
+  // ---- removing from a team, archiving
+
+  @Test
+  void teamUsersRemove() {
+    String teamName = unique("removal");
+    ok("team", "create", "--name", teamName, "--display-name", "Removal");
+    User user = newUser("Passw0rd!x");
+    ok("team", "users", "add", teamName, user.username());
+    assertThat(admin.teamsOf(user.id())).extracting(Team::name).contains(teamName);
+
+    ok("team", "users", "remove", teamName, user.username());
+
+    assertThat(admin.teamsOf(user.id())).extracting(Team::name).doesNotContain(teamName);
+  }
+
+  @Test
+  void channelArchive() {
+    String teamName = unique("archiving");
+    ok("team", "create", "--name", teamName, "--display-name", "Archiving");
+    ok("channel", "create", "--team", teamName, "--name", "old-news", "--display-name", "Old");
+
+    ok("channel", "archive", teamName + ":old-news");
+
+    Team team = admin.teamsOf("me").stream().filter(t -> t.name().equals(teamName)).findFirst().orElseThrow();
+    Channel channel = admin.channelsOf("me", team.id(), true).stream().filter(c -> c.name().equals("old-news")).findFirst()
+        .orElseThrow();
+    assertThat(channel.deleteAt()).isPositive();
+    assertThat(ok("channel", "list", teamName).out()).contains("old-news (archived)");
+  }
 }
