@@ -160,7 +160,7 @@ final class UserCommand {
     }
   }
 
-  @Command(name = "change-password", description = "Changes a user's password (Chorus: one's own; the current password is needed)")
+  @Command(name = "change-password", description = "Changes a user's password (one's own needs --current; a system admin sets anyone's)")
   static final class ChangePassword implements Callable<Integer> {
     private final Cli cli;
     @Parameters(index = "0", paramLabel = "user") String user;
