@@ -419,6 +419,7 @@ public final class ChorusNode implements AutoCloseable {
     ActorRef<Connections.Command> sockets = spawner.spawn(Connections.create(wsServices), "websocket-connections");
     RateLimiting rateLimiting = RateLimiting.from(config.rateLimitSettings(), TimeMeter.SYSTEM_NANOTIME);
     liveConfig.addListener((previous, current) -> rateLimiting.configChanged(current.rateLimitSettings()));
+    ThreadService threadService = new ThreadService(pool, threads, posts, access, clock, users, userService, events);
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
             new ClientConfig(liveConfig::current, version, diagnosticId), pool, users, readiness).routes(),
@@ -428,7 +429,7 @@ public final class ChorusNode implements AutoCloseable {
         new StatusRoutes(context, statusService).routes(),
         new RoleRoutes(context, new BuiltInRoles()).routes(),
         new PreferenceRoutes(context, new PreferenceService(pool, new PreferenceRepository(), events)).routes(),
-        new ThreadRoutes(context, new ThreadService(pool, threads, posts, access, clock, users, userService)).routes(),
+        new ThreadRoutes(context, threadService).routes(),
         new SidebarRoutes(context, new SidebarService(pool, channels, new PreferenceRepository(), events)).routes(),
         new TeamRoutes(context, new TeamService(pool, teams, channels, users, events, ordered, channelEvents, ids, clock,
             () -> liveConfig.current().teamSettings().maxUsersPerTeam(), systemPosts),
@@ -441,7 +442,7 @@ public final class ChorusNode implements AutoCloseable {
         new ReactionRoutes(context, new ReactionService(pool, ordered, reactionRows, posts, channels, access,
             channelEvents, events, clock)).routes(),
         new PostRoutes(context, new PostService(pool, ordered, channelEvents, posts, fileInfos, postWrites, threads, channels,
-            access, events, presences, ids, clock, metrics), new PostSearchService(pool, posts, teams),
+            access, events, presences, ids, clock, metrics, threadService), new PostSearchService(pool, posts, teams),
             new PostReactions(pool, reactionRows)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,

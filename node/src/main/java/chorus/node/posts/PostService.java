@@ -8,6 +8,7 @@ import chorus.node.events.PostedEventData;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.node.metrics.NodeMetrics;
+import chorus.node.threads.ThreadService;
 import chorus.persistence.channels.ChannelRepository;
 import chorus.persistence.files.FileInfoRepository;
 import chorus.persistence.pool.PersistencePool;
@@ -60,6 +61,7 @@ public final class PostService {
   private final PostWrites writes;
   private final ThreadRepository threads;
   private final ChannelRepository channels;
+  private final ThreadService threadViews;
   private final ChannelAccess access;
   private final EventPublisher events;
   private final Presences presence;
@@ -69,7 +71,8 @@ public final class PostService {
 
   public PostService(PersistencePool pool, OrderedWrites ordered, ChannelEvents channelEvents, PostRepository posts,
       FileInfoRepository files, PostWrites writes, ThreadRepository threads, ChannelRepository channels, ChannelAccess access, EventPublisher events,
-      Presences presence, Ids ids, Clock clock, NodeMetrics metrics) {
+      Presences presence, Ids ids, Clock clock, NodeMetrics metrics, ThreadService threadViews) {
+    this.threadViews = threadViews;
     this.metrics = metrics;
     this.pool = pool;
     this.ordered = ordered;
@@ -152,6 +155,10 @@ public final class PostService {
         metrics.postCreated();
         if (setOnline) {
           presence.recordActivity(caller.userId());
+        }
+        if (!rootId.isEmpty()) {
+          // Not awaited: the post is made; followers' views follow it by a moment, as in Mattermost.
+          threadViews.announceReply(rootId);
         }
       }
       return created.post();

@@ -1,6 +1,7 @@
 package chorus.node.threads;
 
 import chorus.node.channels.ChannelAccess;
+import chorus.node.events.EventPublisher;
 import chorus.node.http.ApiException;
 import chorus.node.http.Caller;
 import chorus.persistence.pool.PersistencePool;
@@ -13,9 +14,11 @@ import chorus.protocol.api.Post;
 import chorus.protocol.api.User;
 import chorus.protocol.api.UserThread;
 import chorus.protocol.api.UserThreadList;
+import chorus.protocol.ws.EventType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,9 +45,11 @@ public final class ThreadService {
   private final Clock clock;
   private final UserRepository users;
   private final UserService profiles;
+  private final EventPublisher events;
 
   public ThreadService(PersistencePool pool, ThreadRepository threads, PostRepository posts, ChannelAccess access, Clock clock,
-      UserRepository users, UserService profiles) {
+      UserRepository users, UserService profiles, EventPublisher events) {
+    this.events = events;
     this.users = users;
     this.profiles = profiles;
     this.pool = pool;
@@ -86,7 +91,23 @@ public final class ThreadService {
       readableThread(dsl, caller, threadId);
       threads.markRead(dsl, threadId, userId, timestamp, clock.millis());
       return find(dsl, caller, false, userId, teamId, threadId);
-    });
+    }).thenCompose(thread -> events.toUser(userId, EventType.THREAD_READ_CHANGED, Map.of("thread_id", threadId,
+        "timestamp", timestamp, "unread_replies", thread.unreadReplies(), "unread_mentions", thread.unreadMentions(),
+        "channel_id", thread.post().channelId())).thenApply(sent -> thread));
+  }
+
+  /**
+   * After a reply's commit: {@code thread_updated} to each follower, with the thread as that
+   * follower sees it (their unread replies and mentions), as Mattermost sends it.
+   */
+  public CompletionStage<Void> announceReply(String rootId) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> {
+      Map<String, ThreadRepository.UserThreadRow> followers = threads.asFollowersSeeIt(dsl, rootId);
+      Optional<Post> root = posts.findById(dsl, rootId);
+      return root.map(post -> followers.entrySet().stream().map(entry -> Map.entry(entry.getKey(),
+          toThread(entry.getValue(), post, Map.of(), false))).toList()).orElse(List.of());
+    }).thenAccept(views -> views.forEach(view ->
+        events.toUser(view.getKey(), EventType.THREAD_UPDATED, Map.of("thread", events.jsonString(view.getValue())))));
   }
 
   public CompletionStage<Void> readAll(Caller caller, String userId, String teamId) {
@@ -102,8 +123,9 @@ public final class ThreadService {
     return pool.write(dsl -> {
       readableThread(dsl, caller, threadId);
       threads.setFollowing(dsl, threadId, userId, following, clock.millis());
-      return null;
-    });
+      return posts.findById(dsl, threadId).map(Post::replyCount).orElse(0L);
+    }).thenCompose(replyCount -> events.toUser(userId, EventType.THREAD_FOLLOW_CHANGED,
+        Map.of("thread_id", threadId, "state", following, "reply_count", replyCount)));
   }
 
   /** A root post the caller may read; a post nobody replied to yet is a thread too (Mattermost lets one follow it). */
@@ -124,9 +146,13 @@ public final class ThreadService {
     Map<String, User> people = !extended ? Map.of() : users.findByIds(dsl, rows.stream()
         .flatMap(row -> row.participants().stream()).distinct().toList()).stream()
         .collect(Collectors.toMap(User::id, user -> profiles.visibleTo(caller, user)));
-    return rows.stream().filter(row -> roots.containsKey(row.postId())).map(row -> new UserThread(row.postId(), row.replyCount(),
-        row.lastReplyAt(), row.lastViewed(), participants(row, people, extended), roots.get(row.postId()), row.unreadReplies(),
-        row.unreadMentions(), row.following())).toList();
+    return rows.stream().filter(row -> roots.containsKey(row.postId()))
+        .map(row -> toThread(row, roots.get(row.postId()), people, extended)).toList();
+  }
+
+  private static UserThread toThread(ThreadRepository.UserThreadRow row, Post root, Map<String, User> people, boolean extended) {
+    return new UserThread(row.postId(), row.replyCount(), row.lastReplyAt(), row.lastViewed(), participants(row, people, extended),
+        root, row.unreadReplies(), row.unreadMentions(), row.following());
   }
 
   private static List<Object> participants(ThreadRepository.UserThreadRow row, Map<String, User> people, boolean extended) {

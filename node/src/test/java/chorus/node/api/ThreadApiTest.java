@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.NodeFixture;
+import chorus.node.testkit.WsClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,6 +102,33 @@ class ThreadApiTest {
     JsonNode totals = assertJson(p.author().client().get(threads(p.author(), p.teamId()) + "?totalsOnly=true"), 200);
     assertThat(totals.path("total_unread_threads").asLong()).isZero();
     assertThat(totals.path("threads")).isEmpty();
+  }
+
+  @Test
+  void followersHearOfRepliesReadsAndFollowingOnTheirSockets() throws Exception {
+    Place p = place();
+    String root = p.author().client().createPost(p.channelId(), "news").path("id").asText();
+    reply(p.replier(), p.channelId(), root, "first");
+
+    try (WsClient author = WsClient.authenticated(node.webSocketUrl(), p.author().client().token())) {
+      JsonNode second = reply(p.replier(), p.channelId(), root, "second");
+      JsonNode updated = author.await(f -> "thread_updated".equals(f.path("event").asText()));
+      JsonNode thread = new ObjectMapper().readTree(updated.path("data").path("thread").asText());
+      assertThat(updated.path("broadcast").path("user_id").asText()).isEqualTo(p.author().id());
+      assertThat(thread.path("id").asText()).isEqualTo(root);
+      assertThat(thread.path("reply_count").asLong()).isEqualTo(2);
+      assertThat(thread.path("unread_replies").asLong()).as("as the author sees it").isEqualTo(2);
+
+      long at = second.path("create_at").asLong();
+      assertJson(p.author().client().put(threads(p.author(), p.teamId()) + "/" + root + "/read/" + at, Map.of()), 200);
+      JsonNode read = author.await(f -> "thread_read_changed".equals(f.path("event").asText()));
+      assertThat(read.path("data").path("thread_id").asText()).isEqualTo(root);
+      assertThat(read.path("data").path("unread_replies").asLong()).isZero();
+      assertJson(p.author().client().delete(threads(p.author(), p.teamId()) + "/" + root + "/following"), 200);
+      JsonNode unfollowed = author.await(f -> "thread_follow_changed".equals(f.path("event").asText()));
+      assertThat(unfollowed.path("data").path("state").asBoolean()).isFalse();
+      assertThat(unfollowed.path("data").path("reply_count").asLong()).isEqualTo(2);
+    }
   }
 
   @Test

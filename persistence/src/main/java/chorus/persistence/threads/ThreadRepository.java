@@ -34,6 +34,17 @@ public final class ThreadRepository {
        WHERE m.user_id = ? AND (c.team_id = ? OR c.type IN ('D', 'G'))
       """;
 
+  private static final String FOLLOWERS = """
+      SELECT m.user_id, t.post_id, t.channel_id, t.reply_count, t.last_reply_at, t.participants,
+             m.last_viewed, m.unread_mentions, m.following,
+             (SELECT count(*) FROM posts p WHERE p.root_id = t.post_id AND p.delete_at = 0
+                 AND p.create_at > m.last_viewed AND p.user_id <> m.user_id) AS unread_replies
+        FROM thread_memberships m
+        JOIN threads t ON t.post_id = m.post_id
+        JOIN channel_members cm ON cm.channel_id = t.channel_id AND cm.user_id = m.user_id
+       WHERE m.post_id = ? AND m.following
+      """;
+
   /**
    * The user's followed threads in the team (and their direct and group channels), latest reply
    * first, at most {@code limit}, only those with unread replies when {@code unreadOnly}, and only
@@ -51,6 +62,13 @@ public final class ThreadRepository {
   /** One thread as the user sees it, followed or not, if the user has a membership of it. */
   public Optional<UserThreadRow> one(DSLContext dsl, String userId, String teamId, String postId) {
     return dsl.fetchOptional(USER_THREADS + " AND m.post_id = ?", userId, teamId, postId).map(ThreadRepository::toRow);
+  }
+
+  /** The thread as each of its followers sees it, by user id (followers who left the channel are left out). */
+  public java.util.Map<String, UserThreadRow> asFollowersSeeIt(DSLContext dsl, String postId) {
+    java.util.Map<String, UserThreadRow> byUser = new java.util.LinkedHashMap<>();
+    dsl.fetch(FOLLOWERS, postId).forEach(r -> byUser.put(r.get("user_id", String.class), toRow(r)));
+    return byUser;
   }
 
   public Totals totals(DSLContext dsl, String userId, String teamId) {

@@ -17,6 +17,9 @@ public final class EventType {
   public static final String MULTIPLE_CHANNELS_VIEWED = "multiple_channels_viewed";
   public static final String PREFERENCES_CHANGED = "preferences_changed";
   public static final String SIDEBAR_CATEGORY_UPDATED = "sidebar_category_updated";
+  public static final String THREAD_UPDATED = "thread_updated";
+  public static final String THREAD_READ_CHANGED = "thread_read_changed";
+  public static final String THREAD_FOLLOW_CHANGED = "thread_follow_changed";
   public static final String PREFERENCES_DELETED = "preferences_deleted";
   public static final String USER_UPDATED = "user_updated";
   public static final String LEAVE_TEAM = "leave_team";
