@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
+import chorus.node.http.QueryText;
 import chorus.protocol.api.ChannelSearchRequest;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -21,8 +22,8 @@ public final class ChannelSearchRoutes extends ApiDirectives {
         path("search", () -> post(() -> validId(teamId, "team_id", () -> authenticated(caller ->
             jsonBody(ChannelSearchRequest.class, body -> respondOk(search.search(caller, teamId, body.term()))))))),
         path("autocomplete", () -> get(() -> validId(teamId, "team_id", () -> authenticated(caller ->
-            parameterOptional("name", name -> respondOk(search.autocomplete(caller, teamId, name.orElse("")))))))),
+            parameterOptional("name", name -> respondOk(search.autocomplete(caller, teamId, QueryText.checked("name", name.orElse(""))))))))),
         path("search_autocomplete", () -> get(() -> validId(teamId, "team_id", () -> authenticated(caller ->
-            parameterOptional("name", name -> respondOk(search.searchAutocomplete(caller, teamId, name.orElse(""))))))))));
+            parameterOptional("name", name -> respondOk(search.searchAutocomplete(caller, teamId, QueryText.checked("name", name.orElse("")))))))))));
   }
 }

@@ -3,6 +3,7 @@ package chorus.node.users;
 import chorus.node.http.ApiContext;
 import chorus.node.http.ApiDirectives;
 import chorus.node.http.ApiException;
+import chorus.node.http.QueryText;
 import chorus.protocol.api.UserSearchRequest;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -25,7 +26,8 @@ public final class UserSearchRoutes extends ApiDirectives {
         path("autocomplete", () -> get(() -> authenticated(caller ->
             parameterOptional("in_team", inTeam -> parameterOptional("in_channel", inChannel ->
                 parameterOptional("name", name -> parameterOptional("limit", limit ->
-                    respondOk(search.autocomplete(caller, inTeam.orElse(""), inChannel.orElse(""), name.orElse(""),
+                    respondOk(search.autocomplete(caller, QueryText.checked("in_team", inTeam.orElse("")),
+                        QueryText.checked("in_channel", inChannel.orElse("")), QueryText.checked("name", name.orElse("")),
                         limit.map(UserSearchRoutes::parseLimit))))))))))));
   }
 

@@ -121,6 +121,8 @@ class ChannelSearchApiTest {
     assertError(t.member().client().post("/teams/not-an-id/channels/search", Map.of("term", "a")), 400,
         "api.context.invalid_url_param.app_error");
     assertError(t.member().client().get("/teams/not-an-id/channels/autocomplete"), 400, "api.context.invalid_url_param.app_error");
+    assertError(t.member().client().get(team + "autocomplete?name=%00"), 400, "api.context.invalid_url_param.app_error");
+    assertError(t.member().client().get(team + "search_autocomplete?name=%01"), 400, "api.context.invalid_url_param.app_error");
     assertError(t.member().client().sendBody("POST", team + "search", "[1]".getBytes(StandardCharsets.UTF_8), "application/json"), 400,
         "api.context.invalid_body_param.app_error");
     assertError(t.member().client().post(team + "search", Map.of("term", 7)), 400, "api.context.invalid_body_param.app_error");

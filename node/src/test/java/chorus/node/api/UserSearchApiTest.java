@@ -224,5 +224,8 @@ class UserSearchApiTest {
     assertError(member.get("/users/autocomplete?in_channel=" + p.channelId()), 400,
         "api.user.autocomplete_users.missing_team_id.app_error");
     assertError(node.client().get("/users/autocomplete?name=" + tag), 401, "api.context.session_expired.app_error");
+    // Found by ApiFuzzTest: PostgreSQL cannot hold U+0000, and the query failed with a 500.
+    assertError(member.get("/users/autocomplete?in_channel=%00"), 400, "api.context.invalid_url_param.app_error");
+    assertError(member.get("/users/autocomplete?name=a%00"), 400, "api.context.invalid_url_param.app_error");
   }
 }
