@@ -22,6 +22,8 @@ import chorus.management.status.NodeInfoService;
 import chorus.node.channels.ChannelAccess;
 import chorus.node.channels.ChannelChanges;
 import chorus.node.channels.ChannelRoutes;
+import chorus.node.channels.ChannelSearch;
+import chorus.node.channels.ChannelSearchRoutes;
 import chorus.node.channels.ChannelService;
 import chorus.node.channels.GroupChannels;
 import chorus.node.cluster.AdvertisedHost;
@@ -85,6 +87,8 @@ import chorus.node.users.LdapAuthenticator;
 import chorus.node.users.Passwords;
 import chorus.node.users.ProfileChanges;
 import chorus.node.users.UserRoutes;
+import chorus.node.users.UserSearch;
+import chorus.node.users.UserSearchRoutes;
 import chorus.node.users.UserRules;
 import chorus.node.users.UserService;
 import chorus.node.websocket.Connections;
@@ -92,6 +96,7 @@ import chorus.node.websocket.WebSocketRoute;
 import chorus.node.websocket.WebSocketServices;
 import chorus.persistence.channels.ChannelEventRepository;
 import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.channels.ChannelSearchRepository;
 import chorus.persistence.cluster.ClusterDiscoveryRepository;
 import chorus.persistence.cluster.ClusterDiscoveryStore;
 import chorus.persistence.datasources.CurrentPrimary;
@@ -122,6 +127,7 @@ import chorus.persistence.users.LdapAccountStore;
 import chorus.persistence.users.LdapUserRepository;
 import chorus.persistence.users.PreferenceRepository;
 import chorus.persistence.users.UserRepository;
+import chorus.persistence.users.UserSearchRepository;
 import chorus.protocol.config.ChorusConfig;
 import chorus.protocol.config.JobSettings;
 import chorus.protocol.config.ListenAddress;
@@ -423,6 +429,10 @@ public final class ChorusNode implements AutoCloseable {
     ApiRoutes api = new ApiRoutes(List.of(
         new SystemRoutes(context, new HealthCheck(pool, systems, clock, new FileStoreProbe(fileStore, system, HEALTH_TIMEOUT)),
             new ClientConfig(liveConfig::current, version, diagnosticId), pool, users, readiness).routes(),
+        // Before the user routes, whose /users/{id} would take "search" and "autocomplete" for ids.
+        new UserSearchRoutes(context, new UserSearch(pool, new UserSearchRepository(), channels, teams,
+            () -> liveConfig.current().privacySettings())).routes(),
+        new ChannelSearchRoutes(context, new ChannelSearch(pool, new ChannelSearchRepository(), teams)).routes(),
         new UserRoutes(context, userService, accountChanges, new ProfileChanges(pool, users, passwords,
             new UserRules(() -> liveConfig.current().passwordSettings()), () -> liveConfig.current().serviceSettings(),
             () -> liveConfig.current().privacySettings(), events, clock)).routes(),

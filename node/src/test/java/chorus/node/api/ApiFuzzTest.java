@@ -116,6 +116,11 @@ class ApiFuzzTest {
       new Route("PUT", "/posts/{post_id}/patch", "{\"message\":\"patched\"}", true),
       new Route("GET", "/channels/{channel_id}/posts", null, true),
       new Route("POST", "/teams/{team_id}/posts/search", "{\"terms\":\"hello\",\"is_or_search\":false}", true),
+      new Route("POST", "/users/search", "{\"term\":\"f\",\"team_id\":\"{team_id}\",\"not_in_channel_id\":\"{channel_id}\",\"limit\":10}", true),
+      new Route("GET", "/users/autocomplete", null, true),
+      new Route("POST", "/teams/{team_id}/channels/search", "{\"term\":\"f\"}", true),
+      new Route("GET", "/teams/{team_id}/channels/autocomplete", null, true),
+      new Route("GET", "/teams/{team_id}/channels/search_autocomplete", null, true),
       new Route("POST", "/files", null, false),
       new Route("GET", "/files/{file_id}", null, true),
       new Route("GET", "/files/{file_id}/info", null, true),
@@ -131,7 +136,7 @@ class ApiFuzzTest {
 
   private static final List<String> QUERY_NAMES = List.of("page", "per_page", "since", "before", "after", "format", "get_server_status",
       "use_rest_semantics", "include_deleted", "set_online", "channel_id", "filename", "client_id", "download", "connection_id",
-      "sequence_number", "access_token", "invite_id", "token");
+      "sequence_number", "access_token", "invite_id", "token", "name", "in_team", "in_channel", "limit");
 
   private static TestNode node;
   private static ApiClient victim;
