@@ -15,7 +15,8 @@ public final class RouteTemplates {
       "search", "patch", "info", "thumbnail", "preview", "cluster", "database", "recycle", "reload", "websocket",
       "password", "active", "roles", "invite", "regenerate_invite_id", "jobs", "type", "cancel", "download", "ldap", "sync",
       "preferences", "name", "delete", "limits", "server", "names", "unread", "thread", "threads", "read", "following",
-      "categories", "order", "pin", "unpin", "pinned", "group", "restore", "reactions");
+      "categories", "order", "pin", "unpin", "pinned", "group", "restore", "reactions", "tokens", "revoke", "disable",
+      "enable");
   private static final int MAX_SEGMENTS = 10;
 
   private RouteTemplates() {}
