@@ -44,6 +44,10 @@ import chorus.node.events.OrderedWrites;
 import chorus.node.files.FileRoutes;
 import chorus.node.files.FileService;
 import chorus.node.http.ApiContext;
+import chorus.node.tokens.AccessTokenRoutes;
+import chorus.node.tokens.AccessTokenSessions;
+import chorus.node.tokens.AccessTokenSwitch;
+import chorus.node.tokens.AccessTokens;
 import chorus.node.http.ApiErrors;
 import chorus.node.http.ApiJsonResponses;
 import chorus.node.http.ApiRoutes;
@@ -120,6 +124,7 @@ import chorus.persistence.posts.ReactionRepository;
 import chorus.persistence.threads.ThreadRepository;
 import chorus.persistence.retention.RetentionRepository;
 import chorus.persistence.sessions.SessionRepository;
+import chorus.persistence.tokens.AccessTokenRepository;
 import chorus.persistence.status.StatusRepository;
 import chorus.persistence.system.SystemRepository;
 import chorus.persistence.teams.TeamRepository;
@@ -161,6 +166,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
@@ -380,7 +386,10 @@ public final class ChorusNode implements AutoCloseable {
 
     EventBus bus = EventBus.create(spawner);
     ConnectionDirectory connections = ConnectionDirectory.create(spawner);
-    SessionSource sessionSource = token -> pool.read(ReadPreference.PRIMARY, dsl -> sessionRows.findByToken(dsl, token));
+    SessionSource loginSessions = token -> pool.read(ReadPreference.PRIMARY, dsl -> sessionRows.findByToken(dsl, token));
+    AccessTokenRepository accessTokenRows = new AccessTokenRepository();
+    BooleanSupplier accessTokensEnabled = () -> liveConfig.current().serviceSettings().enableUserAccessTokens();
+    SessionSource sessionSource = new AccessTokenSessions(loginSessions, pool, accessTokenRows, accessTokensEnabled, clock);
     NodeSessions sessions = new NodeSessions(sessionSource, clock, SESSION_REFRESH);
     WriteMarks writeMarks = new WriteMarks(clock);
     PresenceEntity.init(system, new DatabaseStatusStore(pool, statusRows), bus, connections,
@@ -406,6 +415,7 @@ public final class ChorusNode implements AutoCloseable {
     PostWrites postWrites = new PostWrites();
     SystemPosts systemPosts = new SystemPosts(postWrites, channelEvents, events, users, ids, clock);
     SessionRevocations revocations = new SessionRevocations(sessions, bus);
+    liveConfig.addListener(new AccessTokenSwitch(pool, accessTokenRows, revocations));
     Passwords passwords = new Passwords(hashing, () -> liveConfig.current().passwordSettings().bcryptCost());
     LdapUserRepository ldapUsers = new LdapUserRepository(users);
     LdapAuthenticator ldapLogin = new LdapAuthenticator(pool, users, ldapUsers, ids,
@@ -433,6 +443,7 @@ public final class ChorusNode implements AutoCloseable {
         new UserSearchRoutes(context, new UserSearch(pool, new UserSearchRepository(), channels, teams,
             () -> liveConfig.current().privacySettings())).routes(),
         new ChannelSearchRoutes(context, new ChannelSearch(pool, new ChannelSearchRepository(), teams)).routes(),
+        new AccessTokenRoutes(context, new AccessTokens(pool, accessTokenRows, users, revocations, accessTokensEnabled, ids)).routes(),
         new UserRoutes(context, userService, accountChanges, new ProfileChanges(pool, users, passwords,
             new UserRules(() -> liveConfig.current().passwordSettings()), () -> liveConfig.current().serviceSettings(),
             () -> liveConfig.current().privacySettings(), events, clock)).routes(),

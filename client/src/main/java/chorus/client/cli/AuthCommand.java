@@ -23,7 +23,7 @@ final class AuthCommand {
     @Option(names = {"-u", "--username"}, description = "Username for the credentials") String username;
     @Option(names = {"-p", "--password"}, description = "Password for the credentials") String password;
     @Option(names = "--password-file", description = "Password for the credentials, read from this file") java.nio.file.Path passwordFile;
-    @Option(names = {"-a", "--access-token"}, description = "Access token to use instead of username/password") String accessToken;
+    @Option(names = {"-a", "--access-token"}, description = "Personal access token (or a session token) to use instead of username/password") String accessToken;
     @Option(names = {"-m", "--mfa-token"}, description = "MFA token for the credentials (Chorus has no MFA: refused)") String mfaToken;
     @Option(names = "--no-activate", description = "If present, it won't activate the credentials after login") boolean noActivate;
 

@@ -15,8 +15,8 @@ public final class RouteTemplates {
       "search", "patch", "info", "thumbnail", "preview", "cluster", "database", "recycle", "reload", "websocket",
       "password", "active", "roles", "invite", "regenerate_invite_id", "jobs", "type", "cancel", "download", "ldap", "sync",
       "preferences", "name", "delete", "limits", "server", "names", "unread", "thread", "threads", "read", "following",
-      "categories", "order", "pin", "unpin", "pinned", "group", "restore", "reactions",
-      "autocomplete", "search_autocomplete");
+      "categories", "order", "pin", "unpin", "pinned", "group", "restore", "reactions", "tokens", "revoke", "disable",
+      "enable", "autocomplete", "search_autocomplete");
   private static final int MAX_SEGMENTS = 10;
 
   private RouteTemplates() {}

@@ -33,6 +33,8 @@ public final class BuiltInRoles {
   private static final List<String> SYSTEM_ADMIN = List.of(
       "manage_system", "edit_other_users", "manage_roles", "manage_jobs", "join_private_teams", "edit_others_posts",
       "delete_others_posts", "remove_others_reactions", "read_other_users_teams", "sysconsole_read_environment", "sysconsole_write_environment");
+  private static final List<String> SYSTEM_USER_ACCESS_TOKEN = List.of(
+      "create_user_access_token", "read_user_access_token", "revoke_user_access_token");
 
   private final Map<String, Role> byName = new LinkedHashMap<>();
 
@@ -44,7 +46,9 @@ public final class BuiltInRoles {
         concat(TEAM_USER, TEAM_ADMIN));
     add(Roles.SYSTEM_USER, "authentication.roles.global_user.name", "Every account.", SYSTEM_USER);
     add(Roles.SYSTEM_ADMIN, "authentication.roles.global_admin.name", "An administrator of the whole system.",
-        concat(SYSTEM_USER, TEAM_USER, TEAM_ADMIN, CHANNEL_USER, SYSTEM_ADMIN));
+        concat(SYSTEM_USER, TEAM_USER, TEAM_ADMIN, CHANNEL_USER, SYSTEM_ADMIN, SYSTEM_USER_ACCESS_TOKEN));
+    add(Roles.SYSTEM_USER_ACCESS_TOKEN, "authentication.roles.system_user_access_token.name",
+        "A user who may create, read and revoke personal access tokens.", SYSTEM_USER_ACCESS_TOKEN);
   }
 
   public Optional<Role> byName(String name) {

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class AccountChanges {
-  private static final Set<String> SYSTEM_ROLES = Set.of(Roles.SYSTEM_USER, Roles.SYSTEM_ADMIN);
+  private static final Set<String> SYSTEM_ROLES = Set.of(Roles.SYSTEM_USER, Roles.SYSTEM_ADMIN, Roles.SYSTEM_USER_ACCESS_TOKEN);
 
   private final PersistencePool pool;
   private final UserRepository users;

@@ -43,7 +43,8 @@ class RoleApiTest {
     assertError(user.post("/roles/names", List.of("Not A Role!")), 400, "api.context.invalid_param.app_error");
     assertError(user.get("/roles/name/no_such_role"), 404, "store.sql_role.get_by_name.app_error");
     assertError(user.get("/roles"), 403, "api.context.permissions.app_error");
-    assertThat(assertJson(node.admin().get("/roles"), 200)).hasSize(6);
+    // The six of channels, teams and the system, and system_user_access_token.
+    assertThat(assertJson(node.admin().get("/roles"), 200)).hasSize(7);
   }
 
   /** Each permission a role claims is one its holder can use, and what it lacks is refused. */

@@ -6,6 +6,8 @@ import java.util.Arrays;
 public final class Roles {
   public static final String SYSTEM_USER = "system_user";
   public static final String SYSTEM_ADMIN = "system_admin";
+  /** Mattermost's role that lets a user who is not a system admin create personal access tokens. */
+  public static final String SYSTEM_USER_ACCESS_TOKEN = "system_user_access_token";
   public static final String TEAM_USER = "team_user";
   public static final String TEAM_ADMIN = "team_admin";
   public static final String CHANNEL_USER = "channel_user";

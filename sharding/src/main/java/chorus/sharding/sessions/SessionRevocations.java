@@ -33,6 +33,17 @@ public final class SessionRevocations {
   }
 
   /**
+   * Sessions known only by id and token digest: a personal access token's session is not a
+   * row, and its token is kept only as a digest, which is exactly how revocations name tokens.
+   */
+  public void revokeDigests(String userId, List<String> sessionIds, List<String> tokenDigests) {
+    if (sessionIds.isEmpty() && tokenDigests.isEmpty()) {
+      return;
+    }
+    announce(userId, new SessionsRevoked(sessionIds, tokenDigests, ""));
+  }
+
+  /**
    * Every session of the user, cached or connected anywhere: after a deactivation (their rows
    * are gone, so the next check is a 401) or a role change (their rows hold the new roles, so
    * the next check loads them, and the sockets reopen under them).
