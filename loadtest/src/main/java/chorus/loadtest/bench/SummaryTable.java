@@ -11,6 +11,9 @@ import java.util.Map;
  * baseline ratio where the target is one).
  */
 public final class SummaryTable {
+  /** No memory probe (nodes given by URL), or too few sockets for the node's memory to show them. */
+  private static final String NOT_MEASURED = "not measured (no local node, or too few sockets to show)";
+
   private SummaryTable() {}
 
   /** A row: scenario, what, measured, target, ratio (already formatted). */
@@ -46,9 +49,9 @@ public final class SummaryTable {
           "100,000 per node", ratio(i.opened() / 100_000.0)));
       rows.add(new Row("b idle", "server-side closes while held (client reconnected)", Long.toString(i.reconnects()), "0", ""));
       rows.add(new Row("b idle", "node heap per socket (after full GC)",
-          i.heapBytesPerSocket().map(b -> kb(b)).orElse("unknown"), "<= 20 KB",
+          i.heapBytesPerSocket().map(b -> kb(b)).orElse(NOT_MEASURED), "<= 20 KB",
           i.heapBytesPerSocket().map(b -> ratio(b / 20_480)).orElse("")));
-      rows.add(new Row("b idle", "node RSS per socket", i.rssBytesPerSocket().map(b -> kb(b)).orElse("unknown"), "<= 20 KB",
+      rows.add(new Row("b idle", "node RSS per socket", i.rssBytesPerSocket().map(b -> kb(b)).orElse(NOT_MEASURED), "<= 20 KB",
           i.rssBytesPerSocket().map(b -> ratio(b / 20_480)).orElse("")));
     }
     if (r.durable() != null) {

@@ -65,8 +65,12 @@ public final class IdleConnectionsScenario {
       // Where the per-socket bytes go: the biggest classes while every socket is open.
       List<String> heapByClass = probe.classHistogram(25);
       holdQuietly(params.hold());
-      Optional<Double> heapPer = before.flatMap(b -> after.map(a -> (a.heapAfterGcBytes() - b.heapAfterGcBytes()) / (double) sockets.size()));
-      Optional<Double> rssPer = before.flatMap(b -> after.map(a -> (a.rssBytes() - b.rssBytes()) / (double) sockets.size()));
+      // Sockets cannot cost less than nothing: a smaller figure after opening them means the
+      // node's own churn outweighed them at this size, and there is no per-socket figure.
+      Optional<Double> heapPer = before.flatMap(b -> after.map(a -> (a.heapAfterGcBytes() - b.heapAfterGcBytes()) / (double) sockets.size()))
+          .filter(perSocket -> perSocket > 0);
+      Optional<Double> rssPer = before.flatMap(b -> after.map(a -> (a.rssBytes() - b.rssBytes()) / (double) sockets.size()))
+          .filter(perSocket -> perSocket > 0);
       return new Result(params, sockets.size(), opened.failed(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
           heapByClass);
     } finally {
