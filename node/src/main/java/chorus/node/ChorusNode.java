@@ -95,6 +95,7 @@ import chorus.node.users.UserSearch;
 import chorus.node.users.UserSearchRoutes;
 import chorus.node.users.UserRules;
 import chorus.node.users.UserService;
+import chorus.node.web.WebPages;
 import chorus.node.websocket.Connections;
 import chorus.node.websocket.WebSocketRoute;
 import chorus.node.websocket.WebSocketServices;
@@ -182,6 +183,8 @@ import org.apache.pekko.cluster.typed.SelfUp;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -505,7 +508,8 @@ public final class ChorusNode implements AutoCloseable {
 
     ListenAddress listen = ListenAddress.parse(config.serviceSettings().listenAddress());
     String host = listen.allInterfaces() ? "0.0.0.0" : listen.host();
-    ServerBinding binding = Http.get(system).newServerAt(host, listen.port()).bind(api.routes())
+    Route served = Directives.concat(new WebPages().routes(), api.routes());
+    ServerBinding binding = Http.get(system).newServerAt(host, listen.port()).bind(served)
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     // Requests in flight when the port closes may finish; new ones on kept-alive connections get 503.
     binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
