@@ -33,6 +33,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -262,20 +263,32 @@ public final class ChorusClient {
 
   /** The raw exchange, for callers that read headers or statuses themselves; never throws on an error status. */
   public HttpResponse<String> send(String method, String route, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + route)).timeout(TIMEOUT)
-        .header("Accept", "application/json")
-        // Mattermost's CSRF check spares requests that carry a token header; this marks us as one.
-        .header("X-Requested-With", "XMLHttpRequest");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    // Mattermost's CSRF check spares requests that carry a token header; this marks us as one.
+    headers.put("X-Requested-With", "XMLHttpRequest");
     if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+      return exchange(method, route, HttpRequest.BodyPublishers.noBody(), headers, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
+    headers.put("Content-Type", "application/json");
+    return exchange(method, route, HttpRequest.BodyPublishers.ofString(write(body)), headers,
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * One request exactly as the caller shapes it: only the session's {@code Authorization} is
+   * added, so tests of the wire contract can send broken bodies, odd content types or no CSRF
+   * header, and read any status, header or byte body. Never throws on an error status.
+   */
+  public <T> HttpResponse<T> exchange(String method, String route, HttpRequest.BodyPublisher body, Map<String, String> headers,
+      HttpResponse.BodyHandler<T> answer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + route)).timeout(TIMEOUT).method(method, body);
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request.build(), answer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach " + apiBase + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     } catch (InterruptedException e) {
