@@ -1,10 +1,12 @@
 package chorus.client;
 
+import chorus.protocol.api.AccessTokenIdRequest;
 import chorus.protocol.api.AddChannelMembersRequest;
 import chorus.protocol.api.AddTeamMemberRequest;
 import chorus.protocol.api.AppError;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.ChannelMember;
+import chorus.protocol.api.CreateAccessTokenRequest;
 import chorus.protocol.api.CreateChannelRequest;
 import chorus.protocol.api.CreatePostRequest;
 import chorus.protocol.api.CreateTeamRequest;
@@ -18,6 +20,7 @@ import chorus.protocol.api.UpdateActiveRequest;
 import chorus.protocol.api.UpdatePasswordRequest;
 import chorus.protocol.api.UpdateRolesRequest;
 import chorus.protocol.api.User;
+import chorus.protocol.api.UserAccessToken;
 import chorus.protocol.json.ApiJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,6 +36,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,7 @@ import java.util.Optional;
 public final class ChorusClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = ApiJson.newMapper();
+  private static final int TEAM_PAGE = 200;
 
   private final HttpClient http;
   private final String apiBase;
@@ -165,7 +170,38 @@ public final class ChorusClient {
     return call("GET", "/teams/" + path(teamId), null, Team.class);
   }
 
-  /** {@code GET /users/{id}/teams}: the teams the user belongs to (Chorus has no {@code GET /teams} of every team yet). */
+  /** {@code POST /users/{id}/tokens}: the answer is the only time the token's secret is shown. */
+  public UserAccessToken createAccessToken(String userId, String description) {
+    return call("POST", "/users/" + path(userId) + "/tokens", new CreateAccessTokenRequest(description), UserAccessToken.class);
+  }
+
+  public List<UserAccessToken> accessTokensOf(String userId, int page, int perPage) {
+    return call("GET", "/users/" + path(userId) + "/tokens?page=" + page + "&per_page=" + perPage, null,
+        new TypeReference<List<UserAccessToken>>() {});
+  }
+
+  public void revokeAccessToken(String tokenId) {
+    call("POST", "/users/tokens/revoke", new AccessTokenIdRequest(tokenId), JsonNode.class);
+  }
+
+  /** {@code GET /teams}: one page of every team for a system admin, of the teams anyone may join for others. */
+  public List<Team> listTeams(int page, int perPage) {
+    return call("GET", "/teams?page=" + page + "&per_page=" + perPage, null, new TypeReference<List<Team>>() {});
+  }
+
+  /** Every team {@link #listTeams} pages through. */
+  public List<Team> allTeams() {
+    List<Team> all = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      List<Team> found = listTeams(page, TEAM_PAGE);
+      all.addAll(found);
+      if (found.size() < TEAM_PAGE) {
+        return all;
+      }
+    }
+  }
+
+  /** {@code GET /users/{id}/teams}: the teams the user belongs to. */
   public List<Team> teamsOf(String userId) {
     return call("GET", "/users/" + path(userId) + "/teams", null, new TypeReference<List<Team>>() {});
   }

@@ -6,6 +6,7 @@ import chorus.client.ApiCallException;
 import chorus.client.ChorusClient;
 import chorus.node.testkit.NodeFixture;
 import chorus.protocol.api.Channel;
+import chorus.protocol.api.CreateTeamRequest;
 import chorus.protocol.api.Team;
 import chorus.protocol.api.User;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MmctlTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
   @RegisterExtension
-  static final NodeFixture NODE = NodeFixture.withConfigFile(Map.of("MM_JOBSETTINGS_RUNJOBS", "false"), "{}");
+  static final NodeFixture NODE = NodeFixture.withConfigFile(Map.of("MM_JOBSETTINGS_RUNJOBS", "false",
+      "MM_SERVICESETTINGS_ENABLEUSERACCESSTOKENS", "true"), "{}");
   private String adminName;
   private String url;
   private ChorusClient admin;
@@ -399,5 +401,43 @@ class MmctlTest {
         .orElseThrow();
     assertThat(channel.deleteAt()).isPositive();
     assertThat(ok("channel", "list", teamName).out()).contains("old-news (archived)");
+  }
+
+  @Test
+  void teamListShowsEveryTeamToAnAdminAndFindsTeamsItIsNotIn() {
+    User owner = newUser("Passw0rd!x");
+    ChorusClient ownerClient = ChorusClient.anonymous(url).login(owner.username(), "Passw0rd!x").client();
+    String foreign = unique("foreign");
+    ownerClient.createTeam(new CreateTeamRequest(foreign, "Not the admin's", Team.INVITE, null, null, null));
+
+    assertThat(ok("team", "list").out()).contains(foreign + "\n");
+    User joiner = newUser("Passw0rd!x");
+    ok("team", "users", "add", foreign, joiner.username());
+    assertThat(admin.teamsOf(joiner.id())).extracting(Team::name).contains(foreign);
+  }
+
+  // ---- personal access tokens
+
+  @Test
+  void tokenGenerateListRevoke() {
+    User user = newUser("Passw0rd!x");
+    MmctlRunner.Result generated = ok("token", "generate", user.username(), "for the nightly script");
+    String secret = generated.out().substring(0, generated.out().indexOf(':'));
+    assertThat(generated.out()).isEqualTo(secret + ": for the nightly script\n");
+    assertThat(ChorusClient.withToken(url, secret).me().id()).isEqualTo(user.id());
+
+    JsonNode listed = ok("--json", "token", "list", user.email()).json();
+    assertThat(listed.findValuesAsText("description")).containsExactly("for the nightly script");
+    assertThat(listed.get(0).has("token")).isFalse();
+    String tokenId = listed.get(0).get("id").asText();
+    assertThat(ok("token", "list", user.id(), "--active").out()).isEqualTo(tokenId + ": for the nightly script\n");
+    assertThat(ok("token", "list", user.id(), "--inactive").out()).isEmpty();
+
+    ok("token", "revoke", tokenId);
+    Assertions.assertThatThrownBy(() -> ChorusClient.withToken(url, secret).me())
+        .isInstanceOfSatisfying(ApiCallException.class, e -> assertThat(e.status()).isEqualTo(401));
+    MmctlRunner.Result again = mmctl.run("token", "revoke", tokenId);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("could not revoke token " + tokenId);
   }
 }
