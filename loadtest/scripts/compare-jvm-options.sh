@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The evidence behind the JVM options bin/chorus and the systemd unit start the node with: the
+# 32-client post benchmark (measure-posts.sh) once per candidate set of options, each node
+# logging its collections, then per candidate the posts/s, p99 and the collector's pauses
+# (count, total, longest) read from that log. Run it on an otherwise idle machine.
+# Usage: loadtest/scripts/compare-jvm-options.sh [clients=32] [seconds=20]
+#   CANDIDATES="name=options;name=options" replaces the default candidates.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CLIENTS="${1:-32}"
+SECONDS_MEASURED="${2:-20}"
+CANDIDATES="${CANDIDATES:-default=;G1-fixed-1g=-XX:+UseG1GC -Xms1g -Xmx1g -XX:MaxGCPauseMillis=50;Parallel-1g=-XX:+UseParallelGC -Xms1g -Xmx1g}"
+OUT="$(mktemp -d /tmp/chorus-jvm-XXXXXX)"
+
+# Sums the pauses of a unified GC log (-Xlog:gc): lines end in "<ms>ms" after a "Pause" word.
+pauses() {
+  awk '/Pause/ && match($0, /[0-9.]+ms$/) { ms = substr($0, RSTART, RLENGTH - 2) + 0; n++; total += ms; if (ms > max) max = ms }
+       END { printf "%d pauses, %.0f ms in all, longest %.1f ms", n, total, max }' "$1"
+}
+
+IFS=';' read -r -a entries <<< "$CANDIDATES"
+for entry in "${entries[@]}"; do
+  name="${entry%%=*}"
+  options="${entry#*=}"
+  log="$OUT/$name.gc.log"
+  echo "== $name: ${options:-(JVM defaults)}"
+  NODE_JAVA_OPTS="$options -Xlog:gc:file=$log" "$ROOT/loadtest/scripts/measure-posts.sh" "$CLIENTS" "$SECONDS_MEASURED" \
+    | tee "$OUT/$name.out" | grep -E "load average|createPost|posts/s|p99" || true
+  echo "   GC: $(pauses "$log")"
+done
+echo "logs: $OUT"
