@@ -2,7 +2,7 @@ package chorus.node.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.node.testkit.MmClientScript;
+import chorus.node.testkit.NodeScript;
 import chorus.node.testkit.TestNode;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -20,7 +20,7 @@ class MattermostClientCompatibilityTest {
 
   @BeforeAll
   static void start() throws Exception {
-    MmClientScript.install();
+    NodeScript.installMmClient();
     node = TestNode.start();
   }
 
@@ -33,7 +33,7 @@ class MattermostClientCompatibilityTest {
 
   @Test
   void officialClientCompletesTheH1Flow() throws Exception {
-    try (MmClientScript flow = MmClientScript.start(Files.createTempDirectory("mmclient-"), "h1-flow.js", node.baseUrl())) {
+    try (NodeScript flow = NodeScript.mmclient(Files.createTempDirectory("mmclient-"), "h1-flow.js", node.baseUrl())) {
       String output = flow.awaitExit(Duration.ofMinutes(2)) + flow.progress();
       assertThat(output).as(output).contains(" passed, 0 failed");
       assertThat(flow.exitCode()).as(output).isZero();
@@ -42,7 +42,7 @@ class MattermostClientCompatibilityTest {
 
   @Test
   void theWebAppsDataLayerStartsAndChatsWithNoFailedCall() throws Exception {
-    try (MmClientScript flow = MmClientScript.start(Files.createTempDirectory("redux-"), "redux-flow.js", node.baseUrl())) {
+    try (NodeScript flow = NodeScript.mmclient(Files.createTempDirectory("redux-"), "redux-flow.js", node.baseUrl())) {
       String output = flow.awaitExit(Duration.ofMinutes(2)) + flow.progress();
       assertThat(output).as(output).contains(" passed, 0 failed");
       assertThat(flow.exitCode()).as(output).isZero();

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.ChatBehindProxy;
-import chorus.node.testkit.MmClientScript;
 import chorus.node.testkit.NodeProcess;
+import chorus.node.testkit.NodeScript;
 import chorus.node.testkit.ProcessCluster;
 import chorus.node.testkit.ProxyProcess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,13 +61,13 @@ abstract class ProxyFailoverScenario {
     }
   }
 
-  private MmClientScript users(String run) throws Exception {
-    MmClientScript users = chat.users(run);
+  private NodeScript users(String run) throws Exception {
+    NodeScript users = chat.users(run);
     users.awaitProgress("every socket has its hello", SETUP_WAIT);
     return users;
   }
 
-  private JsonNode report(MmClientScript users, String run) throws Exception {
+  private JsonNode report(NodeScript users, String run) throws Exception {
     users.tell("stop");
     String out = users.awaitExit(REPORT_WAIT).trim();
     assertThat(out).as("the harness report; its log:\n%s", users.progress()).isNotEmpty();
@@ -83,7 +83,7 @@ abstract class ProxyFailoverScenario {
   @Test
   @Order(1)
   void aRollingRestartLosesNothingAndNeedsNoRefetch() throws Exception {
-    try (MmClientScript users = users("rolling")) {
+    try (NodeScript users = users("rolling")) {
       users.tell("mark rolling");
       for (NodeProcess node : cluster.nodes()) {
         node.terminate(STOP_WAIT);
@@ -113,7 +113,7 @@ abstract class ProxyFailoverScenario {
   @Order(2)
   void aKilledNodeLosesNoAcknowledgedPostAndStallsNobodyLong() throws Exception {
     NodeProcess victim = cluster.node(1);
-    try (MmClientScript users = users("kill")) {
+    try (NodeScript users = users("kill")) {
       users.tell("mark kill");
       victim.kill();
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> liveNodesSeenBy(cluster.node(0)) == 2);

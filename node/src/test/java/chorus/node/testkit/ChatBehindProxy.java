@@ -53,8 +53,8 @@ public final class ChatBehindProxy implements AutoCloseable {
   }
 
   /** Starts {@code failover.js}: official-client users posting through the proxy, logging under {@code run}. */
-  public MmClientScript users(String run) throws Exception {
-    return MmClientScript.start(cluster.root().resolve(run), "failover.js", proxy.baseUrl(), adminToken, teamId, channels);
+  public NodeScript users(String run) throws Exception {
+    return NodeScript.mmclient(cluster.root().resolve(run), "failover.js", proxy.baseUrl(), adminToken, teamId, channels);
   }
 
   public ProcessCluster cluster() {

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.ChatBehindProxy;
-import chorus.node.testkit.MmClientScript;
 import chorus.node.testkit.NodeProcess;
+import chorus.node.testkit.NodeScript;
 import chorus.node.testkit.PreviousRelease;
 import chorus.node.testkit.ProcessCluster;
 import chorus.node.testkit.ProxyProcess;
@@ -88,7 +88,7 @@ class MixedVersionUpgradeIT {
     long began = System.nanoTime();
     List<Map<String, Set<String>>> mixed = new ArrayList<>();
     JsonNode report;
-    try (MmClientScript users = chat.users("upgrade")) {
+    try (NodeScript users = chat.users("upgrade")) {
       users.awaitProgress("every socket has its hello", SETUP_WAIT);
       users.tell("mark upgrade");
       List<NodeProcess> nodes = cluster.nodes();
