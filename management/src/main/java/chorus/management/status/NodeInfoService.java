@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -18,12 +20,18 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Every node's {@link NodeDescription} (what the cluster status lists), asked of the nodes themselves: each node runs one small
  * actor registered with the cluster receptionist, and {@link #clusterInfos} asks all that
  * are registered. A node that does not answer within the timeout is not live and is left
- * out, as Mattermost's cluster status lists only live nodes.
+ * out, as Mattermost's cluster status lists only live nodes. So is, without being asked, a node
+ * the cluster already knows is going or gone (leaving, exiting, down, removed, or unreachable
+ * to this node): the receptionist lists it until its removal has spread, and asking it would
+ * hold the whole answer for the timeout, so a status page would see the node vanish only then.
  */
 public final class NodeInfoService {
   static final ServiceKey<Query> KEY = ServiceKey.create(Query.class, "chorus-node-info");
@@ -61,7 +69,21 @@ public final class NodeInfoService {
   public CompletionStage<List<NodeDescription>> clusterInfos() {
     return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
             replyTo -> Receptionist.find(KEY, replyTo), timeout, system.scheduler())
-        .thenCompose(listing -> collect(listing.getServiceInstances(KEY)));
+        .thenCompose(listing -> collect(listing.getServiceInstances(KEY).stream().filter(this::isLive).collect(Collectors.toSet())));
+  }
+
+  /** Whether the node {@code ref} lives on is a member Up (or weakly up) that this node can reach. */
+  private boolean isLive(ActorRef<Query> ref) {
+    Cluster cluster = Cluster.get(system);
+    Address address = ref.path().address().hasLocalScope() ? cluster.selfMember().address() : ref.path().address();
+    var state = cluster.state();
+    for (Member member : state.getMembers()) {
+      if (member.address().equals(address)) {
+        return (member.status().equals(MemberStatus.up()) || member.status().equals(MemberStatus.weaklyUp()))
+            && !state.getUnreachable().contains(member);
+      }
+    }
+    return false;
   }
 
   private CompletionStage<List<NodeDescription>> collect(Set<ActorRef<Query>> nodes) {
