@@ -1,6 +1,6 @@
 'use strict';
 // Drives the System Console of a running 2-node cluster in headless Chromium.
-//   node admin-console.js cluster <baseUrl> <adminUser> <password> <plainUser>
+//   node admin-console.js cluster <baseUrl> <adminUser> <password> <plainUser> [<screenshot prefix>]
 //   node admin-console.js single <baseUrl> <adminUser> <password>
 // cluster: two nodes, read-only config (the default with clustering); waits on stdin for
 // "killed" after "ready to kill", then reports "red at <epoch ms>".
@@ -10,7 +10,7 @@
 const readline = require('readline');
 const { launch, screenshot } = require('./browser');
 
-const [mode, base, admin, password, plain] = process.argv.slice(2);
+const [mode, base, admin, password, plain, shotPrefix = 'admin-console'] = process.argv.slice(2);
 const REFRESH_MS = 1000;
 const WAIT = { timeout: 15000 };
 
@@ -80,28 +80,45 @@ async function single(page, result) {
   result.clusteringOff = (await page.textContent('#ha-clustering-off')).trim();
   await screenshot(page, 'admin-console-ha-clustering-off');
   progress('clustering off shown');
+  result.rules = await page.evaluate(haRulesCases);
+}
+
+// Mattermost's colouring rules, run in the page on listings two nodes cannot easily produce.
+async function haRulesCases() {
+  const { haView } = await import('/static/admin_console/ha-rules.js');
+  const node = (id, version, hash) => ({ id, version, config_hash: hash, ipaddress: '10.0.0.' + id, hostname: 'h' + id });
+  const seen = new Map();
+  const same = haView([node(1, 'v1', 'a'), node(2, 'v1', 'a')], seen, 1);
+  const versions = haView([node(1, 'v1', 'a'), node(2, 'v2', 'a')], new Map(), 1);
+  const hashes = haView([node(1, 'v1', 'a'), node(2, 'v1', 'b')], new Map(), 1);
+  const gone = haView([node(1, 'v1', 'a')], seen, 2);
+  const blank = haView([{ id: 'x', version: '', config_hash: '', ipaddress: '', hostname: '' }], new Map(), 1);
+  const flags = v => ({ statuses: v.rows.map(r => r.status), versionWarn: v.rows.map(r => r.versionWarn),
+    configWarn: v.rows.map(r => r.configWarn), versionMismatch: v.versionMismatch, configMismatch: v.configMismatch, down: v.down });
+  return { same: flags(same), versions: flags(versions), hashes: flags(hashes), gone: flags(gone),
+    goneSince: gone.rows[1].since, blank: [blank.rows[0].hostname, blank.rows[0].version, blank.rows[0].configHash, blank.rows[0].address] };
 }
 
 async function cluster(page, result) {
   await page.goto(`${base}/admin_console/environment/high_availability?refresh_ms=${REFRESH_MS}`);
-  await screenshot(page, 'admin-console-login');
+  await screenshot(page, shotPrefix + '-login');
   await signIn(page, admin);
   await greenRows(page, 2);
   result.rows = await page.$$eval('tr.node-row', rows => rows.map(r => [...r.cells].map(c => c.textContent.trim())));
-  await screenshot(page, 'admin-console-ha-two-green');
+  await screenshot(page, shotPrefix + '-ha-two-green');
   progress('two green rows');
 
   await page.click('a.nav-link[data-path="/cluster/pekko"]');
   await page.waitForFunction(() => document.querySelectorAll('table.members tbody tr[data-status="up"]').length === 2, null, WAIT);
   await page.waitForSelector('table.singletons tbody tr', WAIT);
-  await screenshot(page, 'admin-console-cluster');
+  await screenshot(page, shotPrefix + '-cluster');
   progress('cluster page shows two members');
 
   await page.click('a.nav-link[data-path="/environment/web_server"]');
   await page.click('#reload-config');
   await page.waitForSelector('#reload-result.success', WAIT);
   result.reload = (await page.textContent('#reload-result')).trim();
-  await screenshot(page, 'admin-console-reload');
+  await screenshot(page, shotPrefix + '-reload');
   progress('reload: ' + result.reload);
 
   await page.click('a.nav-link[data-path="/environment/database"]');
@@ -113,14 +130,14 @@ async function cluster(page, result) {
     result.generationBefore, WAIT);
   result.generationAfter = Number(await page.textContent('#db-generation'));
   result.recycle = (await page.textContent('#recycle-result')).trim();
-  await screenshot(page, 'admin-console-database-recycled');
+  await screenshot(page, shotPrefix + '-database-recycled');
   progress('recycle: ' + result.recycle);
 
   await page.click('a.nav-link[data-path="/configuration"]');
   await page.waitForSelector('#config-json:not(:empty)', WAIT);
   await page.waitForSelector('#readonly-banner', WAIT);
   result.configEditable = !(await page.isDisabled('#config-save'));
-  await screenshot(page, 'admin-console-configuration');
+  await screenshot(page, shotPrefix + '-configuration');
 
   await page.click('a.nav-link[data-path="/environment/high_availability"]');
   await greenRows(page, 2);
@@ -132,14 +149,14 @@ async function cluster(page, result) {
   progress('red at ' + red);
   result.redAt = red;
   result.rowsAfter = await page.$$eval('tr.node-row', rows => rows.map(r => r.dataset.status + ' ' + r.cells[0].textContent.trim()));
-  await screenshot(page, 'admin-console-ha-node-down');
+  await screenshot(page, shotPrefix + '-ha-node-down');
 
   await page.click('#sign-out');
   await page.waitForSelector('#login-form', WAIT);
   await signIn(page, plain);
   await page.waitForSelector('#not-admin', WAIT);
   result.notAdmin = (await page.textContent('#not-admin')).replace(/\s+/g, ' ').trim();
-  await screenshot(page, 'admin-console-not-admin');
+  await screenshot(page, shotPrefix + '-not-admin');
   progress('not admin page shown');
 }
 
