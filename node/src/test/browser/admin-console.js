@@ -52,6 +52,10 @@ async function main() {
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', e => problems.push('page error: ' + e.message));
+    // Console errors catch what the Content-Security-Policy refuses; failed loads are counted below, with their URL.
+    page.on('console', m => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push('console: ' + m.text());
+    });
     page.on('response', r => { if (r.status() >= 400) problems.push(r.status() + ' ' + new URL(r.url()).pathname); });
     if (mode === 'single') await single(page, result);
     else await cluster(page, result);

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -35,6 +36,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 public final class NodeInfoService {
   static final ServiceKey<Query> KEY = ServiceKey.create(Query.class, "chorus-node-info");
+  /** How often an awaited answer checks whether its node is still a live member. */
+  private static final Duration GONE_CHECK = Duration.ofMillis(200);
 
   public record Query(ActorRef<Answer> replyTo) implements CborSerializable {}
 
@@ -86,13 +89,27 @@ public final class NodeInfoService {
     return false;
   }
 
+  /**
+   * One node's answer, or null when it does not answer in time or, while it is awaited, the
+   * cluster finds it gone or unreachable: a node that crashed after the question was sent is
+   * then left out as soon as the failure detector sees it, not at the end of the timeout.
+   */
+  private CompletableFuture<NodeDescription> ask(ActorRef<Query> node) {
+    CompletableFuture<NodeDescription> answer = AskPattern.<Query, Answer>ask(node, Query::new, timeout, system.scheduler())
+        .thenApply(Answer::info)
+        .exceptionally(unreachable -> null)
+        .toCompletableFuture();
+    Cancellable watch = system.scheduler().scheduleWithFixedDelay(GONE_CHECK, GONE_CHECK, () -> {
+      if (!isLive(node)) {
+        answer.complete(null);
+      }
+    }, system.executionContext());
+    answer.whenComplete((info, failure) -> watch.cancel());
+    return answer;
+  }
+
   private CompletionStage<List<NodeDescription>> collect(Set<ActorRef<Query>> nodes) {
-    List<CompletableFuture<NodeDescription>> answers = nodes.stream()
-        .map(node -> AskPattern.<Query, Answer>ask(node, Query::new, timeout, system.scheduler())
-            .thenApply(Answer::info)
-            .exceptionally(unreachable -> null)
-            .toCompletableFuture())
-        .toList();
+    List<CompletableFuture<NodeDescription>> answers = nodes.stream().map(this::ask).toList();
     return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
         .thenApply(done -> answers.stream().map(CompletableFuture::join).filter(Objects::nonNull)
             .sorted(Comparator.comparing(NodeDescription::hostname).thenComparing(NodeDescription::id))
