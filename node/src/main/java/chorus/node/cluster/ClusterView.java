@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -118,6 +117,6 @@ public final class ClusterView {
           region.getValue().getFailed().stream().sorted()
               .forEach(shard -> failed.add(region.getKey() + " shard " + shard));
         });
-    return new ClusterMembers.ShardedType(name, regions, failed.stream().collect(Collectors.toList()));
+    return new ClusterMembers.ShardedType(name, List.copyOf(regions), List.copyOf(failed));
   }
 }
