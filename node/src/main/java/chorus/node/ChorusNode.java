@@ -27,7 +27,9 @@ import chorus.node.channels.ChannelSearchRoutes;
 import chorus.node.channels.ChannelService;
 import chorus.node.channels.GroupChannels;
 import chorus.node.cluster.AdvertisedHost;
+import chorus.node.cluster.ClusterMemberRoutes;
 import chorus.node.cluster.ClusterRoutes;
+import chorus.node.cluster.ClusterView;
 import chorus.node.cluster.NodeInfo;
 import chorus.node.config.ConfigRoutes;
 import chorus.node.config.ConfigUpdates;
@@ -177,6 +179,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.SelfUp;
@@ -469,6 +472,8 @@ public final class ChorusNode implements AutoCloseable {
             access, events, presences, ids, clock, metrics, threadService), new PostSearchService(pool, posts, teams),
             new PostReactions(pool, reactionRows)).routes(),
         new ClusterRoutes(context, nodeInfo).routes(),
+        new ClusterMemberRoutes(context, new ClusterView(system, config.clusterSettings().enable(),
+            List.of(PresenceEntity.TYPE_KEY), singletons(system), ASK_TIMEOUT)).routes(),
         new FileRoutes(context, new FileService(pool, fileInfos, posts, access, fileStore, ids, clock,
             () -> liveConfig.current().fileSettings().maxFileSize(), system), system).routes(),
         new WebSocketRoute(system, wsServices, sockets, readiness).routes(),
@@ -549,6 +554,18 @@ public final class ChorusNode implements AutoCloseable {
           () -> !readiness.isDraining()));
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "chorus-jobs-stop", worker::stop);
     }
+  }
+
+  /**
+   * The cluster singletons Chorus starts, for the console's Cluster page: the shard coordinators
+   * (on the sharding role, none by default) and the job scheduler (on its role).
+   */
+  private static List<ClusterView.SingletonSpec> singletons(ActorSystem<?> system) {
+    scala.Option<String> role = ClusterShardingSettings.create(system).role();
+    String shardingRole = role.isDefined() ? role.get() : "";
+    return List.of(
+        new ClusterView.SingletonSpec(PresenceEntity.TYPE_KEY.name() + " shard coordinator", shardingRole),
+        new ClusterView.SingletonSpec(JobScheduler.NAME, JobScheduler.ROLE));
   }
 
   private static WebSocketServices.Timings webSocketTimings(ChorusConfig config) {

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class JobScheduler extends AbstractBehavior<JobScheduler.Command> {
   /** The cluster role of nodes with {@code JobSettings.RunScheduler=true}. */
   public static final String ROLE = "chorus-scheduler";
-  static final String NAME = "chorus-job-scheduler";
+  /** The singleton's name. */
+  public static final String NAME = "chorus-job-scheduler";
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
   private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
   private static final int CLEANUP_BATCH = 1000;
