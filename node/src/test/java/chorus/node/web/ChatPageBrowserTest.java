@@ -1,0 +1,53 @@
+package chorus.node.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chorus.node.testkit.NodeScript;
+import chorus.node.testkit.TcpForwarder;
+import chorus.node.testkit.TestCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chat page at {@code /} in headless Chromium against a real two-node cluster
+ * (src/test/browser/chat-page.js): two people, each in their own browser context on a
+ * different node, sign up, share a team and a channel, see each other's posts live, the
+ * typing line and each other online. Then the node behind the first page stops: that page
+ * reaches the cluster through one address ({@link TcpForwarder}, standing in for a load
+ * balancer that takes the stopping node out of rotation), shows "reconnecting…", resumes its
+ * WebSocket on the other node without being reloaded, and gets the next post. Screenshots go
+ * to target/screenshots (chat-*.png).
+ */
+class ChatPageBrowserTest {
+  private static final Path LOGS = Path.of("target", "browser-logs", "chat-page");
+  private static final List<String> SHOTS =
+      List.of("chat-typing", "chat-alice", "chat-bob", "chat-alice-reconnecting", "chat-alice-after-failover");
+
+  @Test
+  void twoPeopleChatAcrossNodesAndAPageFollowsItsStoppedNodeAway() throws Exception {
+    for (String shot : SHOTS) {
+      Files.deleteIfExists(NodeScript.SCREENSHOTS.resolve(shot + ".png"));
+    }
+    try (TestCluster cluster = TestCluster.start(List.of(Clock.systemUTC(), Clock.systemUTC()));
+        TcpForwarder front = TcpForwarder.start(cluster.node(1).node().port());
+        NodeScript chat = NodeScript.browser(LOGS, "chat-page.js", front.baseUrl() + "/", cluster.node(0).baseUrl() + "/")) {
+      chat.awaitProgress("step stop the node", Duration.ofSeconds(90));
+      front.retarget(cluster.node(0).node().port());
+      cluster.node(1).close();
+      chat.tell("stopped");
+
+      String output = chat.awaitExit(Duration.ofSeconds(60)) + chat.progress();
+      assertThat(chat.exitCode()).as(output).isZero();
+      assertThat(chat.progress()).contains("step page a shows reconnecting", "step alice got bob's post after the failover",
+          "step done");
+      for (String shot : SHOTS) {
+        assertThat(NodeScript.SCREENSHOTS.resolve(shot + ".png")).as(shot).exists();
+        assertThat(Files.size(NodeScript.SCREENSHOTS.resolve(shot + ".png"))).as(shot).isPositive();
+      }
+    }
+  }
+}
