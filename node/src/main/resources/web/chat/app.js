@@ -30,7 +30,7 @@ const socket = new ChatSocket({
   onState: showConnection,
   onResync: () => {
     // The server could not resume our connection: events may be lost, so reload what is shown.
-    reloadTeam().catch(report);
+    loadTeams().catch(report);
   },
   onFailures: (count) => {
     if (count >= 2) {
@@ -136,6 +136,7 @@ async function selectTeam(teamId) {
   const team = state.teams.find((t) => t.id === teamId);
   show($('empty-hint'), !team);
   show($('composer'), !!team);
+  $('teams-panel').open = !team; // someone with no team starts by making or joining one
   if (!team) {
     $('team-info').replaceChildren();
     $('channel-title').textContent = 'No team yet';

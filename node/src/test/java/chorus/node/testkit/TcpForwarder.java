@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,14 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * its page) while the node behind it changes: each new connection goes to the node named
  * last, and connections already open stay with their node until it closes them. This is what
  * a load balancer does when its health check takes a stopping node out of rotation, without
- * the proxy process the end-to-end tests start.
+ * the proxy process the end-to-end tests start. It can also cut its clients off for a while.
  */
 public final class TcpForwarder implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MS = 2000;
 
   private final ServerSocket server;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final List<Socket> held = new ArrayList<>();
   private volatile int targetPort;
+  private boolean cut;
 
   private TcpForwarder(ServerSocket server, int targetPort) {
     this.server = server;
@@ -44,6 +48,29 @@ public final class TcpForwarder implements AutoCloseable {
     targetPort = port;
   }
 
+  /**
+   * A network outage: closes every open connection and holds new ones, unanswered, until
+   * {@link #restore}. Holding rather than refusing keeps a client's reconnect attempt pending,
+   * so it goes through the moment the line is back instead of after its next backoff.
+   */
+  public void cut() {
+    synchronized (held) {
+      cut = true;
+    }
+    sockets.forEach(this::closeQuietly);
+  }
+
+  /** Ends the outage: the held connections go on to the node, as new ones do. */
+  public void restore() {
+    List<Socket> waiting;
+    synchronized (held) {
+      cut = false;
+      waiting = List.copyOf(held);
+      held.clear();
+    }
+    waiting.forEach(this::forward);
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
@@ -56,20 +83,30 @@ public final class TcpForwarder implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
-      Socket backend = new Socket();
-      try {
-        backend.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), CONNECT_TIMEOUT_MS);
-      } catch (IOException e) {
-        // As a proxy with no healthy backend: the client sees its connection closed and retries.
-        closeQuietly(client);
-        closeQuietly(backend);
-        continue;
+      synchronized (held) {
+        if (cut) {
+          held.add(client);
+          continue;
+        }
       }
-      sockets.add(client);
-      sockets.add(backend);
-      pipe(client, backend);
-      pipe(backend, client);
+      forward(client);
     }
+  }
+
+  private void forward(Socket client) {
+    Socket backend = new Socket();
+    try {
+      backend.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), CONNECT_TIMEOUT_MS);
+    } catch (IOException e) {
+      // As a proxy with no healthy backend: the client sees its connection closed and retries.
+      closeQuietly(client);
+      closeQuietly(backend);
+      return;
+    }
+    sockets.add(client);
+    sockets.add(backend);
+    pipe(client, backend);
+    pipe(backend, client);
   }
 
   /** Copies {@code from} to {@code to}; when either ends, both are closed, so the other side learns at once. */
@@ -110,5 +147,9 @@ public final class TcpForwarder implements AutoCloseable {
       // Already closed.
     }
     sockets.forEach(this::closeQuietly);
+    synchronized (held) {
+      held.forEach(this::closeQuietly);
+      held.clear();
+    }
   }
 }
