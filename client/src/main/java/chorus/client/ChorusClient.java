@@ -1,10 +1,12 @@
 package chorus.client;
 
+import chorus.protocol.api.AccessTokenIdRequest;
 import chorus.protocol.api.AddChannelMembersRequest;
 import chorus.protocol.api.AddTeamMemberRequest;
 import chorus.protocol.api.AppError;
 import chorus.protocol.api.Channel;
 import chorus.protocol.api.ChannelMember;
+import chorus.protocol.api.CreateAccessTokenRequest;
 import chorus.protocol.api.CreateChannelRequest;
 import chorus.protocol.api.CreatePostRequest;
 import chorus.protocol.api.CreateTeamRequest;
@@ -18,6 +20,7 @@ import chorus.protocol.api.UpdateActiveRequest;
 import chorus.protocol.api.UpdatePasswordRequest;
 import chorus.protocol.api.UpdateRolesRequest;
 import chorus.protocol.api.User;
+import chorus.protocol.api.UserAccessToken;
 import chorus.protocol.json.ApiJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,6 +36,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +51,7 @@ import java.util.Optional;
 public final class ChorusClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = ApiJson.newMapper();
+  private static final int TEAM_PAGE = 200;
 
   private final HttpClient http;
   private final String apiBase;
@@ -164,7 +170,38 @@ public final class ChorusClient {
     return call("GET", "/teams/" + path(teamId), null, Team.class);
   }
 
-  /** {@code GET /users/{id}/teams}: the teams the user belongs to (Chorus has no {@code GET /teams} of every team yet). */
+  /** {@code POST /users/{id}/tokens}: the answer is the only time the token's secret is shown. */
+  public UserAccessToken createAccessToken(String userId, String description) {
+    return call("POST", "/users/" + path(userId) + "/tokens", new CreateAccessTokenRequest(description), UserAccessToken.class);
+  }
+
+  public List<UserAccessToken> accessTokensOf(String userId, int page, int perPage) {
+    return call("GET", "/users/" + path(userId) + "/tokens?page=" + page + "&per_page=" + perPage, null,
+        new TypeReference<List<UserAccessToken>>() {});
+  }
+
+  public void revokeAccessToken(String tokenId) {
+    call("POST", "/users/tokens/revoke", new AccessTokenIdRequest(tokenId), JsonNode.class);
+  }
+
+  /** {@code GET /teams}: one page of every team for a system admin, of the teams anyone may join for others. */
+  public List<Team> listTeams(int page, int perPage) {
+    return call("GET", "/teams?page=" + page + "&per_page=" + perPage, null, new TypeReference<List<Team>>() {});
+  }
+
+  /** Every team {@link #listTeams} pages through. */
+  public List<Team> allTeams() {
+    List<Team> all = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      List<Team> found = listTeams(page, TEAM_PAGE);
+      all.addAll(found);
+      if (found.size() < TEAM_PAGE) {
+        return all;
+      }
+    }
+  }
+
+  /** {@code GET /users/{id}/teams}: the teams the user belongs to. */
   public List<Team> teamsOf(String userId) {
     return call("GET", "/users/" + path(userId) + "/teams", null, new TypeReference<List<Team>>() {});
   }
@@ -262,20 +299,32 @@ public final class ChorusClient {
 
   /** The raw exchange, for callers that read headers or statuses themselves; never throws on an error status. */
   public HttpResponse<String> send(String method, String route, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + route)).timeout(TIMEOUT)
-        .header("Accept", "application/json")
-        // Mattermost's CSRF check spares requests that carry a token header; this marks us as one.
-        .header("X-Requested-With", "XMLHttpRequest");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    // Mattermost's CSRF check spares requests that carry a token header; this marks us as one.
+    headers.put("X-Requested-With", "XMLHttpRequest");
     if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+      return exchange(method, route, HttpRequest.BodyPublishers.noBody(), headers, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
+    headers.put("Content-Type", "application/json");
+    return exchange(method, route, HttpRequest.BodyPublishers.ofString(write(body)), headers,
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * One request exactly as the caller shapes it: only the session's {@code Authorization} is
+   * added, so tests of the wire contract can send broken bodies, odd content types or no CSRF
+   * header, and read any status, header or byte body. Never throws on an error status.
+   */
+  public <T> HttpResponse<T> exchange(String method, String route, HttpRequest.BodyPublisher body, Map<String, String> headers,
+      HttpResponse.BodyHandler<T> answer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + route)).timeout(TIMEOUT).method(method, body);
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request.build(), answer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach " + apiBase + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     } catch (InterruptedException e) {

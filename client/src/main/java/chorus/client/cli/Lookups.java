@@ -63,7 +63,9 @@ final class Lookups {
         }
       }
     }
+    // The caller's own teams first: a private team is not in a non-admin's list of all teams.
     return client.teamsOf("me").stream().filter(t -> t.name().equals(arg)).findFirst()
+        .or(() -> client.allTeams().stream().filter(t -> t.name().equals(arg)).findFirst())
         .orElseThrow(() -> new CliException("unable to find team '" + arg + "'"));
   }
 

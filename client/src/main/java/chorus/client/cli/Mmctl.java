@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
         "  --insecure-sha1-intermediate, --insecure-tls-version: accepted, no effect",
         "", "Exit codes: 0 success, 1 error (as mmctl)."},
     subcommands = {AuthCommand.class, SystemCommand.class, ConfigCommand.class, UserCommand.class, TeamCommand.class,
-        ChannelCommand.class, PostCommand.class, LdapCommand.class, JobCommand.class})
+        ChannelCommand.class, PostCommand.class, LdapCommand.class, JobCommand.class, TokenCommand.class})
 public final class Mmctl {
   public static final int OK = 0;
   public static final int ERROR = 1;

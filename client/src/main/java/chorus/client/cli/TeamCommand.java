@@ -39,7 +39,7 @@ final class TeamCommand {
     }
   }
 
-  @Command(name = "list", description = "List the teams of the signed-in user (Chorus has no list of every team yet)")
+  @Command(name = "list", description = "List all teams")
   static final class ListTeams implements Callable<Integer> {
     private final Cli cli;
 
@@ -49,8 +49,9 @@ final class TeamCommand {
 
     @Override
     public Integer call() {
-      for (Team team : cli.client().teamsOf("me")) {
-        cli.output().print(team, t -> t.name() + (t.deleteAt() > 0 ? " (archived)" : ""));
+      // Chorus lists live teams only (archiving a team is not built), so no "(archived)" lines follow.
+      for (Team team : cli.client().allTeams()) {
+        cli.output().print(team, Team::name);
       }
       return 0;
     }

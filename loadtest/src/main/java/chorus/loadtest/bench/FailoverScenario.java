@@ -1,21 +1,20 @@
 package chorus.loadtest.bench;
 
+import chorus.client.ChorusClient;
+import chorus.protocol.api.CreateChannelRequest;
+import chorus.protocol.api.CreateTeamRequest;
+import chorus.protocol.api.CreateUserRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -107,38 +106,17 @@ public final class FailoverScenario {
 
   /** A team and channels of a user of their own, made through the proxy. */
   private record Setup(String token, String teamId, String channelIds) {
-    static Setup make(String base) throws Exception {
-      HttpClient http = HttpClient.newHttpClient();
+    static Setup make(String base) {
       String name = "failover" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-      send(http, base, null, "/users", Map.of("email", name + "@example.com", "username", name, "password", "Failover-1!"));
-      HttpResponse<String> login = http.send(request(base, null, "/users/login", Map.of("login_id", name, "password", "Failover-1!")),
-          HttpResponse.BodyHandlers.ofString());
-      String token = login.headers().firstValue("Token").orElseThrow(() -> new IllegalStateException("login failed: " + login.body()));
-      String teamId = send(http, base, token, "/teams", Map.of("name", name, "display_name", "Failover", "type", "O")).path("id").asText();
+      ChorusClient.anonymous(base).createUser(new CreateUserRequest(name, name + "@example.com", "Failover-1!",
+          null, null, null, null, null, null, null));
+      ChorusClient user = ChorusClient.anonymous(base).login(name, "Failover-1!").client();
+      String teamId = user.createTeam(new CreateTeamRequest(name, "Failover", "O", null, null, null)).id();
       List<String> channels = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        channels.add(send(http, base, token, "/channels", Map.of("team_id", teamId, "name", name + "-" + i,
-            "display_name", "Failover " + i, "type", "O")).path("id").asText());
+        channels.add(user.createChannel(new CreateChannelRequest(teamId, name + "-" + i, "Failover " + i, "O", null, null)).id());
       }
-      return new Setup(token, teamId, String.join(",", channels));
-    }
-
-    private static HttpRequest request(String base, String token, String path, Object body) throws IOException {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/v4" + path)).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      if (token != null) {
-        builder.header("Authorization", "Bearer " + token);
-      }
-      return builder.build();
-    }
-
-    private static JsonNode send(HttpClient http, String base, String token, String path, Object body) throws Exception {
-      HttpResponse<String> response = http.send(request(base, token, path, body), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 201) {
-        throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return JSON.readTree(response.body());
+      return new Setup(user.token().orElseThrow(), teamId, String.join(",", channels));
     }
   }
 

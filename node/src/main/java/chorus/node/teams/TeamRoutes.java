@@ -24,8 +24,13 @@ public final class TeamRoutes extends ApiDirectives {
   public Route routes() {
     return concat(
         pathPrefix("teams", () -> concat(
-            pathEnd(() -> post(() -> authenticated(caller -> jsonBody(CreateTeamRequest.class, body ->
-                respondCreated(teams.create(caller, body)))))),
+            pathEnd(() -> concat(
+                post(() -> authenticated(caller -> jsonBody(CreateTeamRequest.class, body ->
+                    respondCreated(teams.create(caller, body))))),
+                get(() -> authenticated(caller -> paging((page, perPage) -> parameterOptional("include_total_count", count ->
+                    "true".equals(count.orElse("false"))
+                        ? respondOk(teams.listWithCount(caller, page, perPage))
+                        : respondOk(teams.list(caller, page, perPage)))))))),
             path(segment("members").slash("invite"), () -> post(() -> authenticated(caller ->
                 parameterOptional("invite_id", inviteId -> parameterOptional("token", token ->
                     respondCreated(teams.joinByInvite(caller, inviteId, token))))))),

@@ -21,6 +21,7 @@ import chorus.protocol.api.Team;
 import chorus.protocol.api.TeamInviteInfo;
 import chorus.protocol.api.TeamMember;
 import chorus.protocol.api.TeamUnread;
+import chorus.protocol.api.TeamsWithCount;
 import chorus.protocol.api.User;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ids.Ids;
@@ -96,6 +97,22 @@ public final class TeamService {
       }
       throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
     });
+  }
+
+  /**
+   * {@code GET /teams}: a system admin lists every live team; anyone else the teams they may
+   * join by themselves, without their private fields, as Mattermost's list_public_teams allows.
+   */
+  public CompletionStage<List<Team>> list(Caller caller, int page, int perPage) {
+    boolean joinableOnly = !caller.isSystemAdmin();
+    return pool.read(caller.ownReads(), dsl -> teams.page(dsl, joinableOnly, page * perPage, perPage).stream()
+        .map(t -> joinableOnly ? t.sanitized() : t).toList());
+  }
+
+  /** As {@link #list}, with the count of every team it pages through. */
+  public CompletionStage<TeamsWithCount> listWithCount(Caller caller, int page, int perPage) {
+    return list(caller, page, perPage).thenCompose(found -> pool.read(caller.ownReads(),
+        dsl -> new TeamsWithCount(found, teams.count(dsl, !caller.isSystemAdmin()))));
   }
 
   public CompletionStage<Team> get(Caller caller, String teamId) {

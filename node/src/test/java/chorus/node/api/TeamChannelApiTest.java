@@ -695,4 +695,40 @@ class TeamChannelApiTest {
     assertError(other.client().post("/channels/members/" + owner.id() + "/view", Map.of("channel_id", channelId)),
         403, "api.context.permissions.app_error");
   }
+
+  @Test
+  void listingTeamsShowsAnAdminEveryTeamAndOthersTheOnesTheyMayJoin() {
+    User owner = user("lister");
+    String open = ApiClient.unique("joinable");
+    String closed = ApiClient.unique("closed");
+    String invite = ApiClient.unique("invite");
+    assertJson(owner.client().post("/teams", openTeam(open)), 201);
+    assertJson(owner.client().post("/teams", team(closed, "O")), 201);
+    assertJson(owner.client().post("/teams", team(invite, "I")), 201);
+
+    List<String> everyTeam = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode found = assertJson(node.admin().get("/teams?per_page=2&page=" + page), 200);
+      everyTeam.addAll(names(found));
+      if (found.size() < 2) {
+        break;
+      }
+    }
+    assertThat(everyTeam).contains(open, closed, invite);
+
+    User stranger = user("stranger");
+    JsonNode visible = assertJson(stranger.client().get("/teams?per_page=200"), 200);
+    assertThat(names(visible)).contains(open).doesNotContain(closed, invite);
+    JsonNode joinable = ApiClient.find(visible, "name", open).orElseThrow();
+    assertThat(joinable.path("invite_id").asText()).as("a team's private fields are not listed: " + joinable).isEmpty();
+
+    JsonNode counted = assertJson(stranger.client().get("/teams?include_total_count=true&per_page=1"), 200);
+    assertThat(counted.path("teams")).hasSize(1);
+    assertThat(counted.path("total_count").asLong()).isEqualTo(countAll(stranger));
+    assertError(stranger.client().get("/teams?per_page=-1"), 400, "api.context.invalid_url_param.app_error");
+  }
+
+  private static long countAll(User user) {
+    return assertJson(user.client().get("/teams?per_page=200"), 200).size();
+  }
 }

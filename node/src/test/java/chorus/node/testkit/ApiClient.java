@@ -1,27 +1,30 @@
 package chorus.node.testkit;
 
+import chorus.client.ChorusClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A plain HTTP client for API tests; it remembers the session token after {@link #login}. */
+/**
+ * The API tests' client: the project's one REST client ({@link ChorusClient}) underneath, with
+ * the status, headers and JSON body of every answer kept for the test to assert on, whatever
+ * the status; it remembers the session token after {@link #login}.
+ */
 public final class ApiClient {
+  /** The password of every account {@link #signUp} makes. */
+  public static final String PASSWORD = "Passw0rd!";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String baseUrl;
-  private String token;
+  private ChorusClient client;
 
   public ApiClient(String baseUrl) {
-    this.baseUrl = baseUrl;
+    this.client = ChorusClient.anonymous(baseUrl);
   }
 
   public record Response(int status, JsonNode body, String rawBody, HttpResponse<String> raw) {
@@ -39,11 +42,11 @@ public final class ApiClient {
   }
 
   public String token() {
-    return token;
+    return client.token().orElse(null);
   }
 
   public ApiClient withToken(String value) {
-    this.token = value;
+    client = client.withSessionToken(value);
     return this;
   }
 
@@ -66,22 +69,15 @@ public final class ApiClient {
   /** Sends {@code body} as JSON (a String is sent verbatim, so tests can send broken JSON). */
   public Response send(String method, String path, Object body, Map<String, String> headers) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v4" + path)).timeout(Duration.ofSeconds(30));
       String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-      request.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+      Map<String, String> all = new LinkedHashMap<>();
       if (payload != null) {
-        request.header("Content-Type", "application/json");
+        all.put("Content-Type", "application/json");
       }
-      if (token != null) {
-        request.header("Authorization", "Bearer " + token);
-      }
-      headers.forEach(request::header);
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = null;
-      if (response.headers().firstValue("Content-Type").orElse("").equals("application/json")) {
-        json = JSON.readTree(response.body());
-      }
-      return new Response(response.statusCode(), json, response.body(), response);
+      all.putAll(headers);
+      return answer(client.exchange(method, path,
+          payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload), all,
+          HttpResponse.BodyHandlers.ofString()));
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     }
@@ -90,17 +86,9 @@ public final class ApiClient {
   /** Sends a raw body with its own content type (multipart uploads, file bodies). */
   public Response sendBody(String method, String path, byte[] body, String contentType) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v4" + path)).timeout(Duration.ofSeconds(60))
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-      if (contentType != null) {
-        request.header("Content-Type", contentType);
-      }
-      if (token != null) {
-        request.header("Authorization", "Bearer " + token);
-      }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.headers().firstValue("Content-Type").orElse("").equals("application/json") ? JSON.readTree(response.body()) : null;
-      return new Response(response.statusCode(), json, response.body(), response);
+      Map<String, String> headers = contentType == null ? Map.of() : Map.of("Content-Type", contentType);
+      return answer(client.exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), headers,
+          HttpResponse.BodyHandlers.ofString()));
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     }
@@ -108,15 +96,13 @@ public final class ApiClient {
 
   /** A GET whose body is bytes (file downloads). */
   public HttpResponse<byte[]> getBytes(String path) {
-    try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v4" + path)).timeout(Duration.ofSeconds(60));
-      if (token != null) {
-        request.header("Authorization", "Bearer " + token);
-      }
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (Exception e) {
-      throw new IllegalStateException("GET " + path + " failed", e);
-    }
+    return client.exchange("GET", path, HttpRequest.BodyPublishers.noBody(), Map.of(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static Response answer(HttpResponse<String> response) throws Exception {
+    JsonNode json = response.headers().firstValue("Content-Type").orElse("").equals("application/json")
+        ? JSON.readTree(response.body()) : null;
+    return new Response(response.statusCode(), json, response.body(), response);
   }
 
   // --- small flows most tests need ---
@@ -134,15 +120,15 @@ public final class ApiClient {
   public JsonNode login(String loginId, String password) {
     Response response = post("/users/login", Map.of("login_id", loginId, "password", password));
     require(response, 200);
-    token = response.header("Token");
+    withToken(response.header("Token"));
     return response.body();
   }
 
   /** Creates a user and logs this client in as that user; returns the user. */
   public JsonNode signUp(String prefix) {
     String username = unique(prefix);
-    createUser(username, "Passw0rd!");
-    return login(username, "Passw0rd!");
+    createUser(username, PASSWORD);
+    return login(username, PASSWORD);
   }
 
   public JsonNode createTeam(String prefix) {

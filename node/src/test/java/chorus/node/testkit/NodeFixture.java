@@ -16,11 +16,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and the users a test signs up afterwards are ordinary.
  */
 public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
+  /** The system admin's password, for tools that sign in themselves. */
+  public static final String ADMIN_PASSWORD = ApiClient.PASSWORD;
   private final Map<String, String> settings;
   private final Optional<String> configFileContent;
   private TestNode node;
   private ApiClient admin;
   private Path configFile;
+  private String adminUsername;
 
   private NodeFixture(Map<String, String> settings, Optional<String> configFileContent) {
     this.settings = settings;
@@ -51,7 +54,7 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
       node = TestNode.start(settings);
     }
     admin = node.client();
-    admin.signUp("admin");
+    adminUsername = admin.signUp("admin").path("username").asText();
   }
 
   @Override
@@ -64,6 +67,10 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   /** The node's system admin, signed in. */
   public ApiClient admin() {
     return admin;
+  }
+
+  public String adminUsername() {
+    return adminUsername;
   }
 
   /** A new client of the node, not signed in. */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 /**
@@ -88,6 +89,25 @@ public final class TeamRepository {
         .and(TEAMS.DELETE_AT.eq(0L))
         .orderBy(TEAMS.DISPLAY_NAME, TEAMS.ID)
         .fetch(row -> toTeam(row.into(TEAMS)));
+  }
+
+  /**
+   * One page of the live teams, by display name: every one, or only those anyone may join
+   * (open and allowing open invites), which is what a user without system rights may list.
+   */
+  public List<Team> page(DSLContext dsl, boolean joinableOnly, int offset, int limit) {
+    return dsl.selectFrom(TEAMS).where(listed(joinableOnly)).orderBy(TEAMS.DISPLAY_NAME, TEAMS.ID).offset(offset).limit(limit)
+        .fetch(TeamRepository::toTeam);
+  }
+
+  /** How many teams {@link #page} walks through. */
+  public int count(DSLContext dsl, boolean joinableOnly) {
+    return dsl.fetchCount(TEAMS, listed(joinableOnly));
+  }
+
+  private static Condition listed(boolean joinableOnly) {
+    Condition live = TEAMS.DELETE_AT.eq(0L);
+    return joinableOnly ? live.and(TEAMS.TYPE.eq("O")).and(TEAMS.ALLOW_OPEN_INVITE.isTrue()) : live;
   }
 
   /**

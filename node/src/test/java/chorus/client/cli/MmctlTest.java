@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.client.ApiCallException;
 import chorus.client.ChorusClient;
+import chorus.node.testkit.NodeFixture;
 import chorus.protocol.api.Channel;
+import chorus.protocol.api.CreateTeamRequest;
 import chorus.protocol.api.Team;
 import chorus.protocol.api.User;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,24 +31,24 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MmctlTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
-  private NodeUnderTest node;
+  @RegisterExtension
+  static final NodeFixture NODE = NodeFixture.withConfigFile(Map.of("MM_JOBSETTINGS_RUNJOBS", "false",
+      "MM_SERVICESETTINGS_ENABLEUSERACCESSTOKENS", "true"), "{}");
+  private String adminName;
+  private String url;
   private ChorusClient admin;
   private MmctlRunner mmctl;
   @TempDir Path home;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    node = NodeUnderTest.start(Map.of("MM_JOBSETTINGS_RUNJOBS", "false"));
-    admin = node.admin();
+    url = NODE.node().baseUrl();
+    adminName = NODE.adminUsername();
+    admin = ChorusClient.withToken(url, NODE.admin().token());
     mmctl = new MmctlRunner(dir.resolve("mmctl").resolve("config"));
-    MmctlRunner.Result login = mmctl.run("auth", "login", node.url(), "--name", "local", "--username", NodeUnderTest.ADMIN,
-        "--password", NodeUnderTest.ADMIN_PASSWORD);
+    MmctlRunner.Result login = mmctl.run("auth", "login", url, "--name", "local", "--username", adminName,
+        "--password", NodeFixture.ADMIN_PASSWORD);
     assertThat(login.code()).as(login.toString()).isZero();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    node.close();
   }
 
   private static String unique(String prefix) {
@@ -77,25 +79,25 @@ class MmctlTest {
   void loginStoresCredentialsInMmctlsFileWithMode0600() throws Exception {
     Path config = home.resolve("xdg").resolve("mmctl").resolve("config");
     Map<String, String> env = Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(), "HOME", home.toString());
-    MmctlRunner.Result login = MmctlRunner.runWithEnv(env, "auth", "login", node.url(), "--name", "first", "--username",
-        NodeUnderTest.ADMIN, "--password", NodeUnderTest.ADMIN_PASSWORD);
+    MmctlRunner.Result login = MmctlRunner.runWithEnv(env, "auth", "login", url, "--name", "first", "--username",
+        adminName, "--password", NodeFixture.ADMIN_PASSWORD);
     assertThat(login.code()).as(login.toString()).isZero();
-    assertThat(login.out()).contains("credentials for \"first\": \"" + NodeUnderTest.ADMIN + "@" + node.url() + "\" stored");
+    assertThat(login.out()).contains("credentials for \"first\": \"" + adminName + "@" + url + "\" stored");
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.getParent()))).isEqualTo("rwx------");
     JsonNode stored = ChorusClient.json().readTree(config.toFile()).get("first");
     assertThat(stored.get("name").asText()).isEqualTo("first");
-    assertThat(stored.get("username").asText()).isEqualTo(NodeUnderTest.ADMIN);
-    assertThat(stored.get("instanceUrl").asText()).isEqualTo(node.url());
+    assertThat(stored.get("username").asText()).isEqualTo(adminName);
+    assertThat(stored.get("instanceUrl").asText()).isEqualTo(url);
     assertThat(stored.get("authMethod").asText()).isEqualTo("P");
     assertThat(stored.get("active").asBoolean()).isTrue();
     // The stored token is a working session.
-    assertThat(ChorusClient.withToken(node.url(), stored.get("authToken").asText()).me().username()).isEqualTo(NodeUnderTest.ADMIN);
+    assertThat(ChorusClient.withToken(url, stored.get("authToken").asText()).me().username()).isEqualTo(adminName);
 
     // Without XDG_CONFIG_HOME mmctl looks in ~/.config/mmctl/config.
-    MmctlRunner.Result viaHome = MmctlRunner.runWithEnv(Map.of("HOME", home.toString()), "auth", "login", node.url(), "--name",
-        "home", "--username", NodeUnderTest.ADMIN, "--password", NodeUnderTest.ADMIN_PASSWORD);
+    MmctlRunner.Result viaHome = MmctlRunner.runWithEnv(Map.of("HOME", home.toString()), "auth", "login", url, "--name",
+        "home", "--username", adminName, "--password", NodeFixture.ADMIN_PASSWORD);
     assertThat(viaHome.code()).as(viaHome.toString()).isZero();
     assertThat(home.resolve(".config/mmctl/config")).exists();
   }
@@ -104,9 +106,9 @@ class MmctlTest {
   void authCurrentListSwitchDelete(@TempDir Path dir) {
     MmctlRunner own = new MmctlRunner(dir.resolve("config"));
     String token = admin.token().orElseThrow();
-    assertThat(own.run("auth", "login", node.url(), "--name", "one", "--username", NodeUnderTest.ADMIN, "--password",
-        NodeUnderTest.ADMIN_PASSWORD).code()).isZero();
-    MmctlRunner.Result second = own.run("auth", "login", node.url(), "--name", "two", "--access-token", token, "--no-activate");
+    assertThat(own.run("auth", "login", url, "--name", "one", "--username", adminName, "--password",
+        NodeFixture.ADMIN_PASSWORD).code()).isZero();
+    MmctlRunner.Result second = own.run("auth", "login", url, "--name", "two", "--access-token", token, "--no-activate");
     assertThat(second.code()).as(second.toString()).isZero();
 
     JsonNode current = own.run("--json", "auth", "current").json();
@@ -138,7 +140,7 @@ class MmctlTest {
   @Test
   void wrongPasswordExitsOneWithMattermostsMessageAndStoresNothing(@TempDir Path dir) {
     MmctlRunner own = new MmctlRunner(dir.resolve("config"));
-    MmctlRunner.Result result = own.run("auth", "login", node.url(), "--name", "bad", "--username", NodeUnderTest.ADMIN,
+    MmctlRunner.Result result = own.run("auth", "login", url, "--name", "bad", "--username", adminName,
         "--password", "wrong-password");
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("Error: Enter a valid email or username and/or password.\n");
@@ -181,7 +183,7 @@ class MmctlTest {
     ok("config", "set", "TeamSettings.MaxUsersPerTeam", "77");
     assertThat(ok("config", "get", "TeamSettings.MaxUsersPerTeam").out().strip()).isEqualTo("77");
     assertThat(admin.getConfig().at("/TeamSettings/MaxUsersPerTeam").asInt()).isEqualTo(77);
-    assertThat(ChorusClient.json().readTree(node.configFile().toFile()).at("/TeamSettings/MaxUsersPerTeam").asInt()).isEqualTo(77);
+    assertThat(ChorusClient.json().readTree(NODE.configFile().toFile()).at("/TeamSettings/MaxUsersPerTeam").asInt()).isEqualTo(77);
 
     ok("config", "set", "ServiceSettings.EnableDeveloper", "true");
     assertThat(ok("--json", "config", "get", "ServiceSettings.EnableDeveloper").json().asBoolean()).isTrue();
@@ -204,9 +206,9 @@ class MmctlTest {
     assertThat(ok("config", "show").out()).contains("\"MaxUsersPerTeam\": 88");
 
     // Edit the file behind the node's back, then reload: the API serves the file's value.
-    JsonNode file = ChorusClient.json().readTree(node.configFile().toFile());
+    JsonNode file = ChorusClient.json().readTree(NODE.configFile().toFile());
     ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("TeamSettings")).put("MaxUsersPerTeam", 99);
-    Files.writeString(node.configFile(), file.toString());
+    Files.writeString(NODE.configFile(), file.toString());
     ok("config", "reload");
     assertThat(admin.getConfig().at("/TeamSettings/MaxUsersPerTeam").asInt()).isEqualTo(99);
   }
@@ -228,7 +230,7 @@ class MmctlTest {
 
     List<String> listed = new ArrayList<>();
     ok("user", "list", "--json", "--all", "--per-page", "2").json().forEach(u -> listed.add(u.get("username").asText()));
-    assertThat(listed).contains(name, other, NodeUnderTest.ADMIN);
+    assertThat(listed).contains(name, other, adminName);
     assertThat(ok("user", "list").out()).contains(": " + name + " (" + name + "@example.com)");
 
     JsonNode found = ok("user", "search", name + "@example.com", other, "--json").json();
@@ -250,7 +252,7 @@ class MmctlTest {
     ok("user", "deactivate", user.username());
     assertThat(admin.getUser(user.id()).deleteAt()).isPositive();
     assertThat(ok("user", "list", "--inactive", "--json").json().findValuesAsText("username")).contains(user.username());
-    Assertions.assertThatThrownBy(() -> ChorusClient.anonymous(node.url()).login(user.username(), "Passw0rd!x"))
+    Assertions.assertThatThrownBy(() -> ChorusClient.anonymous(url).login(user.username(), "Passw0rd!x"))
         .isInstanceOf(ApiCallException.class);
 
     ok("user", "activate", user.email());
@@ -262,7 +264,7 @@ class MmctlTest {
   void userChangesOwnPassword(@TempDir Path dir) {
     User user = newUser("Old-Passw0rd!");
     MmctlRunner own = new MmctlRunner(dir.resolve("config"));
-    assertThat(own.run("auth", "login", node.url(), "--name", "u", "--username", user.username(), "--password", "Old-Passw0rd!")
+    assertThat(own.run("auth", "login", url, "--name", "u", "--username", user.username(), "--password", "Old-Passw0rd!")
         .code()).isZero();
     MmctlRunner.Result wrong = own.run("user", "change-password", user.username(), "--current", "not-it", "--password",
         "New-Passw0rd!");
@@ -271,7 +273,7 @@ class MmctlTest {
         "New-Passw0rd!");
     assertThat(changed.code()).as(changed.toString()).isZero();
     assertThat(changed.out()).isEqualTo("Password for user " + user.username() + " successfully changed\n");
-    assertThat(ChorusClient.anonymous(node.url()).login(user.username(), "New-Passw0rd!").user().id()).isEqualTo(user.id());
+    assertThat(ChorusClient.anonymous(url).login(user.username(), "New-Passw0rd!").user().id()).isEqualTo(user.id());
   }
 
   // ---- teams, channels, posts
@@ -347,7 +349,7 @@ class MmctlTest {
     JsonNode listed = ok("post", "list", channel, "--json").json();
     assertThat(listed.findValuesAsText("message")).containsSubsequence("first words", "second words", "a reply");
     assertThat(ok("post", "list", channel, "-n", "2").out())
-        .isEqualTo("[" + NodeUnderTest.ADMIN + "] second words\n[" + NodeUnderTest.ADMIN + "] a reply\n");
+        .isEqualTo("[" + adminName + "] second words\n[" + adminName + "] a reply\n");
     assertThat(ok("post", "list", channel, "--since", "2000-01-01T00:00:00Z", "--json").json().findValuesAsText("message"))
         .containsSubsequence("first words", "second words", "a reply");
     assertThat(fails("post", "list", channel, "--follow").err()).contains("--follow is not supported");
@@ -399,5 +401,43 @@ class MmctlTest {
         .orElseThrow();
     assertThat(channel.deleteAt()).isPositive();
     assertThat(ok("channel", "list", teamName).out()).contains("old-news (archived)");
+  }
+
+  @Test
+  void teamListShowsEveryTeamToAnAdminAndFindsTeamsItIsNotIn() {
+    User owner = newUser("Passw0rd!x");
+    ChorusClient ownerClient = ChorusClient.anonymous(url).login(owner.username(), "Passw0rd!x").client();
+    String foreign = unique("foreign");
+    ownerClient.createTeam(new CreateTeamRequest(foreign, "Not the admin's", Team.INVITE, null, null, null));
+
+    assertThat(ok("team", "list").out()).contains(foreign + "\n");
+    User joiner = newUser("Passw0rd!x");
+    ok("team", "users", "add", foreign, joiner.username());
+    assertThat(admin.teamsOf(joiner.id())).extracting(Team::name).contains(foreign);
+  }
+
+  // ---- personal access tokens
+
+  @Test
+  void tokenGenerateListRevoke() {
+    User user = newUser("Passw0rd!x");
+    MmctlRunner.Result generated = ok("token", "generate", user.username(), "for the nightly script");
+    String secret = generated.out().substring(0, generated.out().indexOf(':'));
+    assertThat(generated.out()).isEqualTo(secret + ": for the nightly script\n");
+    assertThat(ChorusClient.withToken(url, secret).me().id()).isEqualTo(user.id());
+
+    JsonNode listed = ok("--json", "token", "list", user.email()).json();
+    assertThat(listed.findValuesAsText("description")).containsExactly("for the nightly script");
+    assertThat(listed.get(0).has("token")).isFalse();
+    String tokenId = listed.get(0).get("id").asText();
+    assertThat(ok("token", "list", user.id(), "--active").out()).isEqualTo(tokenId + ": for the nightly script\n");
+    assertThat(ok("token", "list", user.id(), "--inactive").out()).isEmpty();
+
+    ok("token", "revoke", tokenId);
+    Assertions.assertThatThrownBy(() -> ChorusClient.withToken(url, secret).me())
+        .isInstanceOfSatisfying(ApiCallException.class, e -> assertThat(e.status()).isEqualTo(401));
+    MmctlRunner.Result again = mmctl.run("token", "revoke", tokenId);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("could not revoke token " + tokenId);
   }
 }
