@@ -86,8 +86,7 @@ async function main() {
 
     await signUp(b, urlB, bob);
     await openPanel(b, 'teams-panel');
-    await b.fill('#join-team-id', teamId);
-    await b.press('#join-team-id', 'Enter');
+    await b.locator('#open-teams li', { hasText: `Team ${run}` }).click({ timeout: STEP_MS });
     await b.locator('#team-id', { hasText: teamId }).waitFor({ timeout: STEP_MS });
     await openPanel(b, 'browse-panel');
     await b.locator('#browse-list li', { hasText: 'lobby' }).click({ timeout: STEP_MS });

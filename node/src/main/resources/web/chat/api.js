@@ -59,6 +59,8 @@ export const api = {
   statuses: (ids) => call('POST', '/users/status/ids', ids),
 
   myTeams: () => call('GET', '/users/me/teams'),
+  // Every team for a system admin; for anyone else, the ones they may join.
+  allTeams: () => call('GET', '/teams?page=0&per_page=200'),
   createTeam: (name, displayName) =>
     call('POST', '/teams', { name, display_name: displayName, type: 'O', allow_open_invite: true }),
   joinTeam: (teamId, userId) => call('POST', `/teams/${enc(teamId)}/members`, { team_id: teamId, user_id: userId }),

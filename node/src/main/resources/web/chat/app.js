@@ -137,6 +137,7 @@ async function selectTeam(teamId) {
   show($('empty-hint'), !team);
   show($('composer'), !!team);
   $('teams-panel').open = !team; // someone with no team starts by making or joining one
+  browseTeams().catch(report);
   if (!team) {
     $('team-info').replaceChildren();
     $('channel-title').textContent = 'No team yet';
@@ -158,6 +159,26 @@ async function reloadTeam() {
     return;
   }
   await Promise.all([loadChannels(), loadPeople()]);
+}
+
+async function browseTeams() {
+  if (!$('teams-panel').open || !state.me) {
+    return;
+  }
+  const mine = new Set(state.teams.map((t) => t.id));
+  const others = (await api.allTeams()).filter((t) => !mine.has(t.id));
+  $('open-teams').replaceChildren(...others.map((t) =>
+    h('li', { dataset: { teamId: t.id }, onclick: () => joinTeamById(t.id) },
+      h('span', { class: 'name' }, t.display_name), h('button', { type: 'button', class: 'link' }, 'Join'))));
+}
+
+async function joinTeamById(teamId) {
+  try {
+    await api.joinTeam(teamId, state.me.id);
+    await loadTeams(teamId);
+  } catch (e) {
+    report(e);
+  }
 }
 
 async function createTeam(event) {
@@ -585,6 +606,7 @@ $('new-team-form').addEventListener('submit', createTeam);
 $('join-team-form').addEventListener('submit', joinTeam);
 $('new-channel-form').addEventListener('submit', createChannel);
 $('browse-panel').addEventListener('toggle', () => browseChannels().catch(report));
+$('teams-panel').addEventListener('toggle', () => browseTeams().catch(report));
 $('composer').addEventListener('submit', sendPost);
 $('message').addEventListener('input', onComposerInput);
 $('message').addEventListener('keydown', (e) => {
