@@ -9,6 +9,7 @@ import { PostList } from './posts.js';
 const TYPING_SHOWN_MS = 5000;
 const TYPING_SEND_EVERY_MS = 2000;
 const STATUS_POLL_MS = 20000;
+const ACTIVE_EVERY_MS = 60000;
 
 const state = {
   me: null,
@@ -22,6 +23,7 @@ const state = {
   people: [],
   typing: new Map(), // user id -> timer
   lastTypingSent: 0,
+  lastActiveSent: 0,
 };
 
 const posts = new PostList($('posts'), (id) => state.users.get(id));
@@ -389,6 +391,15 @@ function renderDots() {
   });
 }
 
+/** Someone reading without posting is still there: tell the server, at most once a minute, so they do not turn away. */
+function userActive() {
+  const now = Date.now();
+  if (state.me && now - state.lastActiveSent > ACTIVE_EVERY_MS) {
+    state.lastActiveSent = now;
+    socket.request('user_update_active_status', { user_is_active: true, manual: false }).catch(() => {});
+  }
+}
+
 // ---- typing ----------------------------------------------------------------------------
 
 function onComposerInput() {
@@ -616,5 +627,7 @@ $('message').addEventListener('keydown', (e) => {
   }
 });
 document.addEventListener('visibilitychange', markViewed);
+document.addEventListener('keydown', userActive);
+document.addEventListener('pointerdown', userActive);
 
 api.me().then(enterChat, (e) => showLogin(e.status === 401 ? '' : e.message));

@@ -48,7 +48,8 @@ class ChatPageBrowserTest {
       chat.awaitProgress("step cut page a off", Duration.ofSeconds(30));
       front.cut();
       chat.tell("cut");
-      chat.awaitProgress("step put page a back", Duration.ofSeconds(30));
+      // 270 posts: a few seconds on a quiet machine, about 20 s on a busy one.
+      chat.awaitProgress("step put page a back", Duration.ofSeconds(90));
       front.restore();
       chat.tell("restored");
 
