@@ -1,6 +1,8 @@
 package chorus.node.websocket;
 
 import chorus.node.metrics.NodeMetrics;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -9,6 +11,13 @@ import org.apache.pekko.stream.QueueOfferResult;
 /**
  * The outgoing side of one open socket: a bounded queue of {@value #SIZE} frames that the
  * WebSocket stream drains. A connection outlives its sockets; this is only the current one.
+ *
+ * <p>The queue is a stage of the socket's own stream, materialized with it, rather than a
+ * stream of its own run beforehand: a pre-materialized source crosses a Reactive Streams
+ * boundary with its own actor, interpreter and publisher, kept for every idle socket. The
+ * connection actor exists before that stream runs, so until {@link #attach} the frames it
+ * offers wait here, in order, within the same bound, and a close or abort asked for meanwhile
+ * is applied on attaching.
  */
 final class ConnectionSocket {
   static final int SIZE = 256;
@@ -16,16 +25,44 @@ final class ConnectionSocket {
   /** What happened to a frame offered to the socket. */
   enum Offer { QUEUED, FULL, GONE }
 
-  private final BoundedSourceQueue<Message> out;
   private final NodeMetrics metrics;
+  private volatile BoundedSourceQueue<Message> out;
+  // Guarded by this until out is set; unused after.
+  private List<Message> pending = new ArrayList<>();
+  private boolean completeOnAttach;
+  private RuntimeException failOnAttach;
 
-  ConnectionSocket(BoundedSourceQueue<Message> out, NodeMetrics metrics) {
-    this.out = out;
+  ConnectionSocket(NodeMetrics metrics) {
     this.metrics = metrics;
   }
 
+  /** The stream is running: what waited goes first, then every frame goes straight to the queue. */
+  void attach(BoundedSourceQueue<Message> queue) {
+    synchronized (this) {
+      for (Message frame : pending) {
+        queue.offer(frame);
+      }
+      pending = null;
+      if (failOnAttach != null) {
+        queue.fail(failOnAttach);
+      } else if (completeOnAttach) {
+        queue.complete();
+      }
+      out = queue;
+    }
+  }
+
   Offer offer(String frame) {
-    QueueOfferResult result = out.offer(TextMessage.create(frame));
+    BoundedSourceQueue<Message> queue = out;
+    if (queue == null) {
+      synchronized (this) {
+        if (out == null) {
+          return hold(TextMessage.create(frame));
+        }
+        queue = out;
+      }
+    }
+    QueueOfferResult result = queue.offer(TextMessage.create(frame));
     if (result == QueueOfferResult.enqueued()) {
       metrics.frameQueued();
       return Offer.QUEUED;
@@ -37,13 +74,38 @@ final class ConnectionSocket {
     return Offer.GONE;
   }
 
+  private Offer hold(Message frame) {
+    if (completeOnAttach || failOnAttach != null) {
+      return Offer.GONE;
+    }
+    if (pending.size() >= SIZE) {
+      metrics.frameDropped();
+      return Offer.FULL;
+    }
+    pending.add(frame);
+    metrics.frameQueued();
+    return Offer.QUEUED;
+  }
+
   /** Frames the stream has not taken yet. */
   int queued() {
-    return out.size();
+    BoundedSourceQueue<Message> queue = out;
+    if (queue != null) {
+      return queue.size();
+    }
+    synchronized (this) {
+      return out != null ? out.size() : pending.size();
+    }
   }
 
   /** Closes after what is queued has been written (a normal close the client reconnects after). */
   void closeAfterQueued() {
+    synchronized (this) {
+      if (out == null) {
+        completeOnAttach = true;
+        return;
+      }
+    }
     try {
       out.complete();
     } catch (IllegalStateException alreadyEnded) {
@@ -57,6 +119,13 @@ final class ConnectionSocket {
    * dropped here are kept by the connection for the client's next socket.
    */
   void abort(RuntimeException why) {
+    synchronized (this) {
+      if (out == null) {
+        failOnAttach = why;
+        pending.clear();
+        return;
+      }
+    }
     try {
       out.fail(why);
     } catch (IllegalStateException alreadyEnded) {

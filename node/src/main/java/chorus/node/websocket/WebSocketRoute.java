@@ -16,11 +16,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -97,15 +97,17 @@ public final class WebSocketRoute extends AllDirectives {
   private CompletionStage<Flow<Message, Message, NotUsed>> open(Optional<String> resume, long sequenceNumber,
       Optional<Session> session) {
     Materializer materializer = Materializer.matFromSystem(system);
-    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
-        Source.<Message>queue(ConnectionSocket.SIZE).preMaterialize(materializer);
-    ConnectionSetup setup = new ConnectionSetup(Optional.of(new ConnectionSocket(outgoing.first(), services.metrics())), resume,
-        sequenceNumber, session, Optional.empty(), connections);
+    ConnectionSocket socket = new ConnectionSocket(services.metrics());
+    ConnectionSetup setup = new ConnectionSetup(Optional.of(socket), resume, sequenceNumber, session, Optional.empty(), connections);
     return AskPattern.<Connections.Command, ActorRef<ConnectionMessage>>ask(connections,
             replyTo -> new Connections.Open(setup, replyTo), OPEN_TIMEOUT, system.scheduler())
         .thenApply(connection -> {
           services.metrics().webSocketOpened();
-          return Flow.fromSinkAndSourceCoupled(incoming(connection, materializer, services.metrics()), outgoing.second());
+          Source<Message, NotUsed> outgoing = Source.<Message>queue(ConnectionSocket.SIZE).mapMaterializedValue(queue -> {
+            socket.attach(queue);
+            return NotUsed.getInstance();
+          });
+          return Flow.fromSinkAndSourceCoupled(incoming(connection, materializer, services.metrics()), outgoing);
         });
   }
 
@@ -121,17 +123,7 @@ public final class WebSocketRoute extends AllDirectives {
   private static Sink<Message, NotUsed> incoming(ActorRef<ConnectionMessage> connection, Materializer materializer,
       NodeMetrics metrics) {
     return Flow.<Message>create()
-        .mapAsync(1, message -> message.isText()
-            ? message.asTextMessage().getStreamedText()
-                .limitWeighted(MAX_CLIENT_MESSAGE_BYTES, WebSocketRoute::utf8Length)
-                .completionTimeout(FRAME_READ_TIMEOUT)
-                .runFold(new StringBuilder(), StringBuilder::append, materializer)
-                .thenApply(text -> Optional.of(text.toString()))
-            // Binary (msgpack) frames are not supported; drain them so the socket keeps flowing.
-            : message.asBinaryMessage().getStreamedData()
-                .limitWeighted(MAX_CLIENT_MESSAGE_BYTES, bytes -> (long) bytes.size())
-                .completionTimeout(FRAME_READ_TIMEOUT)
-                .runWith(Sink.ignore(), materializer).thenApply(done -> Optional.<String>empty()))
+        .mapAsync(1, message -> read(message, materializer))
         .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(t -> connection.tell(new ConnectionMessage.ClientFrame(t))))
             .mapMaterializedValue(done -> {
               done.whenComplete((ok, failure) -> {
@@ -140,6 +132,29 @@ public final class WebSocketRoute extends AllDirectives {
               });
               return NotUsed.getInstance();
             }));
+  }
+
+  /** A client frame's text, or nothing for a binary frame. */
+  private static CompletionStage<Optional<String>> read(Message message, Materializer materializer) {
+    if (!message.isText()) {
+      // Binary (msgpack) frames are not supported; drain them so the socket keeps flowing.
+      return message.asBinaryMessage().getStreamedData()
+          .limitWeighted(MAX_CLIENT_MESSAGE_BYTES, bytes -> (long) bytes.size())
+          .completionTimeout(FRAME_READ_TIMEOUT)
+          .runWith(Sink.ignore(), materializer).thenApply(done -> Optional.empty());
+    }
+    TextMessage text = message.asTextMessage();
+    if (text.isStrict()) {
+      // Nearly every client frame arrives whole: reading it needs no stream of its own.
+      return utf8Length(text.getStrictText()) > MAX_CLIENT_MESSAGE_BYTES
+          ? CompletableFuture.failedFuture(new StreamLimitReachedException(MAX_CLIENT_MESSAGE_BYTES))
+          : CompletableFuture.completedFuture(Optional.of(text.getStrictText()));
+    }
+    return text.getStreamedText()
+        .limitWeighted(MAX_CLIENT_MESSAGE_BYTES, WebSocketRoute::utf8Length)
+        .completionTimeout(FRAME_READ_TIMEOUT)
+        .runFold(new StringBuilder(), StringBuilder::append, materializer)
+        .thenApply(built -> Optional.of(built.toString()));
   }
 
   /** The UTF-8 size of a chunk of text, without encoding it: the limit is in bytes, as Mattermost's is. */

@@ -223,7 +223,9 @@ class WebSocketConnectionTest {
   }
 
   private ConnectionSetup setup(BoundedSourceQueue<Message> queue, Optional<Session> session) {
-    return new ConnectionSetup(Optional.of(new ConnectionSocket(queue, new NodeMetrics("test", false))), Optional.empty(), 0, session, Optional.empty(),
+    ConnectionSocket socket = new ConnectionSocket(new NodeMetrics("test", false));
+    socket.attach(queue);
+    return new ConnectionSetup(Optional.of(socket), Optional.empty(), 0, session, Optional.empty(),
         testKit.<Connections.Command>createTestProbe().ref());
   }
 
