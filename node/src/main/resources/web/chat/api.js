@@ -1,49 +1,10 @@
-// The REST calls the chat page makes, on its own origin with the session cookie. Every call
-// sends X-Requested-With (the API's CSRF rule for cookie sessions) and, once signed in, the
-// MMCSRF cookie's token as X-CSRF-Token, so it also passes under strict CSRF enforcement.
+// The REST calls the chat page makes, through the shared request (cookie session, CSRF
+// header, deadline).
+import { request } from '../common/api.js';
 
-export class ApiError extends Error {
-  constructor(status, body) {
-    super(body && body.message ? body.message : `The server answered ${status}.`);
-    this.status = status;
-    this.id = body && body.id ? body.id : '';
-  }
-}
+export { ApiError } from '../common/api.js';
 
-function cookie(name) {
-  const found = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
-  return found ? decodeURIComponent(found.slice(name.length + 1)) : '';
-}
-
-async function call(method, path, body) {
-  const headers = { 'X-Requested-With': 'XMLHttpRequest' };
-  const csrf = cookie('MMCSRF');
-  if (csrf && method !== 'GET') {
-    headers['X-CSRF-Token'] = csrf;
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  let response;
-  try {
-    response = await fetch('/api/v4' + path, {
-      method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new ApiError(0, { message: 'The server cannot be reached.' });
-  }
-  const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch (e) {
-    json = null;
-  }
-  if (!response.ok) {
-    throw new ApiError(response.status, json);
-  }
-  return json;
-}
+const call = (method, path, body) => request(method, path, body).then((r) => r.body);
 
 const enc = encodeURIComponent;
 

@@ -3,7 +3,7 @@
 // (a hello with a new connection id) it refetches that from the API, so nothing is missed.
 import { api, ApiError } from './api.js';
 import { ChatSocket } from './socket.js';
-import { $, h, show } from './dom.js';
+import { $, h, show } from '../common/dom.js';
 import { PostList } from './posts.js';
 
 const TYPING_SHOWN_MS = 5000;

@@ -1,7 +1,7 @@
 // The posts of the open channel, oldest first, as the list on screen. A post the user sends
 // shows at once as pending under its pending_post_id; the server's copy (from the POST's
 // answer or the posted event, whichever comes first) replaces it, so it never shows twice.
-import { h } from './dom.js';
+import { h } from '../common/dom.js';
 
 export class PostList {
   constructor(element, userOf) {

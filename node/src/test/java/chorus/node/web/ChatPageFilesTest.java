@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChatPageFilesTest {
   private static final Pattern PAGE_REFERENCE = Pattern.compile("(?:src|href)=\"(/static/[^\"]+)\"");
-  private static final Pattern IMPORT = Pattern.compile("(?m)^import .* from '\\./([^']+)';$");
+  private static final Pattern IMPORT = Pattern.compile("(?m)^(?:import|export) .* from '(\\.{1,2}/[^']+)';$");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static TestNode node;
 
@@ -76,13 +76,14 @@ class ChatPageFilesTest {
         assertThat(type).as(path).startsWith("application/javascript");
         Matcher imports = IMPORT.matcher(file.body());
         while (imports.find()) {
-          toFetch.add(path.substring(0, path.lastIndexOf('/') + 1) + imports.group(1));
+          toFetch.add(URI.create(path).resolve(imports.group(1)).getPath());
         }
       } else {
         assertThat(type).as(path).startsWith("text/css");
       }
     }
     assertThat(fetched).as("app.js and the modules it imports")
-        .contains("/static/chat/api.js", "/static/chat/socket.js", "/static/chat/posts.js", "/static/chat/dom.js");
+        .contains("/static/chat/api.js", "/static/chat/socket.js", "/static/chat/posts.js", "/static/common/dom.js",
+            "/static/common/api.js");
   }
 }
