@@ -37,6 +37,9 @@ async function signUp(page, url, username) {
   await page.fill('#login-password', 'Secret-pass-1');
   await page.click('#signup-button');
   await page.locator('#chat-view').waitFor({ state: 'visible', timeout: STEP_MS });
+  // The page opens the Teams panel for someone without a team as it shows "No team yet"; a test
+  // that clicked the panel's summary before that would close it again.
+  await page.locator('#channel-title', { hasText: 'No team yet' }).waitFor({ timeout: STEP_MS });
 }
 
 async function openPanel(page, id) {
