@@ -3,6 +3,7 @@ package chorus.node.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.metrics.NodeMetrics;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** Frames a connection offers before its socket's stream runs wait, in order, within the bound. */
 class ConnectionSocketTest {
-  private static final ActorTestKit KIT = ActorTestKit.create();
+  // The node's own settings (they allow the Pekko modules' mixed versions), on a local actor system.
+  private static final ActorTestKit KIT = ActorTestKit.create("ConnectionSocketTest",
+      ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));
   private static final Materializer MAT = Materializer.matFromSystem(KIT.system());
   private static final Duration WAIT = Duration.ofSeconds(5);
 
