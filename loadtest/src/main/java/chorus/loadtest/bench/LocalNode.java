@@ -29,7 +29,12 @@ import java.util.stream.Stream;
  * node died without stopping it, that node's own postmaster.
  */
 public final class LocalNode implements NodeProbe, AutoCloseable {
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /**
+   * The histogram's last line, the bytes of every live object after the full collection it
+   * makes. GC.heap_info cannot be read the same way under every collector: Serial and Parallel
+   * list the young generation first, so its first "used" is not the heap's.
+   */
+  private static final Pattern LIVE_BYTES = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
   private final Process process;
   private final Path dataDir;
   private final String baseUrl;
@@ -102,12 +107,11 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
   @Override
   public Optional<Memory> memoryAfterGc() {
     try {
-      jcmd("GC.run");
-      Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-      if (!used.find()) {
+      Matcher live = LIVE_BYTES.matcher(jcmd("GC.class_histogram"));
+      if (!live.find()) {
         return Optional.empty();
       }
-      long heap = Long.parseLong(used.group(1)) * 1024;
+      long heap = Long.parseLong(live.group(1));
       long rss = Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream()
           .filter(l -> l.startsWith("VmRSS:"))
           .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
