@@ -3,6 +3,7 @@ package chorus.node;
 import chorus.persistence.db.EmbeddedDatabase;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,12 +96,24 @@ final class LocalCluster implements Callable<Integer> {
     Files.createDirectories(nodeDir);
     String java = ProcessHandle.current().info().command().orElse("java");
     String classpath = new File(LocalCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run",
-        "--data-dir", nodeDir.toString())
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(heapAndCollector());
+    command.addAll(List.of("-cp", classpath, Main.class.getName(), "run", "--data-dir", nodeDir.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(nodeDir.resolve("console.log").toFile());
     builder.environment().putAll(env);
     return builder.start();
+  }
+
+  /**
+   * This JVM's memory and collector options (bin/chorus's defaults and JAVA_OPTS), so each node
+   * runs as a node started alone would; a recording or an agent stays with this process only.
+   */
+  private static List<String> heapAndCollector() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(option -> option.startsWith("-X") && !option.contains("FlightRecord"))
+        .toList();
   }
 
   private static boolean awaitReady(String url, Process process) throws InterruptedException {

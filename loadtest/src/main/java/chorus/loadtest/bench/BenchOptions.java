@@ -111,7 +111,7 @@ public record BenchOptions(
         1_000, Duration.ofSeconds(1),
         List.of(25, 50), 8, 3,
         List.of(20, 40), Duration.ofSeconds(5), 100, 2_000, Optional.empty(),
-        List.of("-Xmx2g"));
+        nodeJavaOptions("2g"));
   }
 
   /** Benchmark sizes: the standard set. */
@@ -122,7 +122,16 @@ public record BenchOptions(
         100_000, Duration.ofSeconds(10),
         List.of(25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000), 16, 15,
         List.of(250, 500, 750, 1000), Duration.ofSeconds(30), 1_000, 20_000, Optional.empty(),
-        List.of("-Xmx3g"));
+        nodeJavaOptions("3g"));
+  }
+
+  /**
+   * The node's JVM options as bin/chorus and the systemd unit set them (G1 named, a fixed heap,
+   * a 50 ms pause goal), at a heap for the scenario's size: pinned to one CPU, a JVM left to
+   * choose would run the Serial collector, which no deployment uses.
+   */
+  private static List<String> nodeJavaOptions(String heap) {
+    return List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-Xms" + heap, "-Xmx" + heap);
   }
 
   private static List<Integer> ints(String csv) {
