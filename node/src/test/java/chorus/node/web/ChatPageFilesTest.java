@@ -2,7 +2,7 @@ package chorus.node.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.node.testkit.TestNode;
+import chorus.node.testkit.NodeFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +13,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chat page as a node serves it, without a browser: every file the page names (its
@@ -28,22 +27,11 @@ class ChatPageFilesTest {
   private static final Pattern PAGE_REFERENCE = Pattern.compile("(?:src|href)=\"(/static/[^\"]+)\"");
   private static final Pattern IMPORT = Pattern.compile("(?m)^(?:import|export) .* from '(\\.{1,2}/[^']+)';$");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension
+  static final NodeFixture node = NodeFixture.withAdmin();
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).GET().build(),
+    return HTTP.send(HttpRequest.newBuilder(URI.create(node.node().baseUrl() + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -85,5 +73,18 @@ class ChatPageFilesTest {
     assertThat(fetched).as("app.js and the modules it imports")
         .contains("/static/chat/api.js", "/static/chat/socket.js", "/static/chat/posts.js", "/static/common/dom.js",
             "/static/common/api.js");
+  }
+
+  @Test
+  void aFileThatIsNotThereIsAnApiShaped404AndTheConsoleRoutesEveryPathToItsPage() throws Exception {
+    HttpResponse<String> missing = get("/static/chat/missing.js");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(missing.body()).contains("\"status_code\":404");
+    assertThat(get("/static/../application.conf").statusCode()).as("nothing outside web/").isEqualTo(404);
+
+    HttpResponse<String> deepLink = get("/admin_console/environment/high_availability");
+    assertThat(deepLink.statusCode()).isEqualTo(200);
+    assertThat(deepLink.body()).contains("/static/admin_console/console.js");
   }
 }
