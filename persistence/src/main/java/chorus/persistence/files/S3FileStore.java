@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.regions.Region;
 public final class S3FileStore implements FileStore {
   private static final Logger log = LoggerFactory.getLogger(S3FileStore.class);
   private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration ABORT_SECOND_LOOK = Duration.ofMillis(300);
   private static final RetrySettings RETRIES = RetrySettings.create(2, Duration.ofMillis(200), Duration.ofSeconds(2), 0.0);
 
   private final String bucket;
@@ -100,7 +102,13 @@ public final class S3FileStore implements FileStore {
         .runWith(S3.multipartUpload(bucket, objectKey, contentType(contentType)).withAttributes(attributes), system)
         .handle((result, failure) -> failure == null
             ? CompletableFuture.completedFuture(bytes.get())
-            : abortPendingUploads(objectKey).<Long>thenApply(done -> { throw classify("write " + key, failure); }))
+            : abortPendingUploads(objectKey)
+                // The connector may still be starting the upload when the data fails: its initiate
+                // request lands after the first look, so look once more a moment later.
+                .thenCompose(done -> CompletableFuture.supplyAsync(() -> objectKey,
+                    CompletableFuture.delayedExecutor(ABORT_SECOND_LOOK.toMillis(), TimeUnit.MILLISECONDS)))
+                .thenCompose(this::abortPendingUploads)
+                .<Long>thenApply(done -> { throw classify("write " + key, failure); }))
         .thenCompose(stage -> stage);
   }
 
@@ -129,7 +137,7 @@ public final class S3FileStore implements FileStore {
         .mapAsync(1, upload -> S3.deleteUpload(bucket, objectKey, upload.getUploadId(), system, attributes))
         .runWith(Sink.ignore(), system)
         .toCompletableFuture()
-        .completeOnTimeout(Done.getInstance(), ABORT_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .completeOnTimeout(Done.getInstance(), ABORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionally(failure -> {
           log.debug("could not abort the pending upload of {}: {}", objectKey, failure.toString());
           return Done.getInstance();
