@@ -4,7 +4,8 @@
 //   node admin-console.js single <baseUrl> <adminUser> <password>
 // cluster: two nodes, read-only config (the default with clustering); waits on stdin for
 // "killed" after "ready to kill", then reports "red at <epoch ms>".
-// single: one node without clustering; edits a setting through the Configuration page.
+// single: one node without clustering (and without running jobs); edits a setting through the
+// Configuration page, queues a job on the Jobs page and cancels it.
 // Progress lines go to stderr (the JUnit test waits on them); the result, as JSON, to stdout.
 // Every wait has a deadline.
 const readline = require('readline');
@@ -85,6 +86,24 @@ async function single(page, result) {
   await screenshot(page, 'admin-console-ha-clustering-off');
   progress('clustering off shown');
   result.rules = await page.evaluate(haRulesCases);
+  await jobs(page, result);
+}
+
+// The node runs no jobs, so a job asked for stays pending until it is canceled.
+async function jobs(page, result) {
+  await page.click('a.nav-link[data-path="/jobs"]');
+  await page.click('button[data-job-type="data_retention"]');
+  await page.waitForSelector('#jobs-result.success', WAIT);
+  result.jobQueued = (await page.textContent('#jobs-result')).trim();
+  const jobId = result.jobQueued.match(/job (\w+)\./)[1];
+  const row = `tr[data-job-id="${jobId}"]`;
+  await page.waitForSelector(`${row}[data-status="pending"]`, WAIT);
+  await screenshot(page, 'admin-console-jobs');
+  await page.click(`${row} button`);
+  await page.waitForSelector(`${row}[data-status="canceled"]`, WAIT);
+  result.jobId = jobId;
+  result.jobStatus = await page.getAttribute(row, 'data-status');
+  progress('job ' + jobId + ' ' + result.jobStatus);
 }
 
 // Mattermost's colouring rules, run in the page on listings two nodes cannot easily produce.

@@ -5,6 +5,7 @@ import * as webServer from './pages/web-server.js';
 import * as database from './pages/database.js';
 import * as cluster from './pages/cluster.js';
 import * as configuration from './pages/configuration.js';
+import * as jobs from './pages/jobs.js';
 
 /**
  * The System Console: sign-in, the left navigation and client-side routing by the path under
@@ -19,6 +20,7 @@ const PAGES = [
   {section: 'Environment', path: '/environment/web_server', title: 'Web Server', page: webServer},
   {section: 'Environment', path: '/environment/database', title: 'Database', page: database},
   {section: 'Cluster', path: '/cluster/pekko', title: 'Members, shards and singletons', page: cluster},
+  {section: 'Jobs', path: '/jobs', title: 'Jobs', page: jobs},
   {section: 'Configuration', path: '/configuration', title: 'Settings', page: configuration},
 ];
 

@@ -55,11 +55,11 @@ class AdminConsoleBrowserTest {
   }
 
   @Test
-  void withoutClusteringTheConsoleSaysSoAndSavesASettingToTheConfigFile() throws Exception {
+  void withoutClusteringTheConsoleSaysSoSavesASettingToTheConfigFileAndCancelsAJob() throws Exception {
     Path configFile = Files.createTempFile("chorus-console-", ".json");
     Files.writeString(configFile, "{}");
-    try (TestNode node = TestNode.start(Files.createTempDirectory("chorus-console-"), Map.of(), Clock.systemUTC(),
-        Optional.of(configFile))) {
+    try (TestNode node = TestNode.start(Files.createTempDirectory("chorus-console-"), Map.of("MM_JOBSETTINGS_RUNJOBS", "false"),
+        Clock.systemUTC(), Optional.of(configFile))) {
       ApiClient admin = node.client();
       String adminName = admin.signUp("admin").path("username").asText();
       try (NodeScript script = NodeScript.browser(Path.of("target", "browser-logs", "admin-console-single"), "admin-console.js",
@@ -74,6 +74,9 @@ class AdminConsoleBrowserTest {
         assertThat(result.path("clusteringOff").asText()).contains("Clustering is off");
         assertThat(ApiClient.texts(result.path("problems"))).containsOnly("401 /api/v4/users/me");
         assertHaRules(result.path("rules"));
+        assertThat(result.path("jobQueued").asText()).startsWith("Data retention queued as job ");
+        assertThat(result.path("jobStatus").asText()).isEqualTo("canceled");
+        assertThat(admin.get("/jobs/" + result.path("jobId").asText()).body().path("status").asText()).isEqualTo("canceled");
       }
       assertThat(admin.get("/config").body().path("TeamSettings").path("SiteName").asText()).isEqualTo("Console Edited");
       assertThat(Files.readString(configFile)).contains("Console Edited");
