@@ -90,10 +90,15 @@ public final class NodeScript implements AutoCloseable {
   /** Waits until the script's stderr contains {@code text}. */
   public void awaitProgress(String text, Duration deadline) {
     Awaitility.await().atMost(deadline).pollInterval(Duration.ofMillis(200)).until(() -> {
+      // Read before asking whether it is alive: a script may write the text and exit in between.
+      String written = progress();
+      if (written.contains(text)) {
+        return true;
+      }
       if (!process.isAlive()) {
         throw new AssertionError("the script exited with " + process.exitValue() + ":\n" + progress());
       }
-      return progress().contains(text);
+      return false;
     });
   }
 
