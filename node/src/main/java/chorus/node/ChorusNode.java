@@ -144,6 +144,7 @@ import chorus.protocol.ids.Ids;
 import chorus.protocol.json.ApiJson;
 import chorus.sharding.ActorSpawner;
 import chorus.sharding.events.EventBus;
+import chorus.sharding.hub.MembershipIndexGate;
 import chorus.sharding.hub.WebSocketHub;
 import chorus.sharding.presence.ConnectionDirectory;
 import chorus.sharding.presence.PresenceEntity;
@@ -403,7 +404,7 @@ public final class ChorusNode implements AutoCloseable {
     Presences presences = new Presences(system, ASK_TIMEOUT);
     CompletableFuture<Void> hubReady = new CompletableFuture<>();
     ActorRef<WebSocketHub.Command> hub = spawner.spawn(WebSocketHub.create(new WebSocketHub.Deps(bus, connections,
-        new DatabaseChannelEventSource(pool, channelLog, channels), new NodeCaches(sessions, writeMarks), clock, hubReady),
+        new DatabaseChannelEventSource(pool, channelLog), new NodeCaches(sessions, writeMarks), clock, hubReady),
         presences.selfNode()), "websocket-hub");
 
     String diagnosticId = pool.write(dsl -> {
@@ -413,7 +414,7 @@ public final class ChorusNode implements AutoCloseable {
     ServerVersion version = new ServerVersion(ServerVersion.MATTERMOST_API_LEVEL, BuildInfo.buildNumber(),
         new LiveConfigHash(liveConfig), InetAddress.getLocalHost().getHostName());
 
-    EventPublisher events = new EventPublisher(bus, pool, channels, mapper);
+    EventPublisher events = new EventPublisher(bus, pool, channels, mapper, new MembershipIndexGate(system)::open);
     OrderedWrites ordered = new OrderedWrites(pool, new ChannelEventOrder(), events);
     ChannelEvents channelEvents = new ChannelEvents(channelLog, channels, events);
     ChannelAccess access = new ChannelAccess(channels);

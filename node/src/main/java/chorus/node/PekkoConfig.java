@@ -5,6 +5,7 @@ import chorus.management.jobs.JobScheduler;
 import chorus.management.jobs.JobWorker;
 import chorus.node.cluster.AdvertisedHost;
 import chorus.persistence.pool.PersistencePool;
+import chorus.sharding.hub.MembershipIndexGate;
 import chorus.protocol.config.ChorusConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -48,7 +49,9 @@ final class PekkoConfig {
     injected.put("pekko.coordinated-shutdown.phases.before-service-unbind.timeout",
         (config.serviceSettings().shutdownDrainSeconds() + DRAIN_HANDOFF_SECONDS) + "s");
     // Only nodes with RunScheduler carry the role the scheduling singleton runs on: the others are never leader.
-    injected.put("pekko.cluster.roles", config.jobSettings().runScheduler() ? List.of(JobScheduler.ROLE) : List.of());
+    // Every node says its hub finds channel members itself, so events may leave them out.
+    injected.put("pekko.cluster.roles", config.jobSettings().runScheduler()
+        ? List.of(JobScheduler.ROLE, MembershipIndexGate.ROLE) : List.of(MembershipIndexGate.ROLE));
     if (advertised.isPresent()) {
       String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.";
       injected.put(bootstrap + "service-name", systemName(config));

@@ -12,9 +12,11 @@ import org.jooq.DSLContext;
 
 /**
  * Makes a durable channel event inside the transaction that changes the channel: takes the
- * channel's next position, stores the event in the channel's log exactly as it will be
- * published, and reads its audience (the channel's members after the change). Publish the
- * returned event after the commit, through {@link OrderedWrites}.
+ * channel's next position and stores the event in the channel's log exactly as it will be
+ * published. While some node cannot find a channel's members itself
+ * ({@link EventPublisher#channelEventsCarryMembers}) it also reads the event's audience, the
+ * channel's members after the change. Publish the returned event after the commit, through
+ * {@link OrderedWrites}.
  */
 public final class ChannelEvents {
   private final ChannelEventRepository log;
@@ -42,7 +44,8 @@ public final class ChannelEvents {
 
   /**
    * A post's event, which {@link chorus.persistence.posts.PostWrites} stored with the post at the
-   * position the post clock gave it, with the members it read in the same statement.
+   * position the post clock gave it, with the members it read in the same statement (null when
+   * the hubs find them).
    */
   public ClusterEvent stored(String channelId, PostWrites.Event event, Set<String> members) {
     return new ClusterEvent(event.id(), event.event(), event.data(), Broadcast.toChannel(channelId), members, event.position());
@@ -53,6 +56,7 @@ public final class ChannelEvents {
     String id = Ids.unique();
     String json = publisher.jsonString(data);
     log.insert(dsl, channelId, position, id, event, subjectUserId, json);
-    return new ClusterEvent(id, event, json, Broadcast.toChannel(channelId), channels.memberUserIds(dsl, channelId), position);
+    Set<String> audience = publisher.channelEventsCarryMembers() ? channels.memberUserIds(dsl, channelId) : null;
+    return new ClusterEvent(id, event, json, Broadcast.toChannel(channelId), audience, position, subjectUserId);
   }
 }

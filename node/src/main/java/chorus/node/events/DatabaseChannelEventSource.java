@@ -1,13 +1,15 @@
 package chorus.node.events;
 
 import chorus.persistence.channels.ChannelEventRepository;
-import chorus.persistence.channels.ChannelRepository;
+import chorus.persistence.channels.ChannelMembership;
 import chorus.persistence.channels.StoredChannelEvent;
 import chorus.persistence.pool.PersistencePool;
 import chorus.persistence.pool.ReadPreference;
 import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.ws.Broadcast;
+import chorus.protocol.ws.EventType;
 import chorus.sharding.events.ChannelEventSource;
+import chorus.sharding.events.ChannelMembers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +18,16 @@ import java.util.concurrent.CompletionStage;
 /**
  * Missed channel events, read from the channels' logs on the primary: a gap is only noticed
  * after a later position committed, so the primary has every earlier one, while a replica
- * might not yet. Each event comes back as it was published, with the audience it had then.
+ * might not yet. Each event comes back as it was published, with the audience it had then
+ * (whether or not it was published with it).
  */
 public final class DatabaseChannelEventSource implements ChannelEventSource {
   private final PersistencePool pool;
   private final ChannelEventRepository log;
-  private final ChannelRepository channels;
 
-  public DatabaseChannelEventSource(PersistencePool pool, ChannelEventRepository log, ChannelRepository channels) {
+  public DatabaseChannelEventSource(PersistencePool pool, ChannelEventRepository log) {
     this.pool = pool;
     this.log = log;
-    this.channels = channels;
   }
 
   @Override
@@ -41,13 +42,23 @@ public final class DatabaseChannelEventSource implements ChannelEventSource {
       if (stored.isEmpty()) {
         return List.of();
       }
-      EventAudiences audiences = new EventAudiences(channels.memberUserIds(dsl, channelId),
-          log.membershipChangesAfter(dsl, channelId, afterPosition));
+      ChannelMembers members = members(log.membership(dsl, channelId, afterPosition));
       return stored.stream()
-          .map(e -> new ClusterEvent(e.id(), e.event(), e.data(), Broadcast.toChannel(e.channelId()), audiences.at(e.position()),
-              e.position()))
+          .map(e -> new ClusterEvent(e.id(), e.event(), e.data(), Broadcast.toChannel(e.channelId()), members.at(e.position()),
+              e.position(), e.subjectUserId()))
           .toList();
     });
+  }
+
+  @Override
+  public CompletionStage<ChannelMembers> members(String channelId, long changesAfter) {
+    return pool.read(ReadPreference.PRIMARY, dsl -> members(log.membership(dsl, channelId, changesAfter)));
+  }
+
+  private static ChannelMembers members(ChannelMembership read) {
+    return new ChannelMembers(read.head(), read.members(), read.changes().stream()
+        .map(change -> new ChannelMembers.Change(change.position(), change.subjectUserId(), EventType.USER_ADDED.equals(change.event())))
+        .toList());
   }
 
   @Override

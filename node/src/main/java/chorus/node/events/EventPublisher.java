@@ -12,31 +12,50 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 /**
  * Publishes WebSocket events cluster-wide after the change they announce has been written.
  * Durable channel events are made in their transaction ({@link ChannelEvents}) and published
  * through {@link OrderedWrites}; the events here are the ones that are not stored: to one
- * user, to everyone, and channel events that describe a moment (typing), whose audience is
- * read from the primary at publish time so a membership change applies to the very next one.
+ * user, to everyone, and channel events that describe a moment (typing).
+ *
+ * <p>A channel event leaves its audience to the hubs' membership indexes when every node has
+ * one ({@link chorus.sharding.hub.MembershipIndexGate}); until then (a rolling upgrade) it
+ * carries the members, read on the primary, for a moment at publish time so a membership
+ * change applies to the very next one.
  */
 public final class EventPublisher {
   private final EventBus bus;
   private final PersistencePool pool;
   private final ChannelRepository channels;
   private final ObjectMapper mapper;
+  private final BooleanSupplier hubsKnowMembers;
 
-  public EventPublisher(EventBus bus, PersistencePool pool, ChannelRepository channels, ObjectMapper mapper) {
+  /** @param hubsKnowMembers whether every node's hub finds channel members itself (the gate's {@code open}) */
+  public EventPublisher(EventBus bus, PersistencePool pool, ChannelRepository channels, ObjectMapper mapper,
+      BooleanSupplier hubsKnowMembers) {
     this.bus = bus;
     this.pool = pool;
     this.channels = channels;
     this.mapper = mapper;
+    this.hubsKnowMembers = hubsKnowMembers;
+  }
+
+  /** Whether a channel event must carry its members: some node of the cluster cannot find them itself. */
+  public boolean channelEventsCarryMembers() {
+    return !hubsKnowMembers.getAsBoolean();
   }
 
   /** A moment in a channel (typing): to its members as they are now, not stored. */
   public CompletionStage<Void> momentInChannel(Broadcast broadcast, String event, Map<String, ?> data) {
+    String json = jsonString(data);
+    if (!channelEventsCarryMembers()) {
+      bus.publish(ClusterEvent.unpositioned(Ids.unique(), event, json, broadcast, null));
+      return CompletableFuture.completedFuture(null);
+    }
     return pool.read(ReadPreference.PRIMARY, dsl -> channels.memberUserIds(dsl, broadcast.channelId()))
-        .thenAccept(members -> bus.publish(ClusterEvent.unpositioned(Ids.unique(), event, jsonString(data), broadcast, members)));
+        .thenAccept(members -> bus.publish(ClusterEvent.unpositioned(Ids.unique(), event, json, broadcast, members)));
   }
 
   public CompletionStage<Void> toUser(String userId, String event, Map<String, ?> data) {

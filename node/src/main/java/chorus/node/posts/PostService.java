@@ -140,7 +140,8 @@ public final class PostService {
           "", attached.stream().map(FileInfo::id).toList(), pending, 0, 0, null, null), attached);
       PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED,
           events.jsonString(PostedEventData.of(events, post, slot, setOnline)), slot.position());
-      Set<String> members = writes.record(dsl, post, posted, slot.mentioned(), reply, clock.millis());
+      Set<String> members = writes.record(dsl, post, posted, slot.mentioned(), reply, clock.millis(),
+          events.channelEventsCarryMembers());
       return Created.first(post, channelEvents.stored(channelId, posted, members));
     }, Created::events).exceptionallyCompose(failure -> {
       // The same retry on another node inserted first: answer what it wrote.

@@ -111,7 +111,8 @@ public final class SystemPosts {
           said.type(), said.props(), "", List.of(), "", 0, 0, null, null);
       PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED,
           events.jsonString(PostedEventData.of(events, post, slot, false)), slot.position());
-      return channelEvents.stored(channelId, posted, writes.record(dsl, post, posted, List.of(), Optional.empty(), clock.millis()));
+      return channelEvents.stored(channelId, posted, writes.record(dsl, post, posted, List.of(), Optional.empty(), clock.millis(),
+          events.channelEventsCarryMembers()));
     });
   }
 

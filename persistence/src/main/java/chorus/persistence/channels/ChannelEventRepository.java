@@ -3,9 +3,13 @@ package chorus.persistence.channels;
 import static chorus.persistence.jooq.Tables.CHANNELS;
 import static chorus.persistence.jooq.Tables.CHANNEL_EVENTS;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -17,6 +21,20 @@ import org.jooq.impl.DSL;
  * gapless in commit order, whichever node writes them.
  */
 public final class ChannelEventRepository {
+  private static final String MEMBERSHIP = """
+      SELECT c.last_event_position,
+             ARRAY(SELECT m.user_id FROM channel_members m WHERE m.channel_id = c.id),
+             e.positions, e.subjects, e.kinds
+        FROM channels c
+       CROSS JOIN LATERAL (
+             SELECT coalesce(array_agg(position ORDER BY position), '{}') AS positions,
+                    coalesce(array_agg(subject_user_id ORDER BY position), '{}') AS subjects,
+                    coalesce(array_agg(event ORDER BY position), '{}') AS kinds
+               FROM channel_events
+              WHERE channel_id = c.id AND position > ? AND subject_user_id <> '') e
+       WHERE c.id = ?
+      """;
+
   /** Milliseconds on the database's clock, the clock {@code create_at} is written with. */
   private static final Field<Long> DB_NOW =
       DSL.field("(extract(epoch from clock_timestamp()) * 1000)::bigint", Long.class);
@@ -59,15 +77,32 @@ public final class ChannelEventRepository {
             row.getSubjectUserId(), row.getData(), row.getCreateAt()));
   }
 
-  /** The membership events (joins and leaves) of the channel after {@code afterPosition}, in order. */
-  public List<StoredChannelEvent> membershipChangesAfter(DSLContext dsl, String channelId, long afterPosition) {
-    return dsl.selectFrom(CHANNEL_EVENTS)
-        .where(CHANNEL_EVENTS.CHANNEL_ID.eq(channelId))
-        .and(CHANNEL_EVENTS.POSITION.gt(afterPosition))
-        .and(CHANNEL_EVENTS.SUBJECT_USER_ID.ne(""))
-        .orderBy(CHANNEL_EVENTS.POSITION)
-        .fetch(row -> new StoredChannelEvent(row.getChannelId(), row.getPosition(), row.getId(), row.getEvent(),
-            row.getSubjectUserId(), "", row.getCreateAt()));
+  /**
+   * The channel's members and last position with its joins and leaves after
+   * {@code changesAfter}, in one statement: a join or leave commits together with its event, so
+   * the three agree. An unknown channel has position 0 and no members.
+   */
+  public ChannelMembership membership(DSLContext dsl, String channelId, long changesAfter) {
+    return dsl.connectionResult(connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(MEMBERSHIP)) {
+        statement.setLong(1, changesAfter);
+        statement.setString(2, channelId);
+        try (ResultSet row = statement.executeQuery()) {
+          if (!row.next()) {
+            return new ChannelMembership(0, Set.of(), List.of());
+          }
+          Set<String> members = Set.of((String[]) row.getArray(2).getArray());
+          Long[] positions = (Long[]) row.getArray(3).getArray();
+          String[] subjects = (String[]) row.getArray(4).getArray();
+          String[] kinds = (String[]) row.getArray(5).getArray();
+          List<StoredChannelEvent> changes = new ArrayList<>(positions.length);
+          for (int i = 0; i < positions.length; i++) {
+            changes.add(new StoredChannelEvent(channelId, positions[i], "", kinds[i], subjects[i], "", 0));
+          }
+          return new ChannelMembership(row.getLong(1), members, changes);
+        }
+      }
+    });
   }
 
   /** Every channel's last position, for the channels that have any event. */

@@ -114,7 +114,7 @@ public final class PostWrites {
           FROM channels c
          WHERE c.id = m.channel_id AND m.channel_id = ? AND m.user_id = ?
       )
-      SELECT user_id FROM channel_members WHERE channel_id = ?
+      SELECT user_id FROM channel_members WHERE channel_id = ? AND ?
       """;
 
   /**
@@ -184,11 +184,14 @@ public final class PostWrites {
   /**
    * Inserts the post (its create_at from the slot) and its event, counts a mention for each
    * member in {@code mentioned}, marks the channel read for the poster, as Mattermost does, so
-   * their own post is never unread to them, and reads the channel's members: the event's audience.
+   * their own post is never unread to them, and reads the channel's members (the event's
+   * audience) when asked to.
    *
    * @param now this node's clock; the view time is never before the post
+   * @return the channel's members, or null when {@code readMembers} is false
    */
-  public Set<String> record(DSLContext dsl, Post post, Event event, List<String> mentioned, Optional<Reply> reply, long now) {
+  public Set<String> record(DSLContext dsl, Post post, Event event, List<String> mentioned, Optional<Reply> reply, long now,
+      boolean readMembers) {
     Followers followers = reply.map(r -> Followers.of(post, r.rootAuthorId(), mentioned)).orElse(Followers.NONE);
     String rootId = reply.map(Reply::rootId).orElse("");
     return dsl.connectionResult(connection -> {
@@ -234,7 +237,9 @@ public final class PostWrites {
         statement.setString(++i, post.channelId());
         statement.setString(++i, post.userId());
         statement.setString(++i, post.channelId());
-        return members(statement);
+        statement.setBoolean(++i, readMembers);
+        Set<String> members = members(statement);
+        return readMembers ? members : null;
       }
     });
   }

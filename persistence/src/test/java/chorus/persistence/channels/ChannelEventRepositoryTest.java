@@ -59,8 +59,33 @@ class ChannelEventRepositoryTest {
     assertThat(events.after(db.dsl(), channel, 1, 10)).extracting(StoredChannelEvent::position).containsExactly(2L, 3L, 4L);
     assertThat(events.after(db.dsl(), channel, 0, 2)).extracting(StoredChannelEvent::data)
         .containsExactly("{\"n\":1}", "{\"n\":2}");
-    assertThat(events.membershipChangesAfter(db.dsl(), channel, 0))
-        .extracting(StoredChannelEvent::subjectUserId).containsExactly("u1", "u2");
+  }
+
+  @Test
+  void membershipIsTheMembersTheHeadAndTheJoinsAndLeavesAfterAPosition() {
+    String channel = newChannel();
+    List<String> users = new ArrayList<>();
+    for (String name : List.of("ann", "ben")) {
+      var user = TestRecords.user(TestRecords.username(name));
+      new chorus.persistence.users.UserRepository().insert(db.dsl(), user, "hash");
+      users.add(user.id());
+    }
+    db.transaction(dsl -> {
+      channels.insertMember(dsl, TestRecords.channelMember(channel, users.get(0)));
+      channels.insertMember(dsl, TestRecords.channelMember(channel, users.get(1)));
+      return null;
+    });
+    append(channel, "user_added", users.get(0));
+    append(channel, "posted", "");
+    append(channel, "user_added", users.get(1));
+
+    ChannelMembership membership = events.membership(db.dsl(), channel, 1);
+
+    assertThat(membership.head()).isEqualTo(3);
+    assertThat(membership.members()).containsExactlyInAnyOrderElementsOf(users);
+    assertThat(membership.changes()).extracting(StoredChannelEvent::position, StoredChannelEvent::event, StoredChannelEvent::subjectUserId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "user_added", users.get(1)));
+    assertThat(events.membership(db.dsl(), TestRecords.id(), 0)).isEqualTo(new ChannelMembership(0, Set.of(), List.of()));
   }
 
   @Test

@@ -112,7 +112,7 @@ class PostWritesTest {
     PostWrites.Slot slot = claim(poster.id(), "", 1_000, true).orElseThrow();
     Post earlier = post(slot, "pending-1");
     writes.record(db.dsl(), earlier, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), List.of(),
-        Optional.empty(), 1_000);
+        Optional.empty(), 1_000, false);
 
     assertThat(claim(outsider.id(), "", 2_000, true)).as("not a member").isEmpty();
     assertThat(claim(poster.id(), "pending-1", 2_000, true)).as("the same pending_post_id again").isEmpty();
@@ -123,14 +123,14 @@ class PostWritesTest {
   }
 
   @Test
-  void recordStoresThePostAndItsEventMarksThePosterReadAndReturnsTheMembers() {
+  void recordStoresThePostAndItsEventMarksThePosterReadAndReturnsTheMembersWhenAsked() {
     channels.markViewed(db.dsl(), channel.id(), reader.id(), 1);
     PostWrites.Slot slot = claim(poster.id(), "", 7_000, true).orElseThrow();
     Post post = new Post(TestRecords.id(), slot.createAt(), slot.createAt(), 0, 0, false, poster.id(), channel.id(), "", "",
         "hello", "", Map.of("from_bot", "true"), "", List.of(), "pending-2", 0, 0, null, Map.of());
 
     var members = writes.record(db.dsl(), post, new PostWrites.Event("e".repeat(26), "posted", "{\"post\":\"x\"}",
-        slot.position()), List.of(), Optional.empty(), 6_500);
+        slot.position()), List.of(), Optional.empty(), 6_500, true);
 
     assertThat(members).containsExactlyInAnyOrder(poster.id(), reader.id());
     assertThat(posts.findById(db.dsl(), post.id())).contains(post.withPendingPostId(""));
@@ -147,6 +147,10 @@ class PostWritesTest {
     assertThat(posterView.lastViewedAt()).as("the view covers the post even when the node's clock is behind").isEqualTo(7_000);
     assertThat(posterView.msgCount()).isEqualTo(1);
     assertThat(channels.findMember(db.dsl(), channel.id(), reader.id()).orElseThrow().msgCount()).isZero();
+
+    PostWrites.Slot next = claim(poster.id(), "", 8_000, true).orElseThrow();
+    assertThat(writes.record(db.dsl(), post(next, ""), new PostWrites.Event(TestRecords.id(), "posted", "{}", next.position()),
+        List.of(), Optional.empty(), 8_000, false)).as("members left to the hubs").isNull();
   }
 
   private Post post(PostWrites.Slot slot, String pending) {
@@ -187,12 +191,12 @@ class PostWritesTest {
   void recordCountsAMentionForEachMentionedMember() {
     PostWrites.Slot root = claim(poster.id(), "", 1_000, true).orElseThrow();
     writes.record(db.dsl(), post(root, ""), new PostWrites.Event(TestRecords.id(), "posted", "{}", root.position()),
-        List.of(reader.id()), Optional.empty(), 1_000);
+        List.of(reader.id()), Optional.empty(), 1_000, false);
     PostWrites.Slot reply = claim(poster.id(), "", 2_000, false).orElseThrow();
     Post replyPost = new Post(TestRecords.id(), reply.createAt(), reply.createAt(), 0, 0, false, poster.id(), channel.id(),
         TestRecords.id(), "", "m", "", Map.of(), "", List.of(), "", 0, 0, null, null);
     writes.record(db.dsl(), replyPost, new PostWrites.Event(TestRecords.id(), "posted", "{}", reply.position()),
-        List.of(reader.id()), Optional.empty(), 2_000);
+        List.of(reader.id()), Optional.empty(), 2_000, false);
 
     ChannelMember mentioned = channels.findMember(db.dsl(), channel.id(), reader.id()).orElseThrow();
     assertThat(mentioned.mentionCount()).isEqualTo(2);
@@ -206,7 +210,7 @@ class PostWritesTest {
     PostWrites.Slot rootSlot = claim(poster.id(), "", 1_000, true).orElseThrow();
     Post root = post(rootSlot, "");
     writes.record(db.dsl(), root, new PostWrites.Event(TestRecords.id(), "posted", "{}", rootSlot.position()), List.of(),
-        Optional.empty(), 1_000);
+        Optional.empty(), 1_000, false);
 
     reply(root, reader, 2_000, List.of());
     reply(root, poster, 3_000, List.of(reader.id()));
@@ -232,7 +236,7 @@ class PostWritesTest {
     PostWrites.Slot rootSlot = claim(poster.id(), "", 1_000, true).orElseThrow();
     Post root = post(rootSlot, "");
     writes.record(db.dsl(), root, new PostWrites.Event(TestRecords.id(), "posted", "{}", rootSlot.position()), List.of(),
-        Optional.empty(), 1_000);
+        Optional.empty(), 1_000, false);
     reply(root, reader, 2_000, List.of());
     threads.setFollowing(db.dsl(), root.id(), poster.id(), false, 2_500);
 
@@ -257,6 +261,6 @@ class PostWritesTest {
     Post reply = new Post(TestRecords.id(), slot.createAt(), slot.createAt(), 0, 0, false, author.id(), channel.id(), root.id(),
         "", "r", "", Map.of(), "", List.of(), "", 0, 0, null, null);
     writes.record(db.dsl(), reply, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), mentioned,
-        Optional.of(new PostWrites.Reply(root.id(), root.userId())), at);
+        Optional.of(new PostWrites.Reply(root.id(), root.userId())), at, false);
   }
 }

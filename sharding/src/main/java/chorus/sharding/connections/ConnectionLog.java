@@ -129,14 +129,16 @@ public final class ConnectionLog {
   /**
    * Events read from the database for a gap {@link #gapsDue} reported. The read has the
    * channel's every event, also those this user was not in the audience of (a post made while
-   * they were out of the channel): those fill the gap but are not sent.
+   * they were out of the channel): those fill the gap but are not sent. Events the gap held
+   * back came from the hub, which chose this connection for them already; those without an
+   * audience can only be such.
    */
   public List<SentFrame> repaired(String channelId, List<ClusterEvent> events, long coveredBelow, boolean complete, long now) {
     if (lost) {
       return List.of();
     }
     return sequence(channels.repaired(channelId, events, coveredBelow, complete, now).stream()
-        .filter(event -> Targeting.shouldDeliver(event, userId, connectionId))
+        .filter(event -> event.needsChannelMembers() || Targeting.shouldDeliver(event, userId, connectionId))
         .toList());
   }
 

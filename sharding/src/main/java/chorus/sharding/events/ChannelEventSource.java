@@ -22,6 +22,12 @@ public interface ChannelEventSource {
   CompletionStage<List<ClusterEvent>> after(String channelId, long afterPosition, int limit);
 
   /**
+   * The channel's members and head in one snapshot, with its joins and leaves after
+   * {@code changesAfter}; an unknown channel has head 0 and no members.
+   */
+  CompletionStage<ChannelMembers> members(String channelId, long changesAfter);
+
+  /**
    * The last position of every channel that had an event within {@code windowMillis}, if that
    * event was stored at least {@code minAgeMillis} ago (younger ones may still be on their way
    * through pub-sub).

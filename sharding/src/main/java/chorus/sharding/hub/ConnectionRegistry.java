@@ -147,18 +147,22 @@ public final class ConnectionRegistry<C> {
     return byConnection.size();
   }
 
-  /** The connections (and forwards) that should receive {@code event}, in no particular order. */
-  public List<C> recipients(ClusterEvent event) {
+  /**
+   * The connections (and forwards) that should receive {@code event}, in no particular order.
+   *
+   * @param members the event's audience as the hub found it (null: for one user or for everyone)
+   */
+  public List<C> recipients(ClusterEvent event, Set<String> members) {
     List<C> out = new ArrayList<>();
-    for (Entry<C> entry : candidates(event)) {
-      if (Targeting.shouldDeliver(event, entry.userId(), entry.connectionId())) {
+    for (Entry<C> entry : candidates(event, members)) {
+      if (Targeting.shouldDeliver(event, members, entry.userId(), entry.connectionId())) {
         out.add(entry.connection());
       }
     }
     return out;
   }
 
-  private Collection<Entry<C>> candidates(ClusterEvent event) {
+  private Collection<Entry<C>> candidates(ClusterEvent event, Set<String> members) {
     var broadcast = event.broadcast();
     if (Targeting.isSet(broadcast.connectionId())) {
       Entry<C> entry = byConnection.get(broadcast.connectionId());
@@ -167,9 +171,9 @@ public final class ConnectionRegistry<C> {
     if (Targeting.isSet(broadcast.userId())) {
       return entriesOf(broadcast.userId());
     }
-    if (event.audience() != null && event.audience().size() < byUser.size()) {
+    if (members != null && members.size() < byUser.size()) {
       List<Entry<C>> out = new ArrayList<>();
-      event.audience().forEach(user -> out.addAll(entriesOf(user)));
+      members.forEach(user -> out.addAll(entriesOf(user)));
       return out;
     }
     return byConnection.values();

@@ -9,6 +9,7 @@ import chorus.protocol.cluster.WriteMark;
 import chorus.sharding.connections.ClaimReply;
 import chorus.sharding.connections.ConnectionCommand;
 import chorus.sharding.events.ChannelEventSource;
+import chorus.sharding.events.ChannelMembers;
 import chorus.sharding.events.ChannelSequencer;
 import chorus.sharding.events.EventBus;
 import chorus.sharding.events.TopicHandshake;
@@ -49,6 +50,10 @@ import org.apache.pekko.cluster.typed.Cluster;
  * that outlasts {@value #REPAIR_AFTER_MILLIS} ms is read from the database, and every
  * {@value #SWEEP_EVERY_MILLIS} ms the channels with recent events are compared with their
  * heads in the database, which finds a lost last event (its publisher died after the commit).
+ *
+ * <p><b>Members.</b> A channel event without an audience goes to the channel's members as this
+ * hub's {@link MembershipIndex} has them, in the same position order; the index reads a
+ * channel's members when it first needs them and follows its joins and leaves from there.
  *
  * <p><b>Readiness.</b> The hub joins the bus, loads the positions, then runs the
  * {@link TopicHandshake} with every other hub that has started; only then does it register as
@@ -92,6 +97,14 @@ public final class WebSocketHub extends AbstractBehavior<WebSocketHub.Command> {
   private static final Duration BASELINE_RETRY = Duration.ofSeconds(1);
   /** How long a starting hub waits for the hubs of Up members to show up before it goes on without them. */
   private static final Duration MISSING_HUB_WAIT = Duration.ofSeconds(10);
+  /**
+   * Channel members the index keeps across channels: at roughly 100 bytes each, 25 MB of
+   * heap, which holds the busy channels of a large team (a 10,000-member channel is 10,000).
+   */
+  static final long MEMBER_BUDGET = 250_000;
+  /** Events of one channel that may wait for its members to be read; past it they are dropped and counted. */
+  static final int MAX_WAITING_FOR_MEMBERS = 10_000;
+  private static final Duration MEMBERS_RETRY = Duration.ofSeconds(1);
 
   public sealed interface Command extends CborSerializable {}
 
@@ -154,6 +167,10 @@ public final class WebSocketHub extends AbstractBehavior<WebSocketHub.Command> {
 
   private record SweepFound(Map<String, Long> heads, Throwable failure) implements Command {}
 
+  private record MembersRead(MembershipIndex.Load load, ChannelMembers members, Throwable failure) implements Command {}
+
+  private record ReadMembersAgain(MembershipIndex.Load load) implements Command {}
+
   private record HubsListed(Receptionist.Listing listing) implements Command {}
 
 
@@ -168,6 +185,8 @@ public final class WebSocketHub extends AbstractBehavior<WebSocketHub.Command> {
   private final String self;
   private final ConnectionRegistry<ActorRef<ConnectionCommand>> connections = new ConnectionRegistry<>();
   private final ChannelSequencer sequencer = new ChannelSequencer(true, REPAIR_AFTER_MILLIS, 10_000);
+  private final MembershipIndex memberships = new MembershipIndex(MEMBER_BUDGET, MAX_WAITING_FOR_MEMBERS);
+  private long droppedReported;
   private final TopicHandshake handshake;
   private final Map<String, Set<Integer>> probesFromStarting = new HashMap<>();
   private final Map<String, ActorRef<Command>> startingHubs = new HashMap<>();
@@ -227,6 +246,11 @@ public final class WebSocketHub extends AbstractBehavior<WebSocketHub.Command> {
         .onMessage(BaselineLoaded.class, this::onBaselineLoaded)
         .onMessage(Repaired.class, this::onRepaired)
         .onMessage(SweepFound.class, this::onSweepFound)
+        .onMessage(MembersRead.class, this::onMembersRead)
+        .onMessage(ReadMembersAgain.class, msg -> {
+          readMembers(msg.load());
+          return this;
+        })
         .onMessage(HubsListed.class, msg -> {
           if (msg.listing().isForKey(READY_KEY)) {
             readyHubs = others(msg.listing(), READY_KEY);
@@ -269,13 +293,47 @@ public final class WebSocketHub extends AbstractBehavior<WebSocketHub.Command> {
     return this;
   }
 
+  /** Events the sequencer released, in order: each goes to its channel's members once the index has them. */
   private void deliver(List<ClusterEvent> due) {
     for (ClusterEvent event : due) {
-      ConnectionCommand.Deliver deliver = new ConnectionCommand.Deliver(event);
-      for (ActorRef<ConnectionCommand> connection : connections.recipients(event)) {
+      send(memberships.take(event));
+    }
+  }
+
+  private void send(MembershipIndex.Step step) {
+    for (MembershipIndex.Addressed addressed : step.due()) {
+      ConnectionCommand.Deliver deliver = new ConnectionCommand.Deliver(addressed.event());
+      for (ActorRef<ConnectionCommand> connection : connections.recipients(addressed.event(), addressed.audience())) {
         connection.tell(deliver);
       }
     }
+    if (step.load() != null) {
+      readMembers(step.load());
+    }
+    if (memberships.dropped() > droppedReported) {
+      getContext().getLog().warn("{} channel events were dropped while their channel's members were being read",
+          memberships.dropped() - droppedReported);
+      droppedReported = memberships.dropped();
+    }
+  }
+
+  private void readMembers(MembershipIndex.Load load) {
+    getContext().pipeToSelf(deps.events().members(load.channelId(), load.changesAfter()),
+        (members, failure) -> new MembersRead(load, members, failure));
+  }
+
+  private Behavior<Command> onMembersRead(MembersRead msg) {
+    String channel = msg.load().channelId();
+    if (msg.failure() != null) {
+      getContext().getLog().warn("Reading the members of channel {} failed, retrying: {}", channel, msg.failure().toString());
+      MembershipIndex.Load again = memberships.loadFailed(channel);
+      if (again != null) {
+        timers.startSingleTimer("members-" + channel, new ReadMembersAgain(again), MEMBERS_RETRY);
+      }
+      return this;
+    }
+    send(memberships.loaded(msg.load(), msg.members()));
+    return this;
   }
 
   // ---- positions: baseline, repairs, sweep ----

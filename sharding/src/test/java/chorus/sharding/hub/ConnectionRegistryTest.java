@@ -22,19 +22,19 @@ class ConnectionRegistryTest {
 
   @Test
   void findsTheConnectionsOfAUser() {
-    assertThat(index.recipients(ClusterEvent.unpositioned("id", "hello", "{}", Broadcast.toUser("u1"), null)))
+    assertThat(index.recipients(ClusterEvent.unpositioned("id", "hello", "{}", Broadcast.toUser("u1"), null), null))
         .containsExactlyInAnyOrder("socket-1a", "socket-1b");
   }
 
   @Test
   void findsTheAudienceOfAChannelEvenWhenItHasUsersWithoutLocalConnections() {
-    var event = ClusterEvent.unpositioned("id", "posted", "{}", Broadcast.toChannel("ch"), Set.of("u2", "u3", "elsewhere"));
-    assertThat(index.recipients(event)).containsExactlyInAnyOrder("socket-2", "socket-3");
+    var event = ClusterEvent.unpositioned("id", "posted", "{}", Broadcast.toChannel("ch"), null);
+    assertThat(index.recipients(event, Set.of("u2", "u3", "elsewhere"))).containsExactlyInAnyOrder("socket-2", "socket-3");
   }
 
   @Test
   void findsEveryoneForAnEverybodyEvent() {
-    assertThat(index.recipients(ClusterEvent.unpositioned("id", "new_user", "{}", Broadcast.toEveryone(), null))).hasSize(4);
+    assertThat(index.recipients(ClusterEvent.unpositioned("id", "new_user", "{}", Broadcast.toEveryone(), null), null)).hasSize(4);
   }
 
   @Test
@@ -42,8 +42,8 @@ class ConnectionRegistryTest {
     var replaced = index.add("u2", "c1a", "s-new", "socket-new");
     assertThat(replaced).map(ConnectionRegistry.Entry::connection).contains("socket-1a");
     assertThat(index.size()).isEqualTo(4);
-    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u1"), null))).containsExactly("socket-1b");
-    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u2"), null)))
+    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u1"), null), null)).containsExactly("socket-1b");
+    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u2"), null), null))
         .containsExactlyInAnyOrder("socket-2", "socket-new");
   }
 
@@ -51,7 +51,7 @@ class ConnectionRegistryTest {
   void aForwardReceivesTheEventsOfItsConnectionUntilItExpires() {
     index.forward("c1a", "remote-holder", 5_000);
 
-    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u1"), null)))
+    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u1"), null), null))
         .containsExactlyInAnyOrder("remote-holder", "socket-1b");
     assertThat(index.presentConnectionIdsOfUser("u1")).as("a forward keeps nobody online here").containsExactly("c1b");
     assertThat(index.held()).extracting(ConnectionRegistry.Entry::connectionId).doesNotContain("c1a");
@@ -67,7 +67,7 @@ class ConnectionRegistryTest {
 
     assertThat(index.presentConnectionIdsOfUser("u2")).isEmpty();
     assertThat(index.presentConnectionIdsOfUser("u1")).containsExactlyInAnyOrder("c1a", "c1b");
-    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u2"), null))).containsExactly("socket-2");
+    assertThat(index.recipients(ClusterEvent.unpositioned("id", "x", "{}", Broadcast.toUser("u2"), null), null)).containsExactly("socket-2");
   }
 
   @Test

@@ -22,6 +22,15 @@ class TargetingTest {
   }
 
   @Test
+  void aChannelEventWithoutItsAudienceGoesToTheMembersTheHubFoundAndToNobodyWithoutThem() {
+    ClusterEvent e = event(new Broadcast(Map.of("u3", true), "", "ch", "", "", ""), null);
+    assertThat(Targeting.shouldDeliver(e, Set.of("u1", "u3"), "u1", "c1")).isTrue();
+    assertThat(Targeting.shouldDeliver(e, Set.of("u1", "u3"), "u3", "c3")).as("omitted").isFalse();
+    assertThat(Targeting.shouldDeliver(e, Set.of("u1", "u3"), "u2", "c2")).isFalse();
+    assertThat(Targeting.shouldDeliver(e, "u1", "c1")).isFalse();
+  }
+
+  @Test
   void channelEventGoesToItsAudienceOnly() {
     ClusterEvent e = event(Broadcast.toChannel("ch"), Set.of("u1", "u3"));
     assertThat(Targeting.shouldDeliver(e, "u1", "c1")).isTrue();

@@ -7,6 +7,7 @@ import chorus.protocol.cluster.ClusterEvent;
 import chorus.protocol.cluster.SessionsRevoked;
 import chorus.protocol.cluster.WriteMark;
 import chorus.protocol.ws.Broadcast;
+import chorus.protocol.ws.EventType;
 import chorus.sharding.ActorSpawner;
 import chorus.sharding.connections.ClaimReply;
 import chorus.sharding.connections.ConnectionCommand;
@@ -154,6 +155,32 @@ class WebSocketHubTest {
     expectEvent(u1b, e);
     expectEvent(u3a, e);
     u2a.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aChannelEventWithoutAudienceReachesTheMembersTheHubReadOnceAndFollows() {
+    String channel = "indexed-" + u1;
+    log.members(channel, Set.of(u1, u3));
+    ClusterEvent post = positioned(channel, 1, null);
+    log.store(post);
+    bus.publish(post);
+
+    expectEvent(u1a, post);
+    expectEvent(u1b, post);
+    expectEvent(u3a, post);
+    u2a.expectNoMessage(QUIET);
+
+    ClusterEvent joined = new ClusterEvent(channel + "@2", EventType.USER_ADDED, "{}", Broadcast.toChannel(channel), null, 2, u2);
+    log.store(joined);
+    bus.publish(joined);
+    expectEvent(u2a, joined);
+    expectEvent(u3a, joined);
+
+    ClusterEvent typing = event(Broadcast.toChannel(channel), null);
+    bus.publish(typing);
+    expectEvent(u2a, typing);
+    expectEvent(u3a, typing);
+    assertThat(log.memberReads()).as("the members were read once, then followed").isEqualTo(1);
   }
 
   @Test
