@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * same rate on a three-node cluster on the same machine, in the same run. The cluster shares
  * the single node's PostgreSQL, so both runs serve the very same users, channels, sessions and
  * data; only where the clients connect changes (client i to cluster node i mod 3). The single
- * node stays up but idle while the cluster runs. Each side gets one unmeasured warm-up pass.
+ * node stays up but idle while the cluster runs. Each side gets one unmeasured warm-up step on
+ * the sockets it is then measured on; its posts are in the side's delivery check.
  */
 public final class ClusterComparison {
 
@@ -83,14 +84,13 @@ public final class ClusterComparison {
   }
 
   /**
-   * One unmeasured pass, then the measured one: freshly started cluster nodes would otherwise
-   * be measured while their JIT compiles and their shards allocate, against a single node
-   * that scenario (a) has already warmed.
+   * One unmeasured step, then the measured one on the same sockets: freshly started cluster
+   * nodes would otherwise be measured while their JIT compiles and their shards allocate,
+   * against a single node that scenario (a) has already warmed.
    */
   private FanOutScenario.Result warmThenMeasure(World world, FanOutScenario.Params fanOut, String label) {
     System.out.printf("  %s: warm-up, then %d posts/s for %d s ...%n", label, fanOut.postsPerSecond().get(0), fanOut.stepDuration().toSeconds());
-    new FanOutScenario(runtime).run(world, fanOut);
-    return new FanOutScenario(runtime).run(world, fanOut);
+    return new FanOutScenario(runtime).runAfterWarmUp(world, fanOut);
   }
 
   /** The same users and channels, each user's REST and WebSocket traffic sent to {@code targets}. */
