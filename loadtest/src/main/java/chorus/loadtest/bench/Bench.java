@@ -138,24 +138,33 @@ public final class Bench {
 
     FanOutScenario.Result fanOut = scenarios.run("a", "fan-out", () -> new FanOutScenario(runtime).run(world,
         new FanOutScenario.Params(o.fanOutChannels(), o.fanOutMembers(), o.fanOutRates(), o.stepDuration(), 100)));
-    // (e) right after (a): the node is as warm as in (a) and nothing has overloaded it yet.
+    // (e) right after (a): the node is as warm as in (a) and nothing has overloaded it yet. (f)
+    // right after (e), on the same three clustered nodes: a second cluster would cost its
+    // start and stop and measure nothing more.
     ClusterComparison.Result cluster = null;
-    if (o.scenarios().contains("e") && (node == null || o.nodeJar().isEmpty())) {
-      notRun.add("e: 1 node vs 3 nodes needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
-    } else {
-      cluster = scenarios.runUnpinned("e", "fan-out on 1 node vs " + CLUSTER_NODES + " clustered nodes", () -> new ClusterComparison(runtime)
-          .run(world, node, o.nodeJar().get(), o.nodeJavaOpts(), o.out(), new ClusterComparison.Params(o.fanOutChannels(),
-              o.fanOutMembers(), o.clusterRate(), o.stepDuration(), CLUSTER_NODES)));
-    }
     FailoverScenario.Result failover = null;
-    if (o.scenarios().contains("f") && (node == null || o.nodeJar().isEmpty())) {
-      notRun.add("f: failover needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
-    } else {
-      // The jar is <repo>/node/target/<jar>; the proxy config and the official-client harness live in the repo.
-      Path repo = o.nodeJar().get().toAbsolutePath().getParent().getParent().getParent();
-      failover = scenarios.runUnpinned("f", "failover behind HAProxy", () -> new FailoverScenario().run(repo, o.nodeJar().get(),
-          o.nodeJavaOpts(), node.postgresPort(), o.out(), new FailoverScenario.Params(o.quick() ? 12 : 60, o.quick() ? 5 : 20,
-              Duration.ofSeconds(o.quick() ? 3 : 10))));
+    boolean ownNode = node != null && o.nodeJar().isPresent();
+    try (SharedCluster clusters = ownNode ? new SharedCluster(o.nodeJar().get(), o.nodeJavaOpts(), node.postgresPort(), CLUSTER_NODES,
+        o.out(), Duration.ofMinutes(3)) : null) {
+      if (o.scenarios().contains("e") && !ownNode) {
+        notRun.add("e: 1 node vs 3 nodes needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
+      } else if (ownNode) {
+        cluster = scenarios.runUnpinned("e", "fan-out on 1 node vs " + CLUSTER_NODES + " clustered nodes", () -> new ClusterComparison(runtime)
+            .run(world, clusters, new ClusterComparison.Params(o.fanOutChannels(), o.fanOutMembers(), o.clusterRate(), o.stepDuration(),
+                CLUSTER_NODES)));
+        if (cluster == null) {
+          // (e) failed or was not chosen: nodes in an unknown state, if any, are not (f)'s to use.
+          clusters.close();
+        }
+      }
+      if (o.scenarios().contains("f") && !ownNode) {
+        notRun.add("f: failover needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
+      } else if (ownNode) {
+        // The jar is <repo>/node/target/<jar>; the proxy config and the official-client harness live in the repo.
+        Path repo = o.nodeJar().get().toAbsolutePath().getParent().getParent().getParent();
+        failover = scenarios.runUnpinned("f", "failover behind HAProxy", () -> new FailoverScenario().run(repo, clusters, o.out(),
+            new FailoverScenario.Params(o.quick() ? 12 : 60, o.quick() ? 5 : 20, Duration.ofSeconds(o.quick() ? 3 : 10))));
+      }
     }
     // Capacity runs before (c), whose last step deliberately overloads the node.
     MattermostProfile profile = o.mix().map(MattermostProfile::withMix).orElse(MattermostProfile.standard())

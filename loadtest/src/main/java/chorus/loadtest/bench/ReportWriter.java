@@ -113,7 +113,8 @@ public final class ReportWriter {
     }
     if (r.failover() != null) {
       var f = r.failover();
-      h.append("<h2>(f) Failover behind HAProxy</h2><p>3 clustered nodes behind ").append(Svg.esc(f.proxy())).append("; ")
+      h.append("<h2>(f) Failover behind HAProxy</h2><p>3 clustered nodes (").append(Svg.esc(f.cluster())).append(") behind ")
+          .append(Svg.esc(f.proxy())).append("; ")
           .append(f.params().users()).append(" official-client users per phase posting ").append(f.params().postsPerSecond())
           .append(" posts/s in all. Graceful: SIGTERM to node 3, then started again. Crash: SIGKILL to node 2 (removed after ")
           .append(fmt(f.removalSeconds())).append(" s), then started again.</p>");
