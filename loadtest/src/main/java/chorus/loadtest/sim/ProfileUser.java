@@ -58,7 +58,8 @@ public final class ProfileUser {
     long t0 = System.nanoTime();
     UserSocket s = new UserSocket(runtime, user.rest().baseUrl(), user.id(), user.token(), true, listener);
     socket = s;
-    s.connect().whenComplete((v, failure) -> {
+    // Bounded like Sockets.open: a handshake that never completes is a failed connect, not a stuck ramp.
+    s.connect().toCompletableFuture().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).whenComplete((v, failure) -> {
       if (failure != null) {
         stats.get().error("connectWebSocket", 0);
         connected.complete(null);
