@@ -208,7 +208,7 @@ public final class Bench {
       return new Population(runtime, targets).build(users, o.fanOutChannels(), o.fanOutMembers());
     } finally {
       if (widen) {
-        CpuPlan.pin(cpus.node(), List.of(node.pid()));
+        CpuPlan.pinEveryThread(cpus.node(), node.pid());
       }
     }
   }
