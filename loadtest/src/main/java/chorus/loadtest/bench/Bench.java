@@ -202,7 +202,12 @@ public final class Bench {
       BenchOptions o) throws Exception {
     boolean widen = node != null && cpus.pins();
     if (widen) {
-      CpuPlan.pin(cpus.all(), List.of(node.pid()));
+      try {
+        CpuPlan.pin(cpus.all(), List.of(node.pid()));
+      } catch (java.io.IOException e) {
+        // Only slower: the threads taskset did move are put back below with the rest.
+        System.out.println("could not give the node every CPU for the population: " + e.getMessage());
+      }
     }
     try {
       return new Population(runtime, targets).build(users, o.fanOutChannels(), o.fanOutMembers());

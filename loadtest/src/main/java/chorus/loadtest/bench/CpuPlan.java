@@ -77,13 +77,19 @@ public record CpuPlan(String node, String database, String generator, String all
    */
   static void pinEveryThread(String cpus, long pid) throws IOException, InterruptedException {
     java.util.Set<Integer> wanted = cpuSet(cpus);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      pin(cpus, List.of(pid));
+    IOException failed = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try {
+        pin(cpus, List.of(pid));
+      } catch (IOException e) {
+        // taskset -a fails when a thread ends between its listing and its move: try again
+        failed = e;
+      }
       if (threadCpuSets(pid).stream().allMatch(wanted::equals)) {
         return;
       }
     }
-    throw new IOException("threads of process " + pid + " are still outside CPU " + cpus);
+    throw new IOException("threads of process " + pid + " are still outside CPU " + cpus, failed);
   }
 
   /** Each live thread's allowed CPUs, from {@code /proc/<pid>/task/<tid>/status}. */
