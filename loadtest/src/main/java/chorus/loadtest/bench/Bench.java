@@ -49,6 +49,7 @@ public final class Bench {
       System.exit(2);
       return;
     }
+    RunClock clock = RunClock.sinceJvmStart();
     Files.createDirectories(options.out());
     int cores = Runtime.getRuntime().availableProcessors();
     CpuPlan cpus = pin && options.urls().isEmpty() && CpuPlan.available() ? CpuPlan.forCpus(cores) : CpuPlan.NONE;
@@ -64,14 +65,8 @@ public final class Bench {
     if (urls.isEmpty()) {
       Path jar = options.nodeJar().orElseThrow(() -> new IllegalArgumentException("give --node-jar or --url\n" + BenchOptions.USAGE));
       System.out.println("starting a local node from " + jar);
-      try {
-        node = LocalNode.start(jar, options.nodeJavaOpts(), cpus, options.out().resolve("node.log"), Duration.ofMinutes(3));
-      } catch (IllegalStateException e) {
-        // On an overloaded machine a start-up can time out (its log is kept); one fresh try.
-        System.out.println("the node did not start (" + e.getMessage() + "); trying once more");
-        node = LocalNode.start(jar, options.nodeJavaOpts(), cpus, options.out().resolve("node-retry.log"),
-            Duration.ofMinutes(3));
-      }
+      node = clock.time("node start", () -> startNode(jar, options, cpus));
+      System.out.printf("node ready in %.1f s%n", clock.seconds("node start"));
       urls = List.of(node.baseUrl());
     }
     LocalNode started = node;
@@ -83,7 +78,18 @@ public final class Bench {
     Runtime.getRuntime().addShutdownHook(hook);
     startWatchdog(options.quick() ? QUICK_LIMIT : FULL_LIMIT);
     try (ClientRuntime runtime = new ClientRuntime(SourceAddresses.loopback(options.sourceAddresses()))) {
-      BenchReport report = run(options, machine, args, Targets.of(urls), runtime, node, new ScenarioRunner(options.scenarios(), cpus, node));
+      BenchReport measured = run(options, machine, args, Targets.of(urls), runtime, node, cpus, clock,
+          new ScenarioRunner(options.scenarios(), cpus, node, clock));
+      if (node != null) {
+        // Stopped before the report so that the report's total covers the whole run.
+        LocalNode stopping = node;
+        clock.time("node stop", () -> {
+          stopping.close();
+          return null;
+        });
+        node = null;
+      }
+      BenchReport report = measured.withTimings(clock.snapshot());
       ReportWriter.write(report, options.out());
       System.out.println();
       System.out.println(SummaryTable.render(report));
@@ -97,8 +103,18 @@ public final class Bench {
     }
   }
 
+  private static LocalNode startNode(Path jar, BenchOptions options, CpuPlan cpus) throws Exception {
+    try {
+      return LocalNode.start(jar, options.nodeJavaOpts(), cpus, options.out().resolve("node.log"), Duration.ofMinutes(3));
+    } catch (IllegalStateException e) {
+      // On an overloaded machine a start-up can time out (its log is kept); one fresh try.
+      System.out.println("the node did not start (" + e.getMessage() + "); trying once more");
+      return LocalNode.start(jar, options.nodeJavaOpts(), cpus, options.out().resolve("node-retry.log"), Duration.ofMinutes(3));
+    }
+  }
+
   private static BenchReport run(BenchOptions o, BenchReport.Machine machine, String[] args, Targets targets, ClientRuntime runtime,
-      LocalNode node, ScenarioRunner scenarios) {
+      LocalNode node, CpuPlan cpus, RunClock clock, ScenarioRunner scenarios) throws Exception {
     List<String> notRun = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int idleSockets = o.idleSockets();
@@ -115,32 +131,40 @@ public final class Bench {
     // One population serves every scenario: capacity ramps over the same users, so its steps
     // stop at K x M users (reported as capped) rather than paying for a second sign-up wave.
     System.out.printf("building the population: %d users, %d channels x %d members ...%n", users, o.fanOutChannels(), o.fanOutMembers());
-    long t0 = System.nanoTime();
-    World world = new Population(runtime, targets).build(users, o.fanOutChannels(), o.fanOutMembers());
-    double setupSeconds = (System.nanoTime() - t0) / 1e9;
+    World world = clock.time("population", () -> buildPopulation(runtime, targets, node, cpus, users, o));
+    double setupSeconds = clock.seconds("population");
     System.out.printf("population ready in %.1f s%n", setupSeconds);
     NodeProbe probe = node != null ? node : NodeProbe.NONE;
 
     FanOutScenario.Result fanOut = scenarios.run("a", "fan-out", () -> new FanOutScenario(runtime).run(world,
         new FanOutScenario.Params(o.fanOutChannels(), o.fanOutMembers(), o.fanOutRates(), o.stepDuration(), 100)));
-    // (e) right after (a): the node is as warm as in (a) and nothing has overloaded it yet.
+    // (e) right after (a): the node is as warm as in (a) and nothing has overloaded it yet. (f)
+    // right after (e), on the same three clustered nodes: a second cluster would cost its
+    // start and stop and measure nothing more.
     ClusterComparison.Result cluster = null;
-    if (o.scenarios().contains("e") && (node == null || o.nodeJar().isEmpty())) {
-      notRun.add("e: 1 node vs 3 nodes needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
-    } else {
-      cluster = scenarios.runUnpinned("e", "fan-out on 1 node vs " + CLUSTER_NODES + " clustered nodes", () -> new ClusterComparison(runtime)
-          .run(world, node, o.nodeJar().get(), o.nodeJavaOpts(), o.out(), new ClusterComparison.Params(o.fanOutChannels(),
-              o.fanOutMembers(), o.clusterRate(), o.stepDuration(), CLUSTER_NODES)));
-    }
     FailoverScenario.Result failover = null;
-    if (o.scenarios().contains("f") && (node == null || o.nodeJar().isEmpty())) {
-      notRun.add("f: failover needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
-    } else {
-      // The jar is <repo>/node/target/<jar>; the proxy config and the official-client harness live in the repo.
-      Path repo = o.nodeJar().get().toAbsolutePath().getParent().getParent().getParent();
-      failover = scenarios.runUnpinned("f", "failover behind HAProxy", () -> new FailoverScenario().run(repo, o.nodeJar().get(),
-          o.nodeJavaOpts(), node.postgresPort(), o.out(), new FailoverScenario.Params(o.quick() ? 12 : 60, o.quick() ? 5 : 20,
-              Duration.ofSeconds(o.quick() ? 3 : 10))));
+    boolean ownNode = node != null && o.nodeJar().isPresent();
+    try (SharedCluster clusters = ownNode ? new SharedCluster(o.nodeJar().get(), o.nodeJavaOpts(), node.postgresPort(), CLUSTER_NODES,
+        o.out(), Duration.ofMinutes(3)) : null) {
+      if (o.scenarios().contains("e") && !ownNode) {
+        notRun.add("e: 1 node vs 3 nodes needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
+      } else if (ownNode) {
+        cluster = scenarios.runUnpinned("e", "fan-out on 1 node vs " + CLUSTER_NODES + " clustered nodes", () -> new ClusterComparison(runtime)
+            .run(world, clusters, new ClusterComparison.Params(o.fanOutChannels(), o.fanOutMembers(), o.clusterRate(), o.stepDuration(),
+                CLUSTER_NODES)));
+        if (cluster == null) {
+          // (e) failed or was not chosen: nodes in an unknown state, if any, are not (f)'s to use.
+          clusters.close();
+        }
+      }
+      if (o.scenarios().contains("f") && !ownNode) {
+        notRun.add("f: failover needs the node this generator starts (--node-jar, no --url): the cluster shares its database");
+      } else if (ownNode) {
+        // The jar is <repo>/node/target/<jar>; the proxy config and the official-client harness live in the repo.
+        Path repo = o.nodeJar().get().toAbsolutePath().getParent().getParent().getParent();
+        failover = scenarios.runUnpinned("f", "failover behind HAProxy", () -> new FailoverScenario().run(repo, clusters, o.out(),
+            new FailoverScenario.Params(o.quick() ? 12 : 60, o.quick() ? 5 : 20, Duration.ofSeconds(o.quick() ? 3 : 10))));
+      }
     }
     // Capacity runs before (c), whose last step deliberately overloads the node.
     MattermostProfile profile = o.mix().map(MattermostProfile::withMix).orElse(MattermostProfile.standard())
@@ -166,7 +190,32 @@ public final class Bench {
         .run(world, new IdleConnectionsScenario.Params(sockets, o.idleHold())));
     return new BenchReport(machine, Arrays.asList(args), o.quick(), targets.baseUrls().stream().map(Object::toString).toList(),
         setupSeconds, world.users().size(), fanOut, idle, durable, capacity, cluster, failover, scenarios.failures(), notRun, notes,
-        scenarios.cpu());
+        scenarios.cpu(), null);
+  }
+
+  /**
+   * Signs the population up through the API. Set-up is not measured, and each user costs the
+   * node two bcrypt operations, so a pinned node gets every CPU while it runs (its pools keep
+   * the size they got at start) and goes back to its own CPUs before the first scenario.
+   */
+  private static World buildPopulation(ClientRuntime runtime, Targets targets, LocalNode node, CpuPlan cpus, int users,
+      BenchOptions o) throws Exception {
+    boolean widen = node != null && cpus.pins();
+    if (widen) {
+      try {
+        CpuPlan.pin(cpus.all(), List.of(node.pid()));
+      } catch (java.io.IOException e) {
+        // Only slower: the threads taskset did move are put back below with the rest.
+        System.out.println("could not give the node every CPU for the population: " + e.getMessage());
+      }
+    }
+    try {
+      return new Population(runtime, targets).build(users, o.fanOutChannels(), o.fanOutMembers());
+    } finally {
+      if (widen) {
+        CpuPlan.pinEveryThread(cpus.node(), node.pid());
+      }
+    }
   }
 
   /** This process's soft limit on open files (inherited by the node it starts). */

@@ -7,7 +7,6 @@ import chorus.loadtest.scenario.FanOutScenario;
 import chorus.loadtest.sim.SimUser;
 import chorus.loadtest.sim.World;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,8 @@ import java.util.stream.Collectors;
  * same rate on a three-node cluster on the same machine, in the same run. The cluster shares
  * the single node's PostgreSQL, so both runs serve the very same users, channels, sessions and
  * data; only where the clients connect changes (client i to cluster node i mod 3). The single
- * node stays up but idle while the cluster runs. Each side gets one unmeasured warm-up pass.
+ * node stays up but idle while the cluster runs, and the cluster stays up for (f). Each side gets one unmeasured warm-up step on
+ * the sockets it is then measured on; its posts are in the side's delivery check.
  */
 public final class ClusterComparison {
 
@@ -66,31 +66,29 @@ public final class ClusterComparison {
     this.runtime = runtime;
   }
 
-  public Result run(World world, LocalNode node, Path nodeJar, List<String> javaOpts, Path logDir, Params params) throws Exception {
+  /** Measures the single node, then the cluster of {@code clusters} (started here if it is not running), which stays up for (f). */
+  public Result run(World world, SharedCluster clusters, Params params) throws Exception {
     FanOutScenario.Params fanOut = new FanOutScenario.Params(params.channels(), params.membersPerChannel(),
         List.of(params.postsPerSecond()), params.stepDuration(), 100);
     FanOutScenario.Result one = warmThenMeasure(world, fanOut, "1 node");
     System.out.printf("  starting %d clustered nodes on the same PostgreSQL ...%n", params.clusterNodes());
     long t0 = System.nanoTime();
-    try (LocalClusterNodes cluster = LocalClusterNodes.start(nodeJar, javaOpts, node.postgresPort(), params.clusterNodes(), logDir,
-        Duration.ofMinutes(3))) {
-      double startSeconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("  cluster up in %.1f s: %s%n", startSeconds, cluster.baseUrls());
-      World spread = rebind(world, Targets.of(cluster.baseUrls()));
-      FanOutScenario.Result three = warmThenMeasure(spread, fanOut, params.clusterNodes() + " nodes");
-      return new Result(params, one, three, cluster.baseUrls(), startSeconds);
-    }
+    LocalClusterNodes cluster = clusters.get("(e)");
+    double startSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("  cluster up in %.1f s: %s%n", startSeconds, cluster.baseUrls());
+    World spread = rebind(world, Targets.of(cluster.baseUrls()));
+    FanOutScenario.Result three = warmThenMeasure(spread, fanOut, params.clusterNodes() + " nodes");
+    return new Result(params, one, three, cluster.baseUrls(), startSeconds);
   }
 
   /**
-   * One unmeasured pass, then the measured one: freshly started cluster nodes would otherwise
-   * be measured while their JIT compiles and their shards allocate, against a single node
-   * that scenario (a) has already warmed.
+   * One unmeasured step, then the measured one on the same sockets: freshly started cluster
+   * nodes would otherwise be measured while their JIT compiles and their shards allocate,
+   * against a single node that scenario (a) has already warmed.
    */
   private FanOutScenario.Result warmThenMeasure(World world, FanOutScenario.Params fanOut, String label) {
     System.out.printf("  %s: warm-up, then %d posts/s for %d s ...%n", label, fanOut.postsPerSecond().get(0), fanOut.stepDuration().toSeconds());
-    new FanOutScenario(runtime).run(world, fanOut);
-    return new FanOutScenario(runtime).run(world, fanOut);
+    return new FanOutScenario(runtime).runAfterWarmUp(world, fanOut);
   }
 
   /** The same users and channels, each user's REST and WebSocket traffic sent to {@code targets}. */

@@ -69,6 +69,63 @@ public record CpuPlan(String node, String database, String generator, String all
     }
   }
 
+  /**
+   * Moves every thread of {@code pid} to {@code cpus} and checks that each one is there: a thread
+   * the process starts while {@code taskset} walks its threads can inherit the old set, and a
+   * node thread left on the generator's CPU would make a "per node core" figure a lie. Tries a
+   * few times, then fails.
+   */
+  static void pinEveryThread(String cpus, long pid) throws IOException, InterruptedException {
+    java.util.Set<Integer> wanted = cpuSet(cpus);
+    IOException failed = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try {
+        pin(cpus, List.of(pid));
+      } catch (IOException e) {
+        // taskset -a fails when a thread ends between its listing and its move: try again
+        failed = e;
+      }
+      if (threadCpuSets(pid).stream().allMatch(wanted::equals)) {
+        return;
+      }
+    }
+    throw new IOException("threads of process " + pid + " are still outside CPU " + cpus, failed);
+  }
+
+  /** Each live thread's allowed CPUs, from {@code /proc/<pid>/task/<tid>/status}. */
+  private static List<java.util.Set<Integer>> threadCpuSets(long pid) throws IOException {
+    List<java.util.Set<Integer>> sets = new ArrayList<>();
+    try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks = java.nio.file.Files.newDirectoryStream(
+        java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+      for (java.nio.file.Path task : tasks) {
+        try {
+          for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+              sets.add(cpuSet(line.substring("Cpus_allowed_list:".length()).trim()));
+            }
+          }
+        } catch (java.nio.file.NoSuchFileException exited) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return sets;
+  }
+
+  /** A CPU list as taskset and /proc write it, e.g. "1", "0,1" or "0-3,6", as a set. */
+  static java.util.Set<Integer> cpuSet(String list) {
+    java.util.Set<Integer> set = new java.util.TreeSet<>();
+    for (String part : list.split(",")) {
+      String[] range = part.trim().split("-");
+      int from = Integer.parseInt(range[0]);
+      int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+      for (int cpu = from; cpu <= to; cpu++) {
+        set.add(cpu);
+      }
+    }
+    return set;
+  }
+
   /** Whether {@code taskset} runs here. */
   static boolean available() {
     try {

@@ -54,43 +54,55 @@ public final class FailoverScenario {
     }
   }
 
-  public record Result(Params params, Phase graceful, Phase crash, double removalSeconds, String proxy) {}
+  /** @param cluster where the nodes came from: started for (f), or (e)'s nodes after its fan-out */
+  public record Result(Params params, Phase graceful, Phase crash, double removalSeconds, String proxy, String cluster) {}
 
-  public Result run(Path repo, Path nodeJar, List<String> javaOpts, int postgresPort, Path logDir, Params params) throws Exception {
-    if (!LocalHaproxy.available(repo)) {
-      throw new IllegalStateException("no deploy/haproxy/haproxy.cfg under " + repo);
-    }
-    Path mmclient = repo.resolve("node/src/test/mmclient");
-    installClient(mmclient, logDir);
-    System.out.println("  starting 3 clustered nodes and HAProxy ...");
-    try (LocalClusterNodes cluster = LocalClusterNodes.start(nodeJar, javaOpts, postgresPort, 3, logDir, READY);
-         LocalHaproxy proxy = LocalHaproxy.start(repo, LocalClusterNodes.freePort(), cluster.baseUrls(), logDir)) {
-      Setup setup = Setup.make(proxy.baseUrl());
-
-      System.out.printf("  graceful: %d users, %d posts/s; SIGTERM to node 3, then start it again ...%n", params.users(),
-          params.postsPerSecond());
-      Harness graceful = Harness.start(mmclient, logDir.resolve("failover-graceful"), proxy.baseUrl(), setup, params);
-      graceful.tell("mark graceful");
-      cluster.stop(2, STOP_WAIT);
-      cluster.restart(2, READY, logDir);
-      Phase gracefulPhase = Phase.of(graceful.report(), "graceful");
-
-      System.out.printf("  crash: %d new users; SIGKILL to node 2, then start it again ...%n", params.users());
-      Harness crash = Harness.start(mmclient, logDir.resolve("failover-crash"), proxy.baseUrl(), setup, params);
-      crash.tell("mark crash");
-      long killed = System.nanoTime();
-      cluster.kill(1);
-      while (cluster.upMembersSeenBy(0) > 2) {
-        if (System.nanoTime() - killed > TimeUnit.MINUTES.toNanos(2)) {
-          throw new IllegalStateException("the killed node was not removed within 2 minutes");
-        }
-        TimeUnit.MILLISECONDS.sleep(100);
+  /**
+   * Runs both phases on {@code clusters}' nodes and stops them at the end: (f) is their last
+   * user, and leaves them restarted and killed.
+   */
+  public Result run(Path repo, SharedCluster clusters, Path logDir, Params params) throws Exception {
+    try (clusters) {
+      if (!LocalHaproxy.available(repo)) {
+        throw new IllegalStateException("no deploy/haproxy/haproxy.cfg under " + repo);
       }
-      double removal = (System.nanoTime() - killed) / 1e9;
-      cluster.restart(1, READY, logDir);
-      Phase crashPhase = Phase.of(crash.report(), "crash");
-      return new Result(params, gracefulPhase, crashPhase, removal, "HAProxy, deploy/haproxy/haproxy.cfg");
+      Path mmclient = repo.resolve("node/src/test/mmclient");
+      installClient(mmclient, logDir);
+      System.out.println("  3 clustered nodes (those (e) used, or started now) and HAProxy ...");
+      LocalClusterNodes cluster = clusters.get("(f)");
+      try (LocalHaproxy proxy = LocalHaproxy.start(repo, LocalClusterNodes.freePort(), cluster.baseUrls(), logDir)) {
+        return phases(mmclient, cluster, proxy, logDir, params, clusters.history());
+      }
     }
+  }
+
+  private Result phases(Path mmclient, LocalClusterNodes cluster, LocalHaproxy proxy, Path logDir, Params params, String history)
+      throws Exception {
+    Setup setup = Setup.make(proxy.baseUrl());
+
+    System.out.printf("  graceful: %d users, %d posts/s; SIGTERM to node 3, then start it again ...%n", params.users(),
+        params.postsPerSecond());
+    Harness graceful = Harness.start(mmclient, logDir.resolve("failover-graceful"), proxy.baseUrl(), setup, params);
+    graceful.tell("mark graceful");
+    cluster.stop(2, STOP_WAIT);
+    cluster.restart(2, READY, logDir);
+    Phase gracefulPhase = Phase.of(graceful.report(), "graceful");
+
+    System.out.printf("  crash: %d new users; SIGKILL to node 2, then start it again ...%n", params.users());
+    Harness crash = Harness.start(mmclient, logDir.resolve("failover-crash"), proxy.baseUrl(), setup, params);
+    crash.tell("mark crash");
+    long killed = System.nanoTime();
+    cluster.kill(1);
+    while (cluster.upMembersSeenBy(0) > 2) {
+      if (System.nanoTime() - killed > TimeUnit.MINUTES.toNanos(2)) {
+        throw new IllegalStateException("the killed node was not removed within 2 minutes");
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    double removal = (System.nanoTime() - killed) / 1e9;
+    cluster.restart(1, READY, logDir);
+    Phase crashPhase = Phase.of(crash.report(), "crash");
+    return new Result(params, gracefulPhase, crashPhase, removal, "HAProxy, deploy/haproxy/haproxy.cfg", history);
   }
 
   private static void installClient(Path mmclient, Path logDir) throws Exception {

@@ -65,6 +65,7 @@ public final class ReportWriter {
       h.append("</tr>");
     }
     h.append("</table>");
+    h.append(wallTime(r));
     if (r.fanOut() != null) {
       var f = r.fanOut();
       h.append("<h2>(a) Fan-out</h2><p>").append(f.params().channels()).append(" channels &times; ").append(f.params().membersPerChannel())
@@ -112,7 +113,8 @@ public final class ReportWriter {
     }
     if (r.failover() != null) {
       var f = r.failover();
-      h.append("<h2>(f) Failover behind HAProxy</h2><p>3 clustered nodes behind ").append(Svg.esc(f.proxy())).append("; ")
+      h.append("<h2>(f) Failover behind HAProxy</h2><p>3 clustered nodes (").append(Svg.esc(f.cluster())).append(") behind ")
+          .append(Svg.esc(f.proxy())).append("; ")
           .append(f.params().users()).append(" official-client users per phase posting ").append(f.params().postsPerSecond())
           .append(" posts/s in all. Graceful: SIGTERM to node 3, then started again. Crash: SIGKILL to node 2 (removed after ")
           .append(fmt(f.removalSeconds())).append(" s), then started again.</p>");
@@ -216,6 +218,27 @@ public final class ReportWriter {
 
   private static String quad(LatencySummary s) {
     return fmt(s.p50Ms()) + " / " + fmt(s.p95Ms()) + " / " + fmt(s.p99Ms()) + " / " + fmt(s.maxMs()) + " ms";
+  }
+
+  /** The run's wall time by phase, so that a run shows where its minutes went and whether it kept the budget. */
+  private static String wallTime(BenchReport r) {
+    RunTimings t = r.timings();
+    if (t == null) {
+      return "";
+    }
+    StringBuilder h = new StringBuilder("<h2>Wall time</h2><p>").append(SummaryTable.minutes(t.totalSeconds()));
+    if (!r.quick()) {
+      h.append(" of the full run's budget of ").append(SummaryTable.minutes(SummaryTable.FULL_RUN_BUDGET_SECONDS));
+    }
+    h.append(" (from the generator's start; building jars and fetching pgbench come before it).</p>")
+        .append("<table><tr><th>phase</th><th>seconds</th><th>share</th></tr>");
+    t.phases().forEach((phase, seconds) -> h.append(row(phase, fmt(seconds), percent(seconds / t.totalSeconds()))));
+    h.append(row("other (JVM start, between phases, report)", fmt(t.otherSeconds()), percent(t.otherSeconds() / t.totalSeconds())));
+    return h.append("</table>").toString();
+  }
+
+  private static String percent(double share) {
+    return String.format(java.util.Locale.ROOT, "%.0f %%", share * 100);
   }
 
   private static String fmt(double v) {

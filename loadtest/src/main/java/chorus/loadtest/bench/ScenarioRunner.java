@@ -10,20 +10,22 @@ import java.util.concurrent.Callable;
  * Runs the chosen scenarios one by one: a scenario that fails is recorded and the next one
  * still runs, and with a local node each scenario's CPU use is measured, per process, from
  * its start to its end. Scenarios that start processes of their own run with the generator
- * unpinned (see {@link CpuPlan}).
+ * unpinned (see {@link CpuPlan}). Each scenario's wall time goes to the run's {@link RunClock}.
  */
 final class ScenarioRunner {
   private final Set<String> chosen;
   private final CpuPlan cpus;
   private final LocalNode node;
+  private final RunClock clock;
   private final Map<String, String> failures = new LinkedHashMap<>();
   private final Map<String, ProcessCpu.Usage> cpu = new LinkedHashMap<>();
 
   /** @param node the node this generator started, or null for nodes given by URL */
-  ScenarioRunner(Set<String> chosen, CpuPlan cpus, LocalNode node) {
+  ScenarioRunner(Set<String> chosen, CpuPlan cpus, LocalNode node, RunClock clock) {
     this.chosen = chosen;
     this.cpus = cpus;
     this.node = node;
+    this.clock = clock;
   }
 
   /** @return the scenario's result, or null when it was not chosen or failed */
@@ -62,6 +64,7 @@ final class ScenarioRunner {
       System.out.printf("scenario (%s) FAILED: %s%n", key, e);
       return null;
     } finally {
+      clock.record("(" + key + ") " + name, (System.nanoTime() - t0) / 1e9);
       if (unpinned && cpus.pins()) {
         try {
           CpuPlan.pin(cpus.generator(), java.util.List.of(ProcessHandle.current().pid()));

@@ -11,6 +11,8 @@ import java.util.Map;
  * baseline ratio where the target is one).
  */
 public final class SummaryTable {
+  /** A full run (not --quick) is meant to finish within 15 minutes; see the README's benchmark section. */
+  static final double FULL_RUN_BUDGET_SECONDS = 15 * 60;
   /** No memory probe (nodes given by URL), or too few sockets for the node's memory to show them. */
   private static final String NOT_MEASURED = "not measured (no local node, or too few sockets to show)";
 
@@ -83,6 +85,9 @@ public final class SummaryTable {
     r.cpu().forEach((key, used) -> rows.add(new Row(key, "CPU in cores: node JVM / PostgreSQL / generator",
         String.format(Locale.ROOT, "%.2f / %.2f / %.2f", used.node(), used.database(), used.generator()),
         "of " + cores + (r.machine().note().startsWith("pinned") ? " (pinned)" : " (shared)"), "")));
+    if (r.timings() != null) {
+      rows.addAll(wallTimeRows(r.timings(), r.quick()));
+    }
     for (String missing : r.notRun()) {
       rows.add(new Row(missing.substring(0, 1), "not run", missing, "", ""));
     }
@@ -140,6 +145,24 @@ public final class SummaryTable {
     rows.add(new Row("f kill -9", "kill -9 to the node removed from the cluster", String.format(Locale.ROOT, "%.1f s", f.removalSeconds()),
         "<= 10 s", ratio(f.removalSeconds() / 10)));
     return rows;
+  }
+
+  /** The run's total against the budget (full runs), then each phase's seconds. */
+  private static List<Row> wallTimeRows(RunTimings t, boolean quick) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("run", "wall time, generator start to report", minutes(t.totalSeconds()),
+        quick ? "(quick: no budget)" : "<= " + minutes(FULL_RUN_BUDGET_SECONDS), quick ? "" : ratio(t.totalSeconds() / FULL_RUN_BUDGET_SECONDS)));
+    t.phases().forEach((phase, seconds) -> rows.add(new Row("run", "wall time: " + phase, seconds(seconds), "", "")));
+    rows.add(new Row("run", "wall time: other (JVM start, between phases, report)", seconds(t.otherSeconds()), "", ""));
+    return rows;
+  }
+
+  static String minutes(double seconds) {
+    return String.format(Locale.ROOT, "%.1f min (%.0f s)", seconds / 60, seconds);
+  }
+
+  static String seconds(double seconds) {
+    return String.format(Locale.ROOT, "%.1f s", seconds);
   }
 
   public static String render(BenchReport report) {

@@ -18,13 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Scenario (d), capacity: Mattermost-profile users are added step by step; after each ramp the
- * scenario measures one window and judges it with Mattermost's pass criteria — client-side p99
+ * Scenario (d), capacity: Mattermost-profile users are added step by step; after each ramp
+ * (the step's new users connected, each joining its action loop at a random point of it, see
+ * {@link ProfileUser#start}) the scenario measures one window and judges it with Mattermost's pass criteria — client-side p99
  * of all requests under the limit (2 s) and errors under 0.025 %. The highest passing user
  * count, divided by the machine's cores, is the users-per-core figure. Posts made by the users
  * are checked for delivery like everything else.
@@ -50,6 +49,8 @@ public final class CapacityScenario {
     }
   }
 
+  /** WebSocket handshakes in flight while a step's users join. */
+  private static final int RAMP_PARALLELISM = 32;
   private final ClientRuntime runtime;
 
   public CapacityScenario(ClientRuntime runtime) {
@@ -76,16 +77,15 @@ public final class CapacityScenario {
           capped = true;
           break;
         }
-        List<CompletionStage<Void>> connecting = new ArrayList<>();
-        while (running.size() < target) {
-          ProfileUser user = new ProfileUser(runtime, pool.get(running.size()), params.profile(), stats, checker, timeline, membersByChannel);
-          running.add(user);
-          connecting.add(user.start(tap));
+        List<ProfileUser> joining = new ArrayList<>();
+        while (running.size() + joining.size() < target) {
+          joining.add(new ProfileUser(runtime, pool.get(running.size() + joining.size()), params.profile(), stats, checker, timeline,
+              membersByChannel));
         }
-        // Ramp: every user has connected (each after one think time, as upstream) before the window opens.
-        CompletableFuture.allOf(connecting.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
-            .orTimeout(params.profile().avgIdleMillis() * 2 + 60_000, java.util.concurrent.TimeUnit.MILLISECONDS)
-            .exceptionally(e -> null).join();
+        running.addAll(joining);
+        // Ramp: the new users connect, each joining the action loop at a random point of it, so
+        // the window can open once they are all connected and see the step's full load at once.
+        ProfileUser.startAll(joining, tap, RAMP_PARALLELISM);
         stats.set(new ActionStats());
         waitFor(params.window());
         ActionStats window = stats.getAndSet(new ActionStats());

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-/** Runs {@code count} asynchronous tasks with at most {@code parallelism} in flight. */
+/** Runs {@code count} asynchronous tasks with at most {@code parallelism} in flight; results in task order, null where a task gave null. */
 final class Bounded {
   private Bounded() {}
 
@@ -20,7 +20,10 @@ final class Bounded {
       workers.add(worker(next, count, task, results));
     }
     CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
-    return List.copyOf(results);
+    // Not List.copyOf: a task may complete with null (a socket that failed to connect, a Void).
+    synchronized (results) {
+      return Collections.unmodifiableList(new ArrayList<>(results));
+    }
   }
 
   private static <T> CompletableFuture<Void> worker(

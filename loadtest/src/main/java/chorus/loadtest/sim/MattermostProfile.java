@@ -86,4 +86,30 @@ public record MattermostProfile(Map<Action, Double> weights, long minIdleMillis,
     long span = 2 * (avgIdleMillis - minIdleMillis);
     return minIdleMillis + (span == 0 ? 0 : ThreadLocalRandom.current().nextLong(span));
   }
+
+  /**
+   * The wait until a user's first action when it joins a loop that has been running for a
+   * long time: the idle time left at a random moment (the renewal process's equilibrium
+   * forward-recurrence time, density P(idle &gt; r) / avg). Users that start with it act, from
+   * their first second, at the long-run rate of one action per {@code avg}; users that start
+   * with a fresh {@link #idleMillis()} act at only 1 / (2·avg − 2·min) per second until their
+   * first action, so a window opened right after they connect would see less than the load.
+   */
+  public long residualIdleMillis() {
+    double u = ThreadLocalRandom.current().nextDouble();
+    double min = minIdleMillis;
+    double avg = avgIdleMillis;
+    double max = 2 * avg - min;
+    if (u * avg < min || max == min) {
+      return (long) (u * avg);
+    }
+    // Inverse of the distribution function a/avg + ((max-min)^2 - (max-r)^2) / (2 (max-min) avg) on [min, max).
+    double span = max - min;
+    return (long) (max - Math.sqrt(Math.max(0, span * span - 2 * span * (u * avg - min))));
+  }
+
+  /** When a joining user's first status poll falls: a random point of the poll period, for the same reason. */
+  public long residualStatusPollMillis() {
+    return statusPollMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(statusPollMillis);
+  }
 }

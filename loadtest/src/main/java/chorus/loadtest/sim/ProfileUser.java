@@ -46,26 +46,36 @@ public final class ProfileUser {
     this.currentChannel = user.channelIds().get(0);
   }
 
-  /** Connects (as upstream, after one idle pause), then starts the action loop; completes once connected. */
+  /**
+   * Connects now, then starts the action loop as if it had been running all along: the first
+   * action after the idle time left at a random moment of the loop, the first status poll at a
+   * random point of its period. A step's window can then open as soon as its users are
+   * connected and see the profile's long-run load from its first second (see
+   * {@link MattermostProfile#residualIdleMillis()}). Completes once connected (or failed to).
+   */
   public CompletionStage<Void> start(UserSocket.Listener listener) {
     CompletableFuture<Void> connected = new CompletableFuture<>();
-    runtime.schedule(Duration.ofMillis(profile.idleMillis()), () -> {
-      long t0 = System.nanoTime();
-      UserSocket s = new UserSocket(runtime, user.rest().baseUrl(), user.id(), user.token(), true, listener);
-      socket = s;
-      s.connect().whenComplete((v, failure) -> {
-        if (failure != null) {
-          stats.get().error("connectWebSocket", 0);
-          connected.complete(null);
-          return;
-        }
-        stats.get().success("connectWebSocket", (System.nanoTime() - t0) / 1000);
+    long t0 = System.nanoTime();
+    UserSocket s = new UserSocket(runtime, user.rest().baseUrl(), user.id(), user.token(), true, listener);
+    socket = s;
+    // Bounded like Sockets.open: a handshake that never completes is a failed connect, not a stuck ramp.
+    s.connect().toCompletableFuture().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).whenComplete((v, failure) -> {
+      if (failure != null) {
+        stats.get().error("connectWebSocket", 0);
         connected.complete(null);
-        next();
-        runtime.schedule(Duration.ofMillis(profile.statusPollMillis()), this::pollStatuses);
-      });
+        return;
+      }
+      stats.get().success("connectWebSocket", (System.nanoTime() - t0) / 1000);
+      connected.complete(null);
+      after(profile.residualIdleMillis());
+      runtime.schedule(Duration.ofMillis(profile.residualStatusPollMillis()), this::pollStatuses);
     });
     return connected;
+  }
+
+  /** Starts {@code users}, at most {@code parallelism} handshakes at a time; returns when every one has connected or failed. */
+  public static void startAll(List<ProfileUser> users, UserSocket.Listener listener, int parallelism) {
+    Bounded.run(users.size(), parallelism, i -> users.get(i).start(listener));
   }
 
   /** Stops the action loop; the socket stays open so in-flight deliveries can still land. */
@@ -86,10 +96,14 @@ public final class ProfileUser {
   }
 
   private void next() {
+    after(profile.idleMillis());
+  }
+
+  private void after(long idleMillis) {
     if (stopped) {
       return;
     }
-    runtime.schedule(Duration.ofMillis(profile.idleMillis()), () -> {
+    runtime.schedule(Duration.ofMillis(idleMillis), () -> {
       if (stopped) {
         return;
       }

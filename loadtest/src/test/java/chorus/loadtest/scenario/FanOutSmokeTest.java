@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.loadtest.bench.BenchReport;
 import chorus.loadtest.bench.ReportWriter;
+import chorus.loadtest.bench.RunTimings;
+import chorus.loadtest.bench.SummaryTable;
 import chorus.loadtest.client.ClientRuntime;
 import chorus.loadtest.client.SourceAddresses;
 import chorus.loadtest.client.Targets;
@@ -61,11 +63,13 @@ class FanOutSmokeTest {
     // The report carries the same numbers and plots them without anything from the network.
     BenchReport report = new BenchReport(new BenchReport.Machine("now", 2, "test", "17", "", ""), List.of(), true,
         List.of(node.baseUrl()), 0, 12, result, null, null, null, null, null, Map.of(), List.of(), List.of(),
-        Map.of());
+        Map.of(), new RunTimings(42.0, Map.of("(a) fan-out", 30.0), 12.0));
     ReportWriter.write(report, out);
     JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertThat(json.path("fanOut").path("delivery").path("delivered").asLong()).isEqualTo(result.delivery().delivered());
+    assertThat(json.path("timings").path("phases").path("(a) fan-out").asDouble()).isEqualTo(30.0);
+    assertThat(SummaryTable.render(report)).contains("wall time: (a) fan-out", "30.0 s", "0.7 min (42 s)");
     String html = Files.readString(out.resolve("report.html"));
-    assertThat(html).contains("<svg").contains("publish -&gt; deliver latency").doesNotContain("<script", "src=", "href=", "<link");
+    assertThat(html).contains("<h2>Wall time</h2>").contains("<svg").contains("publish -&gt; deliver latency").doesNotContain("<script", "src=", "href=", "<link");
   }
 }

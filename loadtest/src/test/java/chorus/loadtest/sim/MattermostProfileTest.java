@@ -24,6 +24,24 @@ class MattermostProfileTest {
   }
 
   @Test
+  void aJoiningUsersFirstWaitIsTheIdleTimeLeftAtARandomMoment() {
+    MattermostProfile profile = MattermostProfile.standard();
+    long sum = 0;
+    long underMin = 0;
+    int n = 50_000;
+    for (int i = 0; i < n; i++) {
+      long wait = profile.residualIdleMillis();
+      assertThat(wait).isBetween(0L, 38_999L);
+      sum += wait;
+      underMin += wait < 1_000 ? 1 : 0;
+    }
+    // Idle ~ U[1 s, 39 s): E[idle^2] / (2 E[idle]) = (38^2 / 12 + 20^2) / 40 = 13.008 s; P(wait < min) = min / avg = 5 %.
+    assertThat(sum / (double) n).isBetween(12_700.0, 13_300.0);
+    assertThat(underMin / (double) n).isBetween(0.045, 0.055);
+    assertThat(MattermostProfile.standard().withIdle(500, 500).residualIdleMillis()).isBetween(0L, 499L);
+  }
+
+  @Test
   void actionsAreDrawnByWeight() {
     MattermostProfile profile = MattermostProfile.standard();
     Map<Action, Integer> counts = new EnumMap<>(Action.class);
