@@ -184,6 +184,25 @@ class WebSocketHubTest {
   }
 
   @Test
+  void eventsWithoutAudienceFromSeveralPublishersInAnyOrderNeedOneReadOfTheMembers() {
+    String channel = "busy-" + u1;
+    log.members(channel, Set.of(u1));
+    List<ClusterEvent> posts = new java.util.ArrayList<>();
+    for (long p = 1; p <= 6; p++) {
+      posts.add(positioned(channel, p, null));
+      log.store(posts.get(posts.size() - 1));
+    }
+    for (int i : new int[] {2, 0, 1, 4, 3, 5}) {
+      bus.publish(posts.get(i));
+    }
+
+    assertThat(List.of(delivered(u1a), delivered(u1a), delivered(u1a), delivered(u1a), delivered(u1a), delivered(u1a)))
+        .extracting(ClusterEvent::position).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    u2a.expectNoMessage(QUIET);
+    assertThat(log.memberReads()).isEqualTo(1);
+  }
+
+  @Test
   void anEverybodyEventReachesEveryConnection() {
     ClusterEvent e = event(Broadcast.toEveryone(), null);
     bus.publish(e);
