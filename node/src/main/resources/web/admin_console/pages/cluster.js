@@ -1,5 +1,6 @@
 import {get} from '../api.js';
 import {fill, h, table} from '../dom.js';
+import {poll} from '../poll.js';
 
 /**
  * Cluster: the Pekko view from GET /cluster/members (a Chorus addition): members, where each
@@ -14,20 +15,6 @@ export function render(main, ctx) {
       'nodes may disagree for a moment while one joins or leaves.'),
     h('div', {class: 'toolbar'}, updated),
     body);
-
-  let stopped = false;
-  let timer = null;
-  async function refresh() {
-    try {
-      const view = await get('/cluster/members');
-      if (stopped) return;
-      show(view);
-      updated.textContent = 'Last updated ' + new Date().toLocaleTimeString();
-    } catch (e) {
-      if (!stopped) fill(body, h('div', {class: 'banner error'}, 'Cluster state failed: ', e.message));
-    }
-    if (!stopped) timer = setTimeout(refresh, ctx.refreshMs);
-  }
 
   function show(view) {
     const flags = m => [m.self ? 'this node' : null, m.leader ? 'leader' : null, m.oldest ? 'oldest' : null].filter(Boolean).join(', ');
@@ -64,9 +51,11 @@ export function render(main, ctx) {
         type.failed.length ? h('div', {class: 'banner warn'}, 'Did not answer: ', type.failed.join('; ')) : null)));
   }
 
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  return poll({
+    load: () => get('/cluster/members'),
+    show,
+    fail: e => fill(body, h('div', {class: 'banner error'}, 'Cluster state failed: ', e.message)),
+    updated,
+    refreshMs: ctx.refreshMs,
+  }).stop;
 }

@@ -1,5 +1,6 @@
 import {get, post} from '../api.js';
 import {fill, h, table, time} from '../dom.js';
+import {poll} from '../poll.js';
 
 const ROLES = [['PRIMARY', 'Primary'], ['REPLICA', 'Read replicas'], ['SEARCH_REPLICA', 'Search replicas']];
 
@@ -24,22 +25,6 @@ export function render(main, ctx) {
     status);
 
   let generation = null;
-  let stopped = false;
-  let timer = null;
-
-  async function refresh() {
-    clearTimeout(timer);
-    try {
-      const s = await get('/database/status');
-      if (stopped) return;
-      generation = s.generation;
-      show(s);
-      updated.textContent = 'Last updated ' + new Date().toLocaleTimeString();
-    } catch (e) {
-      if (!stopped) fill(status, h('div', {class: 'banner error'}, 'Database status failed: ', e.message));
-    }
-    if (!stopped) timer = setTimeout(refresh, ctx.refreshMs);
-  }
 
   function show(s) {
     const sections = ROLES.map(([role, title]) => {
@@ -83,7 +68,7 @@ export function render(main, ctx) {
       result.className = 'result success';
       fill(result, 'Database connections recycled at ' + new Date().toLocaleTimeString() +
         (before === null ? '.' : ': pool generation ' + before + ' → ' + after + '.'));
-      refresh();
+      polling.refresh();
     } catch (e) {
       result.className = 'result failure';
       fill(result, 'Recycle failed: ' + e.message);
@@ -92,9 +77,15 @@ export function render(main, ctx) {
     }
   }
 
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  const polling = poll({
+    load: () => get('/database/status'),
+    show: s => {
+      generation = s.generation;
+      show(s);
+    },
+    fail: e => fill(status, h('div', {class: 'banner error'}, 'Database status failed: ', e.message)),
+    updated,
+    refreshMs: ctx.refreshMs,
+  });
+  return polling.stop;
 }

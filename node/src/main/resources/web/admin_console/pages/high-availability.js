@@ -1,5 +1,6 @@
 import {get} from '../api.js';
 import {fill, h, table} from '../dom.js';
+import {poll} from '../poll.js';
 import {haView} from '../ha-rules.js';
 
 /**
@@ -11,7 +12,7 @@ export function render(main, ctx) {
   const banners = h('div', {class: 'banners'});
   const body = h('div', {class: 'ha-body'});
   const updated = h('span', {class: 'updated', id: 'ha-updated'});
-  const reloadButton = h('button', {class: 'btn', onclick: () => refresh()}, 'Reload Cluster Status');
+  const reloadButton = h('button', {class: 'btn', onclick: () => polling.refresh()}, 'Reload Cluster Status');
   fill(main,
     h('h2', {}, 'High Availability'),
     h('p', {class: 'hint'}, 'Every node of the cluster as the node serving this page lists it; refreshed every ',
@@ -19,21 +20,6 @@ export function render(main, ctx) {
     h('div', {class: 'toolbar'}, reloadButton, updated),
     banners, body);
 
-  let stopped = false;
-  let timer = null;
-  async function refresh() {
-    clearTimeout(timer);
-    try {
-      const live = await get('/cluster/status');
-      if (stopped) return;
-      show(live);
-    } catch (e) {
-      if (stopped) return;
-      fill(banners, h('div', {class: 'banner error', id: 'ha-error'}, 'Cluster status failed: ', e.message));
-    }
-    updated.textContent = 'Last updated ' + new Date().toLocaleTimeString();
-    if (!stopped) timer = setTimeout(refresh, ctx.refreshMs);
-  }
 
   function show(live) {
     if (live.length === 0) {
@@ -71,9 +57,16 @@ export function render(main, ctx) {
         h('td', {class: 'mono'}, row.address)))));
   }
 
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  const polling = poll({
+    load: () => get('/cluster/status'),
+    show,
+    // The time moves on a failure too: it says when the page last asked, whatever the answer.
+    fail: e => {
+      fill(banners, h('div', {class: 'banner error', id: 'ha-error'}, 'Cluster status failed: ', e.message));
+      updated.textContent = 'Last updated ' + new Date().toLocaleTimeString();
+    },
+    updated,
+    refreshMs: ctx.refreshMs,
+  });
+  return polling.stop;
 }

@@ -1,5 +1,6 @@
 import {get, post} from '../api.js';
 import {fill, h, table, time} from '../dom.js';
+import {poll} from '../poll.js';
 
 const TYPES = [['data_retention', 'Data retention'], ['message_export', 'Compliance export'], ['ldap_sync', 'LDAP sync']];
 const DONE = new Set(['success', 'error', 'canceled', 'warning']);
@@ -25,21 +26,6 @@ export function render(main, ctx) {
     h('div', {class: 'toolbar'}, updated),
     list);
 
-  let stopped = false;
-  let timer = null;
-
-  async function refresh() {
-    clearTimeout(timer);
-    try {
-      const jobs = await get('/jobs?page=0&per_page=50');
-      if (stopped) return;
-      show(jobs);
-      updated.textContent = 'Last updated ' + new Date().toLocaleTimeString();
-    } catch (e) {
-      if (!stopped) fill(list, h('div', {class: 'banner error'}, 'Jobs failed: ', e.message));
-    }
-    if (!stopped) timer = setTimeout(refresh, ctx.refreshMs);
-  }
 
   function show(jobs) {
     if (jobs.length === 0) return fill(list, h('p', {class: 'hint'}, 'No jobs yet.'));
@@ -62,7 +48,7 @@ export function render(main, ctx) {
       const job = await post('/jobs', {type});
       result.className = 'result success';
       fill(result, title + ' queued as job ' + job.id + '.');
-      refresh();
+      polling.refresh();
     } catch (e) {
       result.className = 'result failure';
       fill(result, title + ' failed: ' + e.message);
@@ -74,16 +60,19 @@ export function render(main, ctx) {
       await post('/jobs/' + encodeURIComponent(job.id) + '/cancel');
       result.className = 'result success';
       fill(result, 'Cancel asked for job ' + job.id + '.');
-      refresh();
+      polling.refresh();
     } catch (e) {
       result.className = 'result failure';
       fill(result, 'Cancel failed: ' + e.message);
     }
   }
 
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  const polling = poll({
+    load: () => get('/jobs?page=0&per_page=50'),
+    show,
+    fail: e => fill(list, h('div', {class: 'banner error'}, 'Jobs failed: ', e.message)),
+    updated,
+    refreshMs: ctx.refreshMs,
+  });
+  return polling.stop;
 }
