@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,7 @@ class LogSetupTest {
   }
 
   @Test
-  void fileLoggingWritesAtItsOwnLevelUnderTheDataDirectory() throws Exception {
-    Path dataDir = Files.createTempDirectory("chorus-logs-");
+  void fileLoggingWritesAtItsOwnLevelUnderTheDataDirectory(@TempDir Path dataDir) throws Exception {
     LogSetup.apply(new LogSettings(true, "ERROR", false, true, "DEBUG", ""), dataDir);
 
     log.debug("a debug line for the file");
@@ -32,8 +32,7 @@ class LogSetupTest {
   }
 
   @Test
-  void anExplicitFileLocationIsUsed() throws Exception {
-    Path location = Files.createTempDirectory("chorus-log-location-");
+  void anExplicitFileLocationIsUsed(@TempDir Path location) throws Exception {
     LogSetup.apply(new LogSettings(false, "INFO", false, true, "WARN", location.toString()), Path.of("unused"));
 
     log.info("an info line below the file level");

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.ApiClient;
 import chorus.node.testkit.TestNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded database lives in the data directory: a node restarted on it finds its data again. */
 class NodeRestartTest {
   @Test
-  void accountsPostsAndSessionsSurviveARestart() throws Exception {
-    Path dataDir = Files.createTempDirectory("chorus-restart-");
+  void accountsPostsAndSessionsSurviveARestart(@TempDir Path dataDir) throws Exception {
     String username = ApiClient.unique("restart");
     String token;
     String postId;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.node.testkit.NodeScript;
 import chorus.node.testkit.TestNode;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +33,7 @@ class MattermostClientCompatibilityTest {
 
   @Test
   void officialClientCompletesTheH1Flow() throws Exception {
-    try (NodeScript flow = NodeScript.mmclient(Files.createTempDirectory("mmclient-"), "h1-flow.js", node.baseUrl())) {
+    try (NodeScript flow = NodeScript.mmclient(Path.of("target", "mmclient-logs", "h1-flow"), "h1-flow.js", node.baseUrl())) {
       String output = flow.awaitExit(Duration.ofMinutes(2)) + flow.progress();
       assertThat(output).as(output).contains(" passed, 0 failed");
       assertThat(flow.exitCode()).as(output).isZero();
@@ -42,7 +42,7 @@ class MattermostClientCompatibilityTest {
 
   @Test
   void theWebAppsDataLayerStartsAndChatsWithNoFailedCall() throws Exception {
-    try (NodeScript flow = NodeScript.mmclient(Files.createTempDirectory("redux-"), "redux-flow.js", node.baseUrl())) {
+    try (NodeScript flow = NodeScript.mmclient(Path.of("target", "mmclient-logs", "redux-flow"), "redux-flow.js", node.baseUrl())) {
       String output = flow.awaitExit(Duration.ofMinutes(2)) + flow.progress();
       assertThat(output).as(output).contains(" passed, 0 failed");
       assertThat(flow.exitCode()).as(output).isZero();

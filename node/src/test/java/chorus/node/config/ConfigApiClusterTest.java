@@ -39,7 +39,7 @@ class ConfigApiClusterTest {
   static void start() throws Exception {
     cluster = TestCluster.empty();
     for (int i = 0; i < 2; i++) {
-      files[i] = Files.createTempDirectory("chorus-cluster-config-").resolve("config.json");
+      files[i] = cluster.directory("config-" + i).resolve("config.json");
       Files.writeString(files[i], "{\"ClusterSettings\": {\"ReadOnlyConfig\": false}, \"TeamSettings\": {\"SiteName\": \"Start\"}}");
       cluster.startNode(Clock.systemUTC(), Map.of(), Optional.of(files[i]));
     }

@@ -22,6 +22,7 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   private final Optional<String> configFileContent;
   private TestNode node;
   private ApiClient admin;
+  private Path configDir;
   private Path configFile;
   private String adminUsername;
 
@@ -47,9 +48,9 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     if (configFileContent.isPresent()) {
-      configFile = Files.createTempDirectory("chorus-test-config-").resolve("config.json");
-      Files.writeString(configFile, configFileContent.get());
-      node = TestNode.start(Files.createTempDirectory("chorus-test-"), settings, Clock.systemUTC(), Optional.of(configFile));
+      configDir = Files.createTempDirectory("chorus-test-");
+      configFile = Files.writeString(configDir.resolve("config.json"), configFileContent.get());
+      node = TestNode.start(configDir.resolve("node"), settings, Clock.systemUTC(), Optional.of(configFile));
     } else {
       node = TestNode.start(settings);
     }
@@ -62,6 +63,7 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
     if (node != null) {
       node.close();
     }
+    TempFiles.delete(configDir);
   }
 
   /** The node's system admin, signed in. */

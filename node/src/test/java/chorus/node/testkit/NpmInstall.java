@@ -24,5 +24,6 @@ public final class NpmInstall {
       npm.destroyForcibly();
       throw new IllegalStateException("npm ci in " + dir + " failed:\n" + Files.readString(log));
     }
+    Files.delete(log);
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -76,7 +75,7 @@ public final class PreviousRelease {
       Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE);
       return jar;
     } finally {
-      delete(source);
+      TempFiles.delete(source);
     }
   }
 
@@ -102,13 +101,5 @@ public final class PreviousRelease {
       throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
     }
     return out;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -84,5 +84,6 @@ public final class ProcessCluster implements AutoCloseable {
       node.close();
     }
     database.close();
+    TempFiles.delete(root);
   }
 }

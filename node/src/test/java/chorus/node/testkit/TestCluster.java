@@ -1,6 +1,7 @@
 package chorus.node.testkit;
 
 import chorus.persistence.db.EmbeddedDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,14 +16,18 @@ import java.util.function.Supplier;
 /**
  * Several real Chorus nodes in this JVM forming one cluster through one shared embedded
  * PostgreSQL, each with its own clock, exactly as separate machines would (discovery
- * table, cluster bootstrap, Artery on loopback).
+ * table, cluster bootstrap, Artery on loopback). The database, the nodes' data directories
+ * and any {@link #directory} live under one temporary directory, removed on close.
  */
 public final class TestCluster implements AutoCloseable {
+  private final Path root;
   private final EmbeddedDatabase database;
   private final String clusterName = "test-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<TestNode> nodes = new ArrayList<>();
+  private int nodeDirectories;
 
-  private TestCluster(EmbeddedDatabase database) {
+  private TestCluster(Path root, EmbeddedDatabase database) {
+    this.root = root;
     this.database = database;
   }
 
@@ -33,12 +38,10 @@ public final class TestCluster implements AutoCloseable {
 
   /** As {@link #start(List)}, each node with more settings of its own (asked once per node). */
   public static TestCluster start(List<Clock> clocks, Supplier<Map<String, String>> perNode) throws Exception {
-    TestCluster cluster = new TestCluster(EmbeddedDatabase.start(Files.createTempDirectory("chorus-cluster-db-"), 120));
+    TestCluster cluster = empty();
     try {
       for (Clock clock : clocks) {
-        Map<String, String> environment = cluster.environment();
-        environment.putAll(perNode.get());
-        cluster.nodes.add(TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), environment, clock));
+        cluster.startNode(clock, perNode.get());
       }
       return cluster;
     } catch (Exception e) {
@@ -52,7 +55,7 @@ public final class TestCluster implements AutoCloseable {
    * for node i), one after the other.
    */
   public static TestCluster start(List<Clock> clocks, List<Map<String, String>> overrides) throws Exception {
-    TestCluster cluster = new TestCluster(EmbeddedDatabase.start(Files.createTempDirectory("chorus-cluster-db-"), 120));
+    TestCluster cluster = empty();
     try {
       for (int i = 0; i < clocks.size(); i++) {
         cluster.startNode(clocks.get(i), overrides.get(i));
@@ -73,14 +76,25 @@ public final class TestCluster implements AutoCloseable {
   public TestNode startNode(Clock clock, Map<String, String> overrides, Optional<Path> configFile) throws Exception {
     Map<String, String> env = environment();
     env.putAll(overrides);
-    TestNode node = TestNode.start(Files.createTempDirectory("chorus-cluster-node-"), env, clock, configFile);
+    TestNode node = TestNode.start(directory("node-" + nodeDirectories++), env, clock, configFile);
     nodes.add(node);
     return node;
   }
 
   /** An empty cluster: its shared database runs, and {@link #startNode} adds the nodes. */
   public static TestCluster empty() throws Exception {
-    return new TestCluster(EmbeddedDatabase.start(Files.createTempDirectory("chorus-cluster-db-"), 120));
+    Path root = Files.createTempDirectory("chorus-cluster-");
+    try {
+      return new TestCluster(root, EmbeddedDatabase.start(root.resolve("db"), 120));
+    } catch (RuntimeException e) {
+      TempFiles.delete(root);
+      throw e;
+    }
+  }
+
+  /** A new directory {@code name} under the cluster's own, removed with the cluster. */
+  public Path directory(String name) throws IOException {
+    return Files.createDirectory(root.resolve(name));
   }
 
   /** The MM_* settings of a node of this cluster on free loopback ports. */
@@ -113,5 +127,6 @@ public final class TestCluster implements AutoCloseable {
       nodes.get(i).close();
     }
     database.close();
+    TempFiles.delete(root);
   }
 }

@@ -20,23 +20,31 @@ public final class TestNode implements AutoCloseable {
   private final ChorusNode node;
   private final Path dataDir;
   private final Map<String, String> environment;
+  private final boolean ownsDataDir;
 
-  private TestNode(ChorusNode node, Path dataDir, Map<String, String> environment) {
+  private TestNode(ChorusNode node, Path dataDir, Map<String, String> environment, boolean ownsDataDir) {
     this.node = node;
     this.dataDir = dataDir;
     this.environment = environment;
+    this.ownsDataDir = ownsDataDir;
   }
 
   public static TestNode start() {
     return start(Map.of());
   }
 
-  /** Starts a node; {@code overrides} are MM_* variables applied over the test defaults. */
+  /**
+   * Starts a node in a temporary data directory of its own, removed when it closes (each one
+   * holds a PostgreSQL cluster of about 140 MB); {@code overrides} are MM_* variables applied
+   * over the test defaults.
+   */
   public static TestNode start(Map<String, String> overrides) {
+    Path dataDir = null;
     try {
-      Path dataDir = Files.createTempDirectory("chorus-test-");
-      return start(dataDir, overrides);
+      dataDir = Files.createTempDirectory("chorus-test-");
+      return launch(dataDir, overrides, Clock.systemUTC(), Optional.empty(), true);
     } catch (Exception e) {
+      TempFiles.delete(dataDir);
       throw new IllegalStateException("test node did not start", e);
     }
   }
@@ -56,6 +64,11 @@ public final class TestNode implements AutoCloseable {
    */
   public static TestNode start(Path dataDir, Map<String, String> overrides, Clock clock, Optional<Path> configFile)
       throws Exception {
+    return launch(dataDir, overrides, clock, configFile, false);
+  }
+
+  private static TestNode launch(Path dataDir, Map<String, String> overrides, Clock clock, Optional<Path> configFile,
+      boolean ownsDataDir) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("MM_SERVICESETTINGS_LISTENADDRESS", "127.0.0.1:0");
     env.put("MM_CLUSTERSETTINGS_MANAGEMENTPORT", "0");
@@ -70,7 +83,7 @@ public final class TestNode implements AutoCloseable {
     LiveConfig config = configFile.isPresent()
         ? LiveConfig.load(new ConfigFile(configFile.get(), () -> Map.copyOf(environment)))
         : LiveConfig.load(() -> ConfigLoader.load(Optional.empty(), Map.copyOf(environment)));
-    return new TestNode(ChorusNode.start(config, dataDir, clock), dataDir, environment);
+    return new TestNode(ChorusNode.start(config, dataDir, clock), dataDir, environment, ownsDataDir);
   }
 
   /** Changes the node's MM_* environment for its next config reload; an empty value removes a variable. */
@@ -104,8 +117,12 @@ public final class TestNode implements AutoCloseable {
     return dataDir;
   }
 
+  /** Stops the node; a data directory the caller passed in stays, for a restart on it. */
   @Override
   public void close() {
     node.close();
+    if (ownsDataDir) {
+      TempFiles.delete(dataDir);
+    }
   }
 }

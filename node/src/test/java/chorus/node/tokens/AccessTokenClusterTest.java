@@ -35,7 +35,7 @@ class AccessTokenClusterTest {
   static void start() throws Exception {
     cluster = TestCluster.empty();
     for (int i = 0; i < 2; i++) {
-      Path file = Files.createTempDirectory("chorus-token-config-").resolve("config.json");
+      Path file = cluster.directory("config-" + i).resolve("config.json");
       Files.writeString(file, "{\"ClusterSettings\": {\"ReadOnlyConfig\": false}, \"ServiceSettings\": {\"EnableUserAccessTokens\": true}}");
       cluster.startNode(Clock.systemUTC(), Map.of(), Optional.of(file));
     }

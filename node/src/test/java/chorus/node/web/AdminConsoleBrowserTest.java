@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The System Console in headless Chromium. On two real nodes in this JVM, the
@@ -55,10 +56,9 @@ class AdminConsoleBrowserTest {
   }
 
   @Test
-  void withoutClusteringTheConsoleSaysSoSavesASettingToTheConfigFileAndCancelsAJob() throws Exception {
-    Path configFile = Files.createTempFile("chorus-console-", ".json");
-    Files.writeString(configFile, "{}");
-    try (TestNode node = TestNode.start(Files.createTempDirectory("chorus-console-"), Map.of("MM_JOBSETTINGS_RUNJOBS", "false"),
+  void withoutClusteringTheConsoleSaysSoSavesASettingToTheConfigFileAndCancelsAJob(@TempDir Path dir) throws Exception {
+    Path configFile = Files.writeString(dir.resolve("config.json"), "{}");
+    try (TestNode node = TestNode.start(dir.resolve("node"), Map.of("MM_JOBSETTINGS_RUNJOBS", "false"),
         Clock.systemUTC(), Optional.of(configFile))) {
       ApiClient admin = node.client();
       String adminName = admin.signUp("admin").path("username").asText();
