@@ -22,7 +22,7 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   private final Optional<String> configFileContent;
   private TestNode node;
   private ApiClient admin;
-  private Path configDir;
+  private Path directory;
   private Path configFile;
   private String adminUsername;
 
@@ -48,9 +48,11 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     if (configFileContent.isPresent()) {
-      configDir = Files.createTempDirectory("chorus-test-");
-      configFile = Files.writeString(configDir.resolve("config.json"), configFileContent.get());
-      node = TestNode.start(configDir.resolve("node"), settings, Clock.systemUTC(), Optional.of(configFile));
+      directory = Files.createTempDirectory("chorus-test-");
+      // Alone in its directory: the config tests check that a save leaves no temporary file beside it.
+      configFile = Files.writeString(Files.createDirectory(directory.resolve("config")).resolve("config.json"),
+          configFileContent.get());
+      node = TestNode.start(directory.resolve("node"), settings, Clock.systemUTC(), Optional.of(configFile));
     } else {
       node = TestNode.start(settings);
     }
@@ -63,7 +65,7 @@ public final class NodeFixture implements BeforeAllCallback, AfterAllCallback {
     if (node != null) {
       node.close();
     }
-    TempFiles.delete(configDir);
+    TempFiles.delete(directory);
   }
 
   /** The node's system admin, signed in. */
