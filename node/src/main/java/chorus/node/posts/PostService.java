@@ -110,7 +110,7 @@ public final class PostService {
     Mentions mentions = Mentions.in(request.message());
     // @here would count for the members online now; Chorus counts it for nobody (see the README).
     PostWrites.MentionKeys keys = new PostWrites.MentionKeys(mentions.usernames(), mentions.channelWide());
-    return ordered.write(dsl -> {
+    return ordered.writeCommitting((dsl, locks) -> {
       Optional<PostWrites.Slot> claimed = writes.claim(dsl, request.channelId(), caller.userId(), pending, clock.millis(),
           rootId.isEmpty(), keys);
       if (claimed.isEmpty()) {
@@ -128,6 +128,7 @@ public final class PostService {
       PostWrites.Slot slot = claimed.orElseThrow(() ->
           ApiException.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel."));
       String channelId = request.channelId();
+      locks.locked(channelId);
       Optional<PostWrites.Reply> reply = Optional.empty();
       if (!rootId.isEmpty()) {
         Post root = posts.findById(dsl, rootId).filter(r -> r.channelId().equals(channelId) && r.deleteAt() == 0)
@@ -140,7 +141,8 @@ public final class PostService {
           "", attached.stream().map(FileInfo::id).toList(), pending, 0, 0, null, null), attached);
       PostWrites.Event posted = new PostWrites.Event(Ids.unique(), EventType.POSTED,
           events.jsonString(PostedEventData.of(events, post, slot, setOnline)), slot.position());
-      Set<String> members = writes.record(dsl, post, posted, slot.mentioned(), reply, clock.millis(),
+      // The transaction's last statement, which commits it.
+      Set<String> members = writes.recordAndCommit(dsl, post, posted, slot.mentioned(), reply, clock.millis(),
           events.channelEventsCarryMembers());
       return Created.first(post, channelEvents.stored(channelId, posted, members));
     }, Created::events).exceptionallyCompose(failure -> {

@@ -2,6 +2,7 @@ package chorus.persistence.posts;
 
 import static chorus.persistence.jooq.Tables.CHANNELS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chorus.persistence.TestDatabase;
 import chorus.persistence.TestRecords;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -151,6 +153,35 @@ class PostWritesTest {
     PostWrites.Slot next = claim(poster.id(), "", 8_000, true).orElseThrow();
     assertThat(writes.record(db.dsl(), post(next, ""), new PostWrites.Event(TestRecords.id(), "posted", "{}", next.position()),
         List.of(), Optional.empty(), 8_000, false)).as("members left to the hubs").isNull();
+  }
+
+  @Test
+  void recordAndCommitCommitsBeforeItReturnsAndAFailureInItKeepsNothingOfTheTransaction() {
+    Post committed = db.transaction(dsl -> {
+      PostWrites.Slot slot = writes.claim(dsl, channel.id(), poster.id(), "", 9_000, true, PostWrites.MentionKeys.NONE)
+          .orElseThrow();
+      Post post = post(slot, "");
+      writes.recordAndCommit(dsl, post, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()), List.of(),
+          Optional.empty(), 9_000, false);
+      assertThat(posts.findById(db.dsl(), post.id())).as("seen by another connection before the work returns").isPresent();
+      return post;
+    });
+    long countBefore = channels.findById(db.dsl(), channel.id()).orElseThrow().totalMsgCount();
+
+    // The same post id again: the insert fails, so the commit sent with it never runs and the claim rolls back.
+    assertThatThrownBy(() -> db.transaction(dsl -> {
+      PostWrites.Slot slot = writes.claim(dsl, channel.id(), poster.id(), "", 9_500, true, PostWrites.MentionKeys.NONE)
+          .orElseThrow();
+      Post again = new Post(committed.id(), slot.createAt(), slot.createAt(), 0, 0, false, poster.id(), channel.id(), "", "",
+          "again", "", Map.of(), "", List.of(), "", 0, 0, null, null);
+      return writes.recordAndCommit(dsl, again, new PostWrites.Event(TestRecords.id(), "posted", "{}", slot.position()),
+          List.of(), Optional.empty(), 9_500, false);
+    })).isInstanceOf(DataAccessException.class);
+
+    Channel after = channels.findById(db.dsl(), channel.id()).orElseThrow();
+    assertThat(after.totalMsgCount()).isEqualTo(countBefore);
+    assertThat(after.lastPostAt()).as("the failed claim's tick is gone").isEqualTo(9_000);
+    assertThat(posts.findById(db.dsl(), committed.id()).orElseThrow().message()).isEqualTo("m");
   }
 
   private Post post(PostWrites.Slot slot, String pending) {
