@@ -14,8 +14,8 @@ import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
- * The createPost transaction in two statements, so a post costs two round trips and a commit
- * instead of one per step. The statements are fixed SQL text: no query is built or rendered per
+ * The createPost transaction in two statements, so a post costs two round trips, the second of
+ * which also commits ({@link #recordAndCommit}), instead of one per step. The statements are fixed SQL text: no query is built or rendered per
  * post (building and rendering them was a third of the node's CPU under load), and the driver
  * prepares each once per connection.
  *
