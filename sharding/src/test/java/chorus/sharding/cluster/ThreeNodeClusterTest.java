@@ -138,7 +138,8 @@ class ThreeNodeClusterTest {
     String u = "u-" + UUID.randomUUID();
     node(1).presences().connectionOpened(u, "conn-on-b");
 
-    await().atMost(ASK).until(() -> Status.ONLINE.equals(statusFrom(0, u).status()));
+    // The first presence waits for its shard's allocation, written to a majority first (NodeCrashPresenceTest).
+    await().atMost(GOSSIP_DEADLINE).ignoreExceptions().until(() -> Status.ONLINE.equals(statusFrom(0, u).status()));
     PresenceStatus dnd = node(2).presences().setStatus(u, Status.DND, true, 0).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
     assertThat(dnd.status()).isEqualTo(Status.DND);
 
