@@ -261,7 +261,10 @@ public final class ChorusNode implements AutoCloseable {
     EmbeddedDatabase embedded = null;
     if (config.sqlSettings().isEmbedded()) {
       // Twice the pool: a recycle or reload opens the new pool before the old one has drained.
-      embedded = EmbeddedDatabase.start(dataDir, 2 * config.sqlSettings().maxOpenConns() + 10);
+      // Stopped by close() after the actor system, not by a JVM shutdown hook of its own: on SIGTERM
+      // that hook ran beside the coordinated shutdown and stopped the database under the requests
+      // still draining and the presence entities saving as they handed off.
+      embedded = EmbeddedDatabase.start(dataDir, 2 * config.sqlSettings().maxOpenConns() + 10, false);
     }
     Optional<JdbcTarget> embeddedTarget = Optional.ofNullable(embedded).map(EmbeddedDatabase::target);
     DataSources dataSource;
@@ -274,13 +277,22 @@ public final class ChorusNode implements AutoCloseable {
       throw e;
     }
     liveConfig.addListener(new DataSourcePlans(dataSource, embeddedTarget));
-    String schemaVersion = Migrations.migrate(dataSource.primaryDataSource());
-
-    Optional<AdvertisedHost> advertised = config.clusterSettings().enable()
-        ? Optional.of(AdvertisedHost.of(config.clusterSettings()))
-        : Optional.empty();
-    ActorSystem<NodeGuardian.Command> system = ActorSystem.create(NodeGuardian.create(), PekkoConfig.systemName(config),
-        PekkoConfig.from(config, advertised));
+    String schemaVersion;
+    Optional<AdvertisedHost> advertised;
+    ActorSystem<NodeGuardian.Command> system;
+    try {
+      schemaVersion = Migrations.migrate(dataSource.primaryDataSource());
+      advertised = config.clusterSettings().enable()
+          ? Optional.of(AdvertisedHost.of(config.clusterSettings()))
+          : Optional.empty();
+      system = ActorSystem.create(NodeGuardian.create(), PekkoConfig.systemName(config), PekkoConfig.from(config, advertised));
+    } catch (RuntimeException e) {
+      dataSource.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
     ActorSpawner spawner = NodeGuardian.spawner(system);
     ExecutorService hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     try {
