@@ -63,8 +63,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * As {@link #start(Path, int)}; with {@code stopOnJvmExit} false the server outlives the
-   * JVM's shutdown hooks until {@link #close}, for an owner that must stop other processes
-   * using it first (the local cluster launcher stops its nodes, then the database).
+   * JVM's shutdown hooks until {@link #close}, for an owner that must stop what uses it first
+   * (a node stops its actor system, then the database; the local cluster launcher its nodes).
    */
   public static EmbeddedDatabase start(Path dataDir, int maxConnections, boolean stopOnJvmExit) {
     return start(dataDir, maxConnections, PostgresTuning.embedded(Role.PRIMARY, 0), stopOnJvmExit);
