@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The post benchmark of the performance issue: {@code clients} closed-loop clients, each
@@ -43,9 +41,7 @@ public final class ConcurrentPosts {
       try {
         baseline = new PgBenchBaseline(Path.of(args[3]), Integer.parseInt(args[4]), work).run(clients, seconds, "on");
       } finally {
-        try (Stream<Path> files = Files.walk(work)) {
-          files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        }
+        TempDirectories.delete(work);
       }
       System.out.printf("pgbench single-row INSERT, %d clients: %.0f tps, latency average %.2f ms%n", clients,
           baseline.tps(), baseline.latencyAverageMs());

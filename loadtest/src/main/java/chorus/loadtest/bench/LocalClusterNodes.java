@@ -1,5 +1,6 @@
 package chorus.loadtest.bench;
 
+import chorus.loadtest.TempDirectories;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * N clustered nodes the benchmark starts for scenario (e): {@code chorus run} processes with
@@ -182,13 +181,7 @@ public final class LocalClusterNodes implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    for (Path dir : dataDirs) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        System.err.println("could not delete " + dir + ": " + e.getMessage());
-      }
-    }
+    dataDirs.forEach(TempDirectories::delete);
     processes.clear();
     dataDirs.clear();
   }

@@ -1,5 +1,6 @@
 package chorus.loadtest.bench;
 
+import chorus.loadtest.TempDirectories;
 import chorus.loadtest.scenario.NodeProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,14 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A node the benchmark starts for itself: {@code java -jar chorus-node-*-all.jar run} on a
@@ -186,11 +185,7 @@ public final class LocalNode implements NodeProbe, AutoCloseable {
       p.destroy();
       p.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
     });
-    try (Stream<Path> files = Files.walk(dataDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("could not delete " + dataDir + ": " + e.getMessage());
-    }
+    TempDirectories.delete(dataDir);
   }
 
   private static int freePort() throws IOException {
