@@ -59,14 +59,14 @@ public final class OrderedWrites {
       try {
         result = work.apply(dsl, locks);
       } catch (RuntimeException e) {
-        locks.early.forEach(ChannelEventOrder.Ticket::cancel);
+        locks.unused().forEach(ChannelEventOrder.Ticket::cancel);
         throw e;
       }
       List<Pending> tickets = new ArrayList<>();
       for (ClusterEvent event : eventsOf.apply(result)) {
         tickets.add(new Pending(locks.ticketFor(event.channelId()), event));
       }
-      locks.early.forEach(unused -> tickets.add(new Pending(unused, null)));
+      locks.unused().forEach(unused -> tickets.add(new Pending(unused, null)));
       // An earlier attempt of this write rolled back and is being retried: its tickets go.
       taken.getAndSet(tickets).forEach(pending -> pending.ticket().cancel());
       return result;
@@ -82,25 +82,30 @@ public final class OrderedWrites {
 
   /** The tickets a {@link #writeCommitting} work took while it held its channels' locks. */
   public final class Locks {
-    private final List<ChannelEventOrder.Ticket> early = new ArrayList<>();
-    private final List<String> earlyChannels = new ArrayList<>();
+    private record Early(String channelId, ChannelEventOrder.Ticket ticket) {}
+
+    private final List<Early> early = new ArrayList<>();
 
     private Locks() {}
 
     /** Call after the statement that locked {@code channelId}'s ordering row and before the commit. */
     public void locked(String channelId) {
-      early.add(order.enter(channelId));
-      earlyChannels.add(channelId);
+      early.add(new Early(channelId, order.enter(channelId)));
     }
 
     /** The channel's early ticket, else a new one (in order only while the transaction is open: {@link #write}). */
     private ChannelEventOrder.Ticket ticketFor(String channelId) {
-      int i = earlyChannels.indexOf(channelId);
-      if (i < 0) {
-        return order.enter(channelId);
+      for (int i = 0; i < early.size(); i++) {
+        if (early.get(i).channelId().equals(channelId)) {
+          return early.remove(i).ticket();
+        }
       }
-      earlyChannels.remove(i);
-      return early.remove(i);
+      return order.enter(channelId);
+    }
+
+    /** Early tickets no event took. */
+    private List<ChannelEventOrder.Ticket> unused() {
+      return early.stream().map(Early::ticket).toList();
     }
   }
 }
