@@ -120,6 +120,7 @@ import chorus.persistence.files.FileStores;
 import chorus.persistence.jobs.JobRepository;
 import chorus.persistence.maintenance.VacuumStatsRepository;
 import chorus.persistence.pool.PersistencePool;
+import chorus.persistence.pool.PoolWorkers;
 import chorus.persistence.pool.ReadPreference;
 import chorus.persistence.posts.PostRepository;
 import chorus.persistence.posts.PostWrites;
@@ -280,12 +281,15 @@ public final class ChorusNode implements AutoCloseable {
     String schemaVersion;
     Optional<AdvertisedHost> advertised;
     ActorSystem<NodeGuardian.Command> system;
+    int persistenceWorkers = PoolWorkers.forMachine(config.sqlSettings().maxOpenConns(),
+        Runtime.getRuntime().availableProcessors());
     try {
       schemaVersion = Migrations.migrate(dataSource.primaryDataSource());
       advertised = config.clusterSettings().enable()
           ? Optional.of(AdvertisedHost.of(config.clusterSettings()))
           : Optional.empty();
-      system = ActorSystem.create(NodeGuardian.create(), PekkoConfig.systemName(config), PekkoConfig.from(config, advertised));
+      system = ActorSystem.create(NodeGuardian.create(), PekkoConfig.systemName(config),
+          PekkoConfig.from(config, advertised, persistenceWorkers));
     } catch (RuntimeException e) {
       dataSource.close();
       if (embedded != null) {
@@ -298,7 +302,9 @@ public final class ChorusNode implements AutoCloseable {
     try {
       Ids ids = new Ids();
       String nodeId = ids.next();
-      PersistencePool pool = PersistencePool.create(system, dataSource, config.sqlSettings().maxOpenConns());
+      PersistencePool pool = PersistencePool.create(system, dataSource, persistenceWorkers);
+      log.info("Persistence pool: {} workers ({} processors, SqlSettings.MaxOpenConns {})", persistenceWorkers,
+          Runtime.getRuntime().availableProcessors(), config.sqlSettings().maxOpenConns());
       Uri management = ManagementServer.start(system).toCompletableFuture().get(30, TimeUnit.SECONDS);
       Optional<NodeInfoService> nodeInfo = Optional.empty();
       if (advertised.isPresent()) {

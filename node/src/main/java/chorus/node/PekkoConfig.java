@@ -37,7 +37,8 @@ final class PekkoConfig {
     return config.clusterSettings().enable() && name != null && !name.isEmpty() ? name : "chorus";
   }
 
-  static Config from(ChorusConfig config, Optional<AdvertisedHost> advertised) {
+  /** The actor system's config, with {@code persistenceWorkers} threads for the persistence pool. */
+  static Config from(ChorusConfig config, Optional<AdvertisedHost> advertised, int persistenceWorkers) {
     var cluster = config.clusterSettings();
     Map<String, Object> injected = new HashMap<>();
     String host = advertised.map(AdvertisedHost::hostname).orElse("127.0.0.1");
@@ -59,7 +60,7 @@ final class PekkoConfig {
       injected.put("pekko.discovery." + DISCOVERY_METHOD + ".class", DatabaseServiceDiscovery.class.getName());
     }
     return ConfigFactory.parseMap(injected)
-        .withFallback(PersistencePool.dispatcherConfig(config.sqlSettings().maxOpenConns()))
+        .withFallback(PersistencePool.dispatcherConfig(persistenceWorkers))
         .withFallback(JobWorker.dispatcherConfig(config.jobSettings().maxConcurrentJobs()))
         .withFallback(ConfigFactory.load());
   }

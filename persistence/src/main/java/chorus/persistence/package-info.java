@@ -9,8 +9,9 @@
  *   <li>{@link chorus.persistence.db.ConnectionPools#create} opens the HikariCP pool;
  *       {@link chorus.persistence.db.Migrations#migrate} brings the schema up to date.
  *   <li>The actor system's config includes
- *       {@link chorus.persistence.pool.PersistencePool#dispatcherConfig} with as many threads
- *       as the pool has connections; {@link chorus.persistence.pool.PersistencePool#create}
+ *       {@link chorus.persistence.pool.PersistencePool#dispatcherConfig} with
+ *       {@link chorus.persistence.pool.PoolWorkers#forMachine} threads (at most as many as
+ *       the pool has connections); {@link chorus.persistence.pool.PersistencePool#create}
  *       starts that many workers.
  *   <li>Callers pass repository calls to the pool:
  *       {@code pool.read(ReadPreference.REPLICA, dsl -> users.findById(dsl, id))} or

@@ -22,9 +22,10 @@ import org.jooq.DSLContext;
 /**
  * The only way Chorus code runs SQL. A pool of {@link PoolWorker} actors on the dedicated
  * dispatcher {@value #DISPATCHER} does the blocking JDBC work, so no other dispatcher ever
- * blocks on the database. Size the dispatcher ({@link #dispatcherConfig}) and the worker count
- * to the HikariCP pool size: every worker then always finds a free connection, and the
- * database sees at most that many concurrent statements. Requests wait in one queue and go to
+ * blocks on the database. Give the dispatcher ({@link #dispatcherConfig}) as many threads as
+ * there are workers, and the workers no more than the HikariCP pool's connections
+ * ({@link PoolWorkers}): every worker then finds a free connection, and the database sees at
+ * most that many concurrent statements from this pool. Requests wait in one queue and go to
  * whichever worker is free ({@link PoolCoordinator}), so a slow statement delays no request
  * but its own.
  *
