@@ -14,16 +14,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The post benchmark of the performance issue: {@code clients} closed-loop clients, each
- * posting into a channel of its own as fast as its answers come, after a warm-up; next to the
- * same number of pgbench clients doing single-row INSERTs on the node's own PostgreSQL
- * ({@code synchronous_commit = on}), measured in the same run, and the ratio of the two.
- * Usage: {@code ConcurrentPosts <baseUrl> <clients> <seconds> [<pgbench> <postgresPort>]}; with the
- * system properties {@code chorus.nodePid} and {@code chorus.postgresPid} set to the node's and
- * the postmaster's process ids, it also reports the CPU the node, PostgreSQL and the generator
- * used while posts were measured.
+ * posting into a channel of its own as fast as its answers come, after a warm-up; next to two
+ * baselines measured in the same run with the same concurrency: the same clients sending
+ * {@code GET /system/ping} (what the node's HTTP layer alone serves, before any post) and
+ * pgbench doing single-row INSERTs on the node's own PostgreSQL ({@code synchronous_commit =
+ * on}), with the ratios. Usage: {@code ConcurrentPosts <baseUrl> <clients> <seconds> [<pgbench>
+ * <postgresPort>]}; with the system properties {@code chorus.nodePid} and
+ * {@code chorus.postgresPid} set to the node's and the postmaster's process ids, it also
+ * reports the CPU the node, PostgreSQL and the generator used while each was measured.
  */
 public final class ConcurrentPosts {
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  /**
+   * Unmeasured time before each phase's window. A fresh node's JIT compilers were still busy
+   * 25 s into a phase (jstat: compile time kept rising until then), and a 5-s warm-up measured
+   * them as much as the node: about a quarter of its CPU samples in the post window.
+   */
+  private static final Duration WARM_UP = Duration.ofSeconds(30);
 
   private ConcurrentPosts() {}
 
@@ -33,43 +39,59 @@ public final class ConcurrentPosts {
       System.exit(2);
     }
     int clients = Integer.parseInt(args[1]);
-    int seconds = Integer.parseInt(args[2]);
-    double posts = run(new SimpleApi(args[0]), clients, Duration.ofSeconds(seconds));
-    if (args.length == 5) {
-      Path work = Files.createTempDirectory("chorus-pgbench-");
-      PgBenchBaseline.Result baseline;
-      try {
-        baseline = new PgBenchBaseline(Path.of(args[3]), Integer.parseInt(args[4]), work).run(clients, seconds, "on");
-      } finally {
-        TempDirectories.delete(work);
-      }
-      System.out.printf("pgbench single-row INSERT, %d clients: %.0f tps, latency average %.2f ms%n", clients,
-          baseline.tps(), baseline.latencyAverageMs());
-      System.out.printf("createPost / pgbench: %.3fx%n", posts / baseline.tps());
-    }
-  }
-
-  /** Returns the measured posts per second. */
-  private static double run(SimpleApi api, int clients, Duration measured) throws Exception {
+    Duration measured = Duration.ofSeconds(Integer.parseInt(args[2]));
+    SimpleApi api = new SimpleApi(args[0]);
     String teamId = api.signUpWithTeam();
     List<String> channels = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       channels.add(api.createChannel(teamId, "-" + i));
     }
+    Phase pings = closedLoop("ping", clients, measured, (client, n) -> api.ping().statusCode() == 200);
+    Phase posts = closedLoop("createPost", clients, measured, (client, n) -> api.send("POST", "/posts",
+        Map.of("channel_id", channels.get(client), "message", "message " + n)).statusCode() == 201);
+    System.out.printf("createPost / ping: %.3fx%n", posts.perSecond() / pings.perSecond());
+    if (pings.cpu() != null && posts.cpu() != null) {
+      System.out.printf("createPost / ping, per node core: %.3fx%n",
+          posts.perSecond() / posts.cpu().node() / (pings.perSecond() / pings.cpu().node()));
+    }
+    if (args.length == 5) {
+      Path work = Files.createTempDirectory("chorus-pgbench-");
+      PgBenchBaseline.Result baseline;
+      try {
+        baseline = new PgBenchBaseline(Path.of(args[3]), Integer.parseInt(args[4]), work)
+            .run(clients, (int) measured.toSeconds(), "on");
+      } finally {
+        TempDirectories.delete(work);
+      }
+      System.out.printf("pgbench single-row INSERT, %d clients: %.0f tps, latency average %.2f ms%n", clients,
+          baseline.tps(), baseline.latencyAverageMs());
+      System.out.printf("createPost / pgbench: %.3fx%n", posts.perSecond() / baseline.tps());
+    }
+  }
 
+  /** One client's call number {@code n}; true when the node answered as it should. */
+  private interface Call {
+    boolean send(int client, int n);
+  }
+
+  /** What one closed-loop phase measured; {@code cpu} is null where it cannot be read. */
+  private record Phase(double perSecond, ProcessCpu.Usage cpu) {}
+
+  private static Phase closedLoop(String name, int clients, Duration measured, Call call) throws Exception {
     long measureFrom = System.nanoTime() + WARM_UP.toNanos();
     long end = measureFrom + measured.toNanos();
     ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
     AtomicLong failures = new AtomicLong();
     CountDownLatch done = new CountDownLatch(clients);
-    for (String channelId : channels) {
-      Thread poster = new Thread(() -> {
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      Thread sender = new Thread(() -> {
         try {
           for (int n = 0; System.nanoTime() < end; n++) {
             long t0 = System.nanoTime();
-            int status = api.send("POST", "/posts", Map.of("channel_id", channelId, "message", "message " + n)).statusCode();
+            boolean ok = call.send(client, n);
             long t1 = System.nanoTime();
-            if (status != 201) {
+            if (!ok) {
               failures.incrementAndGet();
             } else if (t0 >= measureFrom && t1 <= end) {
               micros.add((t1 - t0) / 1000);
@@ -80,9 +102,9 @@ public final class ConcurrentPosts {
         } finally {
           done.countDown();
         }
-      }, "poster-" + channelId);
-      poster.setDaemon(true);
-      poster.start();
+      }, name + "-" + client);
+      sender.setDaemon(true);
+      sender.start();
     }
     long nodePid = Long.getLong("chorus.nodePid", 0L);
     long postgresPid = Long.getLong("chorus.postgresPid", 0L);
@@ -98,14 +120,14 @@ public final class ConcurrentPosts {
     ProcessCpu.Usage cpu = countCpu ? ProcessCpu.between(cpuFrom, ProcessCpu.take(nodePid, postgresPid)) : null;
     long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
     double perSecond = sorted.length / (measured.toNanos() / 1e9);
-    System.out.printf("createPost, %d closed-loop clients, %d channels, %d s after %d s warm-up: %.0f posts/s, p50 %.2f ms,"
-            + " p99 %.2f ms, %d failed%n", clients, clients, measured.toSeconds(), WARM_UP.toSeconds(), perSecond,
+    System.out.printf("%s, %d closed-loop clients, %d s after %d s warm-up: %.0f/s, p50 %.2f ms, p99 %.2f ms,"
+            + " %d failed%n", name, clients, measured.toSeconds(), WARM_UP.toSeconds(), perSecond,
         percentile(sorted, 0.50), percentile(sorted, 0.99), failures.get());
     if (cpu != null) {
       System.out.println(cpu.describe());
-      System.out.printf("createPost per node core: %.0f posts/s%n", perSecond / cpu.node());
+      System.out.printf("%s per node core: %.0f/s%n", name, perSecond / cpu.node());
     }
-    return perSecond;
+    return new Phase(perSecond, cpu);
   }
 
   private static double percentile(long[] sorted, double p) {

@@ -24,14 +24,16 @@ public final class SummaryTable {
   public static List<Row> rows(BenchReport r) {
     List<Row> rows = new ArrayList<>();
     int cores = r.machine().cores();
+    // Pinned, the node had its own CPUs: per node core. Otherwise every process shared the machine.
+    boolean pinned = r.machine().note().startsWith("pinned");
+    int perCoreOf = pinned ? CpuPlan.forCpus(cores).nodeCpus() : cores;
+    String core = pinned ? "node core" : "machine core";
     if (r.fanOut() != null) {
       var f = r.fanOut();
       if (f.best() != null) {
-        // Pinned, the node had its own CPUs: per node core. Otherwise every process shared the machine.
-        boolean pinned = r.machine().note().startsWith("pinned");
-        double perCore = f.best().deliveredPerSecond() / (pinned ? CpuPlan.forCpus(cores).nodeCpus() : cores);
+        double perCore = f.best().deliveredPerSecond() / perCoreOf;
         rows.add(new Row("a fan-out", String.format("delivered events/s per %s at p99 <= 100 ms (%d ch x %d, %d posts/s)",
-            pinned ? "node core" : "machine core", f.params().channels(), f.params().membersPerChannel(),
+            core, f.params().channels(), f.params().membersPerChannel(),
             f.best().targetPostsPerSecond()),
             num(perCore), "50,000", ratio(perCore / 50_000)));
         rows.add(new Row("a fan-out", "publish->deliver p50 / p99 / max at that rate",
@@ -73,8 +75,8 @@ public final class SummaryTable {
       String users = d.highestPassingUsers().map(u -> u + " users" + (d.cappedByPopulation() || allPassed ? " (every step passed: a lower bound)" : ""))
           .orElse("none passed");
       rows.add(new Row("d capacity", "Mattermost-profile users passing p99 < 2 s, errors < 0.025 %", users, "", ""));
-      rows.add(new Row("d capacity", "users per core", d.usersPerCore().map(SummaryTable::num).orElse("0"), "2,500",
-          ratio(d.usersPerCore().orElse(0.0) / 2_500)));
+      double perCore = d.highestPassingUsers().orElse(0) / (double) perCoreOf;
+      rows.add(new Row("d capacity", "users per " + core, num(perCore), "2,500", ratio(perCore / 2_500)));
     }
     if (r.cluster() != null) {
       rows.addAll(clusterRows(r.cluster()));

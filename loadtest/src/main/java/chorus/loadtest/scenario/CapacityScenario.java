@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Scenario (d), capacity: Mattermost-profile users are added step by step; after each ramp
  * (the step's new users connected, each joining its action loop at a random point of it, see
  * {@link ProfileUser#start}) the scenario measures one window and judges it with Mattermost's pass criteria — client-side p99
- * of all requests under the limit (2 s) and errors under 0.025 %. The highest passing user
- * count, divided by the machine's cores, is the users-per-core figure. Posts made by the users
- * are checked for delivery like everything else.
+ * of all requests under the limit (2 s) and errors under 0.025 %. The result is the highest
+ * passing user count; the summary divides it by the node's cores, as it does fan-out's
+ * deliveries. Posts made by the users are checked for delivery like everything else.
  */
 public final class CapacityScenario {
 
@@ -39,14 +39,9 @@ public final class CapacityScenario {
       List<Step> steps,
       Optional<Integer> highestPassingUsers,
       boolean cappedByPopulation,
-      int cores,
       DeliveryReport delivery,
       long reconnects,
       Map<String, List<Long>> timeline) {
-
-    public Optional<Double> usersPerCore() {
-      return highestPassingUsers.map(u -> u / (double) cores);
-    }
   }
 
   /** WebSocket handshakes in flight while a step's users join. */
@@ -69,7 +64,6 @@ public final class CapacityScenario {
     List<SimUser> pool = world.users().stream().filter(u -> !u.channelIds().isEmpty()).toList();
     List<ProfileUser> running = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
-    int cores = Runtime.getRuntime().availableProcessors();
     boolean capped = false;
     try {
       for (int target : params.userSteps()) {
@@ -104,7 +98,7 @@ public final class CapacityScenario {
     }
     Optional<Integer> best = steps.stream().filter(Step::passed).map(Step::users).reduce((a, b) -> b);
     long reconnects = running.stream().filter(u -> u.socket() != null).mapToLong(u -> u.socket().reconnects()).sum();
-    return new Result(params, steps, best, capped, cores, checker.report(), reconnects, timeline.snapshot());
+    return new Result(params, steps, best, capped, checker.report(), reconnects, timeline.snapshot());
   }
 
   /** The measurement window is wall-clock time under load. */
