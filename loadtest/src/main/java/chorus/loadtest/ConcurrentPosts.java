@@ -2,12 +2,12 @@ package chorus.loadtest;
 
 import chorus.loadtest.metrics.ProcessCpu;
 import chorus.loadtest.scenario.PgBenchBaseline;
+import chorus.loadtest.sim.NewPost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,8 +47,9 @@ public final class ConcurrentPosts {
       channels.add(api.createChannel(teamId, "-" + i));
     }
     Phase pings = closedLoop("ping", clients, measured, (client, n) -> api.ping().statusCode() == 200);
+    // One user posts from every client: the sequence number keeps their pending_post_ids apart.
     Phase posts = closedLoop("createPost", clients, measured, (client, n) -> api.send("POST", "/posts",
-        Map.of("channel_id", channels.get(client), "message", "message " + n)).statusCode() == 201);
+        NewPost.body(api.userId(), channels.get(client), "message " + n, (long) n * clients + client)).statusCode() == 201);
     System.out.printf("createPost / ping: %.3fx%n", posts.perSecond() / pings.perSecond());
     if (pings.cpu() != null && posts.cpu() != null) {
       System.out.printf("createPost / ping, per node core: %.3fx%n",

@@ -1,8 +1,8 @@
 package chorus.loadtest;
 
+import chorus.loadtest.sim.NewPost;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * A first, simple measurement until the full load generator exists: signs up a user, creates a
@@ -36,7 +36,8 @@ public final class SequentialPosts {
         throw new IllegalStateException("ping -> " + ping.statusCode());
       }
     });
-    long postMs = timed("POST /posts", count, i -> api.call("POST", "/posts", Map.of("channel_id", channelId, "message", "message " + i), 201));
+    long postMs = timed("POST /posts", count,
+        i -> api.call("POST", "/posts", NewPost.body(api.userId(), channelId, "message " + i, i), 201));
     System.out.printf("createPost / ping time ratio: %.1f%n", (double) postMs / Math.max(1, pingMs));
   }
 

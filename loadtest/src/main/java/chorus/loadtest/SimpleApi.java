@@ -19,6 +19,7 @@ final class SimpleApi {
   private static final String PASSWORD = "Passw0rd!";
   private final String name = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   private volatile ChorusClient client;
+  private volatile String userId;
 
   SimpleApi(String baseUrl) {
     this.client = ChorusClient.anonymous(baseUrl);
@@ -27,8 +28,15 @@ final class SimpleApi {
   /** Signs a fresh user up, logs in, and creates a team; returns the team's id. */
   String signUpWithTeam() {
     client.createUser(new CreateUserRequest(name, name + "@example.com", PASSWORD, null, null, null, null, null, null, null));
-    client = client.login(name, PASSWORD).client();
+    ChorusClient.LoggedIn loggedIn = client.login(name, PASSWORD);
+    client = loggedIn.client();
+    userId = loggedIn.user().id();
     return client.createTeam(new CreateTeamRequest(name, name, Team.OPEN, null, null, null)).id();
+  }
+
+  /** The signed-up user's id, once {@link #signUpWithTeam} has run. */
+  String userId() {
+    return userId;
   }
 
   String createChannel(String teamId, String suffix) {

@@ -8,6 +8,7 @@ import chorus.loadtest.sim.Pacer;
 import chorus.loadtest.sim.PostStamp;
 import chorus.loadtest.sim.SimUser;
 import chorus.loadtest.sim.World;
+import chorus.loadtest.sim.NewPost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,8 @@ public final class DurablePostsScenario {
     Pacer.Outcome outcome = Pacer.run(rate, params.stepDuration(), 4096, drain(params.stepDuration()), n -> {
       SimUser poster = posters.get((int) (n % posters.size()));
       String channelId = poster.channelIds().get((int) ((n / posters.size()) % poster.channelIds().size()));
-      return poster.rest().post("/posts", poster.token(), Map.of("channel_id", channelId, "message", PostStamp.message(System.nanoTime(), "durable " + n)))
+      return poster.rest().post("/posts", poster.token(),
+          NewPost.body(poster.id(), channelId, PostStamp.message(System.nanoTime(), "durable " + n), n))
           .whenComplete((reply, failure) -> {
             boolean ok = reply != null && stats.outcome("createPost", reply.status(), 201, reply.latencyMicros());
             timeline.count(ok ? "posts" : "errors");

@@ -15,6 +15,7 @@ import chorus.loadtest.sim.PostStamp;
 import chorus.loadtest.sim.SimUser;
 import chorus.loadtest.sim.Sockets;
 import chorus.loadtest.sim.World;
+import chorus.loadtest.sim.NewPost;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class FanOutScenario {
   private CompletionStage<RestReply> post(SimUser sender, String channelId, long n, ActionStats stats, DeliveryChecker checker,
       Timeline timeline) {
     String message = PostStamp.message(System.nanoTime(), "fan-out " + n);
-    return sender.rest().post("/posts", sender.token(), Map.of("channel_id", channelId, "message", message))
+    return sender.rest().post("/posts", sender.token(), NewPost.body(sender.id(), channelId, message, n))
         .whenComplete((reply, failure) -> {
           if (reply != null && stats.outcome("createPost", reply.status(), 201, reply.latencyMicros())) {
             JsonNode post = reply.json(runtime.json());

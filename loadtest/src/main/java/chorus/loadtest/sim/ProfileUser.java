@@ -33,6 +33,8 @@ public final class ProfileUser {
   private volatile String currentChannel;
   private volatile String previousChannel = "";
   private volatile int scrollPage = 1;
+  // One action at a time per user: each starts after the one before it has completed.
+  private long posts;
 
   public ProfileUser(ClientRuntime runtime, SimUser user, MattermostProfile profile, AtomicReference<ActionStats> stats,
       DeliveryChecker checker, Timeline timeline, Map<String, List<String>> membersByChannel) {
@@ -140,7 +142,7 @@ public final class ProfileUser {
       s.send("user_typing", Map.of("channel_id", channelId, "parent_id", ""));
     }
     return user.rest().post("/posts", user.token(),
-            Map.of("channel_id", channelId, "message", PostStamp.message(System.nanoTime(), "profile post")))
+            NewPost.body(user.id(), channelId, PostStamp.message(System.nanoTime(), "profile post"), ++posts))
         .thenApply(reply -> {
           if (stats.get().outcome("createPost", reply.status(), 201, reply.latencyMicros())) {
             JsonNode post = reply.json(runtime.json());
