@@ -49,7 +49,8 @@ public final class ConcurrentPosts {
     Phase pings = closedLoop("ping", clients, measured, (client, n) -> api.ping().statusCode() == 200);
     // One user posts from every client: the sequence number keeps their pending_post_ids apart.
     Phase posts = closedLoop("createPost", clients, measured, (client, n) -> api.send("POST", "/posts",
-        NewPost.body(api.userId(), channels.get(client), "message " + n, (long) n * clients + client)).statusCode() == 201);
+        NewPost.body(api.userId(), channels.get(client), "message " + n, (long) n * clients + client))
+        .statusCode() == 201);
     System.out.printf("createPost / ping: %.3fx%n", posts.perSecond() / pings.perSecond());
     if (pings.cpu() != null && posts.cpu() != null) {
       System.out.printf("createPost / ping, per node core: %.3fx%n",

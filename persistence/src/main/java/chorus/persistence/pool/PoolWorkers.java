@@ -8,10 +8,9 @@ package chorus.persistence.pool;
  * <p>Mattermost's default {@code MaxOpenConns} of 300 costs a Go server nothing while the
  * connections are idle, but here every worker is a thread. A worker is busy for a statement's
  * round trip and most of that time waits on the socket, so a few per processor already keep
- * the node's CPUs fed: on 2 processors, 16, 64 and 300 workers posted equally fast under 32
- * clients (README, "Concurrent posts"). Past that, more workers only add threads that wake,
- * contend and hold stacks, and let more statements at the database at once than it runs
- * well. The floor leaves room for slow statements (a search or an export query taking
+ * the node's CPUs fed: on 2 processors, 16, 32, 64 and 300 workers posted equally fast under
+ * 32 clients (README, "Concurrent posts" and "The persistence pool"). Past that, more workers
+ * only add threads that wake, contend and hold stacks. The floor leaves room for slow statements (a search or an export query taking
  * seconds) to run beside the fast ones on a small node. {@code MaxOpenConns} stays the cap: it
  * is the number of connections the operator allowed, and a worker without a connection could
  * only wait for one.

@@ -54,6 +54,16 @@ public final class PostWrites {
   /** The post's event, rendered, at the position its slot took. */
   public record Event(String id, String event, String data, long position) {}
 
+  /**
+   * Whether the user (first parameter) already posted with the pending post id (second). It
+   * repeats the predicate of the partial unique index on the two (pending_post_id <> ''): once
+   * PostgreSQL uses a generic plan for the claim it cannot see that the bound id is not empty,
+   * and without the predicate it scanned the whole posts table (5 ms at 20,000 posts) instead of
+   * the index (0.06 ms).
+   */
+  static final String ALREADY_POSTED =
+      "EXISTS (SELECT 1 FROM posts p WHERE p.user_id = ? AND p.pending_post_id = ? AND p.pending_post_id <> '')";
+
   private static final String CLAIM = """
       UPDATE channels c
          SET last_post_at = GREATEST(c.last_post_at + 1, ?),
@@ -63,7 +73,7 @@ public final class PostWrites {
              last_root_post_at = CASE WHEN ? THEN GREATEST(c.last_post_at + 1, ?) ELSE c.last_root_post_at END
        WHERE c.id = ?
          AND (? OR (c.delete_at = 0 AND EXISTS (SELECT 1 FROM channel_members m WHERE m.channel_id = c.id AND m.user_id = ?)))
-         AND (? = '' OR NOT EXISTS (SELECT 1 FROM posts p WHERE p.user_id = ? AND p.pending_post_id = ?))
+         AND (? = '' OR NOT %s)
       RETURNING c.last_post_at, c.last_event_position, c.type, c.display_name, c.name, c.team_id,
                 (SELECT u.username FROM users u WHERE u.id = ?),
                 CASE WHEN c.type IN ('D', 'G') OR ? OR cardinality(?::text[]) > 0 THEN
@@ -71,7 +81,7 @@ public final class PostWrites {
                     WHERE m.channel_id = c.id AND m.user_id <> ?
                       AND (c.type IN ('D', 'G') OR ? OR u.username = ANY(?::text[])))
                 ELSE '{}' END
-      """;
+      """.formatted(ALREADY_POSTED);
 
   // One statement: the CTEs and the final SELECT share its snapshot, and every membership change
   // of the channel waits for this transaction's lock on the channel row, so the members read are

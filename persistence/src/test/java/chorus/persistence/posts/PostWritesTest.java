@@ -15,6 +15,8 @@ import chorus.protocol.api.Channel;
 import chorus.protocol.api.ChannelMember;
 import chorus.protocol.api.Post;
 import chorus.protocol.api.User;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,32 @@ class PostWritesTest {
     assertThat(after.totalMsgCountRoot()).as("only the root post counts as one").isEqualTo(1);
     assertThat(after.lastPostAt()).isEqualTo(5_001);
     assertThat(after.lastRootPostAt()).isEqualTo(5_000);
+  }
+
+  @Test
+  void theRetryCheckUsesThePendingIdIndexInAGenericPlanToo() {
+    // PostgreSQL may cache a generic plan for the claim; a small table must not hide a scan.
+    String plan = db.dsl().connectionResult(connection -> {
+      try (Statement sql = connection.createStatement()) {
+        sql.execute("SET plan_cache_mode = force_generic_plan");
+        sql.execute("SET enable_seqscan = off");
+        sql.execute("PREPARE already_posted(text, text) AS SELECT "
+            + PostWrites.ALREADY_POSTED.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2"));
+        try (ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE already_posted('" + poster.id() + "', 'pending')")) {
+          StringBuilder text = new StringBuilder();
+          while (rows.next()) {
+            text.append(rows.getString(1)).append('\n');
+          }
+          return text.toString();
+        } finally {
+          sql.execute("DEALLOCATE already_posted");
+          sql.execute("RESET plan_cache_mode");
+          sql.execute("RESET enable_seqscan");
+        }
+      }
+    });
+
+    assertThat(plan).contains("posts_user_id_pending_post_id_key");
   }
 
   @Test
