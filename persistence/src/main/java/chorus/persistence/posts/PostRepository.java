@@ -61,8 +61,9 @@ public final class PostRepository {
    * retry of a create whose answer it lost), deleted or not.
    */
   public Optional<Post> findByPendingPostId(DSLContext dsl, String userId, String pendingPostId) {
+    // The partial index's predicate, inline, as in PostWrites.ALREADY_POSTED: a generic plan needs it to use the index.
     return selectPosts(dsl).where(POSTS.USER_ID.eq(userId)).and(POSTS.PENDING_POST_ID.eq(pendingPostId))
-        .fetchOptional(PostRepository::toPost);
+        .and(POSTS.PENDING_POST_ID.ne(DSL.inline(""))).fetchOptional(PostRepository::toPost);
   }
 
   /** The post, deleted or not. */
