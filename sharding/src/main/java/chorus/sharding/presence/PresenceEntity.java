@@ -244,7 +244,7 @@ public final class PresenceEntity extends AbstractBehavior<PresenceEntity.Comman
   }
 
   private Behavior<Command> onConnectionsFound(ConnectionsFound msg) {
-    change(state.connectionsFound(msg.node(), msg.connectionIds()), null);
+    change(state.connectionsFound(msg.node(), msg.connectionIds(), now()), null);
     if (unsettledNodes.remove(msg.node()) && unsettledNodes.isEmpty() && scheduler.isTimerActive(SETTLE_TIMER)) {
       scheduler.cancel(SETTLE_TIMER);
       return onSettle(new Settle());

@@ -72,16 +72,20 @@ public record PresenceState(
 
   /**
    * Connections that a node reports it still holds, after this entity lost its set (it moved
-   * or restarted). Not activity; an automatic offline becomes online again.
+   * or restarted). Not activity, except that an automatic offline becomes online again as if
+   * the connections had just opened: otherwise the away rule would count from the stored last
+   * activity (0 for a user never seen) and make the user away at once.
    */
-  public PresenceState connectionsFound(String node, Collection<String> connectionIds) {
+  public PresenceState connectionsFound(String node, Collection<String> connectionIds, long now) {
     if (connectionIds.isEmpty()) {
       return this;
     }
     Map<String, String> next = new HashMap<>(connections);
     connectionIds.forEach(id -> next.put(id, node));
-    String nextStatus = !manual && Status.OFFLINE.equals(status) ? Status.ONLINE : status;
-    return new PresenceState(userId, nextStatus, manual, lastActivityAt, dndEndTime, next);
+    if (!manual && Status.OFFLINE.equals(status)) {
+      return new PresenceState(userId, Status.ONLINE, false, Math.max(lastActivityAt, now), dndEndTime, next);
+    }
+    return new PresenceState(userId, status, manual, lastActivityAt, dndEndTime, next);
   }
 
   /** A cluster node is gone: its connections are closed, as if each had closed. */

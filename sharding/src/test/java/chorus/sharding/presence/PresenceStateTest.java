@@ -208,12 +208,22 @@ class PresenceStateTest {
   void foundConnectionsRestoreTheSetWithoutCountingAsActivity() {
     PresenceState restarted = PresenceState.initial("u", Optional.of(new PresenceStatus("u", Status.AWAY, false, 5, 0)));
 
-    PresenceState found = restarted.connectionsFound("node-b", List.of("c1", "c2"));
+    PresenceState found = restarted.connectionsFound("node-b", List.of("c1", "c2"), T0);
     assertThat(found.connections()).containsEntry("c1", "node-b").containsEntry("c2", "node-b");
     assertThat(found.status()).isEqualTo(Status.AWAY);
     assertThat(found.lastActivityAt()).isEqualTo(5);
-    assertThat(PresenceState.initial("u", Optional.empty()).connectionsFound("n", List.of("c")).status())
-        .isEqualTo(Status.ONLINE);
+  }
+
+  @Test
+  void connectionsFoundForAnOfflineUserCountAsOpenedSoTheyAreNotAwayAtOnce() {
+    // The entity of a user never seen before can hear of the connection first from its node's
+    // report; the connection's own "opened" then finds it known, which is not activity.
+    PresenceState found = PresenceState.initial("u", Optional.empty()).connectionsFound("n", List.of("c"), T0)
+        .connectionOpened("c", "n", T0 + 5);
+
+    assertThat(found.status()).isEqualTo(Status.ONLINE);
+    assertThat(found.lastActivityAt()).isEqualTo(T0);
+    assertThat(found.awayIfIdle(T0 + 10, AWAY_AFTER).status()).isEqualTo(Status.ONLINE);
   }
 
   @Test
