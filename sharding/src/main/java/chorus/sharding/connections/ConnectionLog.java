@@ -16,9 +16,14 @@ import java.util.Optional;
 /**
  * What one WebSocket connection has been sent and still owes, independent of any socket:
  * Mattermost's reliable-websocket queues (reference E.1) as one sequence of frames. Every
- * event it accepts gets the next {@code seq} and is rendered once; the newest frames are kept,
- * so that a client reconnecting with {@code sequence_number} can be given exactly the frames
- * from there on, with their original seq values.
+ * event it accepts gets the next {@code seq}; the newest frames are kept, so that a client
+ * reconnecting with {@code sequence_number} can be given exactly the frames from there on, with
+ * their original seq values.
+ *
+ * <p>A kept frame is its event and seq, rendered again for a resume or a handoff (rare), not
+ * its text: the event is one object shared by every connection it went to, the text each
+ * connection's own copy (about 0.9 KB for a post). Kept as text, 120 frames of posts held about
+ * 105 KB per connection. Frames restored from another node arrive as text and are kept as such.
  *
  * <p>Kept: every frame not yet handed to a socket (at most {@value #QUEUE_SIZE}: a connection
  * that falls further behind cannot be resumed and is {@link #lost()}), every frame the socket
@@ -51,7 +56,7 @@ public final class ConnectionLog {
   private final String sessionId;
   private final FrameRenderer renderer;
   private final ChannelSequencer channels;
-  private final ArrayDeque<SentFrame> frames = new ArrayDeque<>();
+  private final ArrayDeque<Kept> frames = new ArrayDeque<>();
   private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
   private long nextSeq;
   private long handedOutUpTo;
@@ -81,7 +86,7 @@ public final class ConnectionLog {
     ConnectionLog log = new ConnectionLog(state.connectionId(), state.userId(), state.sessionId(), renderer, repairAfterMillis);
     log.nextSeq = state.nextSeq();
     log.handedOutUpTo = state.nextSeq();
-    log.frames.addAll(state.frames());
+    state.frames().forEach(frame -> log.frames.addLast(new Kept(frame.seq(), frame.eventId(), null, frame.frame())));
     state.recentEventIds().forEach(log::remember);
     log.channels.baseline(state.positions());
     log.reuseCount = state.reuseCount();
@@ -164,10 +169,9 @@ public final class ConnectionLog {
       if (!remember(event.id())) {
         continue;
       }
-      SentFrame frame = new SentFrame(nextSeq, event.id(), renderer.render(event, nextSeq));
+      out.add(new SentFrame(nextSeq, event.id(), renderer.render(event, nextSeq)));
+      frames.addLast(new Kept(nextSeq, event.id(), withoutAudience(event), null));
       nextSeq++;
-      frames.addLast(frame);
-      out.add(frame);
     }
     if (nextSeq - handedOutUpTo > QUEUE_SIZE) {
       markLost();
@@ -208,7 +212,7 @@ public final class ConnectionLog {
 
   /** Frames accepted but not handed to a socket yet (while detached), in seq order. */
   public List<SentFrame> notHandedOut() {
-    return frames.stream().filter(f -> f.seq() >= handedOutUpTo).toList();
+    return frames.stream().filter(f -> f.seq() >= handedOutUpTo).map(this::sent).toList();
   }
 
   /**
@@ -227,7 +231,7 @@ public final class ConnectionLog {
     if (frames.isEmpty() || frames.peekFirst().seq() > sequenceNumber) {
       return Optional.empty();
     }
-    return Optional.of(frames.stream().filter(f -> f.seq() >= sequenceNumber).toList());
+    return Optional.of(frames.stream().filter(f -> f.seq() >= sequenceNumber).map(this::sent).toList());
   }
 
   /** This connection is being resumed: the next resume is one more reuse. */
@@ -257,9 +261,9 @@ public final class ConnectionLog {
   private List<SentFrame> tail() {
     List<SentFrame> tail = new ArrayList<>();
     int bytes = 0;
-    Iterator<SentFrame> newestFirst = frames.descendingIterator();
+    Iterator<Kept> newestFirst = frames.descendingIterator();
     while (newestFirst.hasNext() && tail.size() < HANDOFF_FRAMES) {
-      SentFrame frame = newestFirst.next();
+      SentFrame frame = sent(newestFirst.next());
       bytes += frame.frame().length() * 2;
       if (bytes > HANDOFF_BYTES) {
         break;
@@ -268,6 +272,19 @@ public final class ConnectionLog {
     }
     return tail;
   }
+
+  /** A frame needs no audience, and one a mixed-version cluster sends along can be thousands of ids. */
+  private static ClusterEvent withoutAudience(ClusterEvent event) {
+    return event.audience() == null ? event
+        : new ClusterEvent(event.id(), event.event(), event.data(), event.broadcast(), null, event.position(), event.subjectUserId());
+  }
+
+  private SentFrame sent(Kept kept) {
+    return new SentFrame(kept.seq(), kept.eventId(), kept.frame() != null ? kept.frame() : renderer.render(kept.event(), kept.seq()));
+  }
+
+  /** A kept frame: its event to render it from, or (restored from another node) its text. */
+  private record Kept(long seq, String eventId, ClusterEvent event, String frame) {}
 
   /** The positions of the connection's channels (for diagnostics and tests). */
   public Map<String, Long> positions() {

@@ -52,6 +52,28 @@ class ConnectionLogTest {
   }
 
   @Test
+  void theRingKeepsTheEventsNotTheirFramesAndAResumeRendersThemAgain() {
+    // A new String per call, as the real renderer makes: sameness shows what the log kept.
+    ConnectionLog.FrameRenderer fresh = (event, seq) -> new String(event.id() + "#" + seq);
+    ConnectionLog kept = ConnectionLog.fresh("c2", "u1", "s1", fresh, 100);
+    List<SentFrame> sent = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      sent.addAll(kept.accept(post("a", i), 0));
+    }
+    kept.handedOut(3, 0);
+
+    List<SentFrame> replay = kept.from(0).orElseThrow();
+
+    assertThat(replay).isEqualTo(sent);
+    for (int i = 0; i < sent.size(); i++) {
+      assertThat(replay.get(i).frame()).as("rendered again, not kept").isNotSameAs(sent.get(i).frame());
+    }
+    ConnectionLog moved = ConnectionLog.restored(kept.export(Optional.of(1L)), fresh, 100);
+    assertThat(moved.from(1).orElseThrow()).as("frames from another node are replayed as they came")
+        .isEqualTo(sent.subList(1, 3));
+  }
+
+  @Test
   void framesOlderThanTheRingBehindWhatTheSocketMayHoldAreLetGo() {
     int total = ConnectionLog.RING_SIZE + 50;
     for (int i = 1; i <= total; i++) {
