@@ -10,10 +10,10 @@ package chorus.persistence.pool;
  * round trip and most of that time waits on the socket, so a few per processor already keep
  * the node's CPUs fed: on 2 processors, 16, 32, 64 and 300 workers posted equally fast under
  * 32 clients (README, "Concurrent posts" and "The persistence pool"). Past that, more workers
- * only add threads that wake, contend and hold stacks. The floor leaves room for slow statements (a search or an export query taking
- * seconds) to run beside the fast ones on a small node. {@code MaxOpenConns} stays the cap: it
- * is the number of connections the operator allowed, and a worker without a connection could
- * only wait for one.
+ * only add threads that wake, contend and hold stacks. The floor leaves room for slow
+ * statements (a search or an export query taking seconds) to run beside the fast ones on a
+ * small node. {@code MaxOpenConns} stays the cap: it is the number of connections the operator
+ * allowed, and a worker without a connection could only wait for one.
  */
 public final class PoolWorkers {
   static final int PER_PROCESSOR = 16;

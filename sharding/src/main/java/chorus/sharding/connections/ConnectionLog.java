@@ -212,7 +212,7 @@ public final class ConnectionLog {
 
   /** Frames accepted but not handed to a socket yet (while detached), in seq order. */
   public List<SentFrame> notHandedOut() {
-    return frames.stream().filter(f -> f.seq() >= handedOutUpTo).map(this::sent).toList();
+    return frames.stream().filter(f -> f.seq() >= handedOutUpTo).map(kept -> kept.sent(renderer)).toList();
   }
 
   /**
@@ -231,7 +231,7 @@ public final class ConnectionLog {
     if (frames.isEmpty() || frames.peekFirst().seq() > sequenceNumber) {
       return Optional.empty();
     }
-    return Optional.of(frames.stream().filter(f -> f.seq() >= sequenceNumber).map(this::sent).toList());
+    return Optional.of(frames.stream().filter(f -> f.seq() >= sequenceNumber).map(kept -> kept.sent(renderer)).toList());
   }
 
   /** This connection is being resumed: the next resume is one more reuse. */
@@ -263,7 +263,7 @@ public final class ConnectionLog {
     int bytes = 0;
     Iterator<Kept> newestFirst = frames.descendingIterator();
     while (newestFirst.hasNext() && tail.size() < HANDOFF_FRAMES) {
-      SentFrame frame = sent(newestFirst.next());
+      SentFrame frame = newestFirst.next().sent(renderer);
       bytes += frame.frame().length() * 2;
       if (bytes > HANDOFF_BYTES) {
         break;
@@ -279,12 +279,12 @@ public final class ConnectionLog {
         : new ClusterEvent(event.id(), event.event(), event.data(), event.broadcast(), null, event.position(), event.subjectUserId());
   }
 
-  private SentFrame sent(Kept kept) {
-    return new SentFrame(kept.seq(), kept.eventId(), kept.frame() != null ? kept.frame() : renderer.render(kept.event(), kept.seq()));
-  }
-
   /** A kept frame: its event to render it from, or (restored from another node) its text. */
-  private record Kept(long seq, String eventId, ClusterEvent event, String frame) {}
+  private record Kept(long seq, String eventId, ClusterEvent event, String frame) {
+    SentFrame sent(FrameRenderer renderer) {
+      return new SentFrame(seq, eventId, frame != null ? frame : renderer.render(event, seq));
+    }
+  }
 
   /** The positions of the connection's channels (for diagnostics and tests). */
   public Map<String, Long> positions() {
