@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * The load generator's one Pekko actor system: HTTP connection pools and WebSocket streams for
- * every simulated client run on it. Its configuration is explicit rather than read from an
+ * The load generator's one Pekko actor system, whose HTTP connection pools carry every simulated
+ * client's REST calls, and the selector threads that serve their WebSockets. Its configuration is explicit rather than read from an
  * {@code application.conf} on the classpath, because the CI smoke test shares a classpath with
  * a node whose {@code application.conf} asks for a cluster provider.
  */
@@ -25,10 +28,7 @@ public final class ClientRuntime implements AutoCloseable {
       # The CI smoke test runs with the node on the classpath, which brings pekko-discovery 1.2.1
       # next to Pekko 1.7.0 (the newest this registry serves); the node allows it the same way.
       pekko.fail-mixed-versions = off
-      # Idle WebSockets are the point of scenario (b): never close a client for being quiet.
-      pekko.http.client.idle-timeout = infinite
       pekko.http.client.connecting-timeout = 15s
-      pekko.http.client.websocket.periodic-keep-alive-mode = pong
       # REST calls share pooled keep-alive connections; enough of them that the pool is never
       # the bottleneck being measured, and a queue deep enough for open-loop posting.
       pekko.http.host-connection-pool.max-connections = 128
@@ -42,6 +42,8 @@ public final class ClientRuntime implements AutoCloseable {
   private final Materializer materializer;
   private final ObjectMapper json = new ObjectMapper();
   private final SourceAddresses sourceAddresses;
+  private final List<SocketReactor> reactors = new ArrayList<>();
+  private final AtomicInteger nextReactor = new AtomicInteger();
 
   public ClientRuntime(SourceAddresses sourceAddresses) {
     Config config = ConfigFactory.parseString(SETTINGS)
@@ -50,6 +52,10 @@ public final class ClientRuntime implements AutoCloseable {
     this.http = Http.get(system);
     this.materializer = Materializer.matFromSystem(system);
     this.sourceAddresses = sourceAddresses;
+    int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+    for (int i = 0; i < threads; i++) {
+      reactors.add(new SocketReactor("loadtest-sockets-" + i));
+    }
   }
 
   public ActorSystem system() {
@@ -72,6 +78,11 @@ public final class ClientRuntime implements AutoCloseable {
     return sourceAddresses;
   }
 
+  /** The selector thread for a new socket, round-robin. */
+  SocketReactor reactor() {
+    return reactors.get(Math.floorMod(nextReactor.getAndIncrement(), reactors.size()));
+  }
+
   /** Runs {@code task} once after {@code delay} on the system's scheduler. */
   public void schedule(Duration delay, Runnable task) {
     system.scheduler().scheduleOnce(delay, task, system.dispatcher());
@@ -79,6 +90,7 @@ public final class ClientRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    reactors.forEach(SocketReactor::close);
     try {
       http.shutdownAllConnectionPools().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -1,6 +1,7 @@
 package chorus.loadtest.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chorus.loadtest.bench.BenchReport;
 import chorus.loadtest.bench.ReportWriter;
@@ -9,7 +10,9 @@ import chorus.loadtest.bench.SummaryTable;
 import chorus.loadtest.client.ClientRuntime;
 import chorus.loadtest.client.SourceAddresses;
 import chorus.loadtest.client.Targets;
+import chorus.loadtest.client.UserSocket;
 import chorus.loadtest.sim.Population;
+import chorus.loadtest.sim.SimUser;
 import chorus.loadtest.sim.World;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,34 @@ class FanOutSmokeTest {
   static void stop() throws Exception {
     runtime.close();
     node.close();
+  }
+
+  @Test
+  void aSocketEndedBeforeHelloFailsWithoutReconnectingAndAClosedOneEndsOnTheServersAnswer() throws Exception {
+    World world = new Population(runtime, Targets.of(List.of(node.baseUrl()))).build(1, 1, 1);
+    SimUser user = world.users().get(0);
+    UserSocket.Listener quiet = new UserSocket.Listener() {
+      @Override
+      public void onHello(UserSocket socket, long wallClockMillis) {}
+
+      @Override
+      public void onEvent(UserSocket socket, String event, JsonNode frame) {}
+    };
+
+    // The node upgrades a socket without a valid token, as Mattermost does, for an
+    // authentication challenge that never comes here, and then closes it.
+    UserSocket refused = new UserSocket(runtime, user.rest().baseUrl(), "refused", "not-a-token", true, quiet);
+    assertThatThrownBy(() -> refused.connect().toCompletableFuture().get(30, TimeUnit.SECONDS))
+        .hasMessageContaining("closed before hello");
+    refused.terminated().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(refused.reconnects()).isZero();
+
+    UserSocket socket = new UserSocket(runtime, user.rest().baseUrl(), "closing", user.token(), true, quiet);
+    socket.connect().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    socket.close();
+    // Sooner than the 5 s a close waits for a server that never answers.
+    socket.terminated().toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertThat(socket.reconnects()).isZero();
   }
 
   @Test
