@@ -1,5 +1,6 @@
 package chorus.loadtest;
 
+import chorus.loadtest.metrics.CompilerThreads;
 import chorus.loadtest.metrics.ProcessCpu;
 import chorus.loadtest.scenario.PgBenchBaseline;
 import chorus.loadtest.sim.NewPost;
@@ -25,11 +26,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConcurrentPosts {
   /**
-   * Unmeasured time before each phase's window. A fresh node's JIT compilers were still busy
-   * 25 s into a phase (jstat: compile time kept rising until then), and a 5-s warm-up measured
-   * them as much as the node: about a quarter of its CPU samples in the post window.
+   * Unmeasured time before each phase's window: at least {@link #MIN_WARM_UP}, then until the
+   * node's JIT compilers have used under {@link #QUIET_SHARE} of a CPU over the last
+   * {@link #QUIET_SPAN}, at most {@link #MAX_WARM_UP}. A fresh node's compilers were still busy
+   * 25 s into a phase, and a profile 35-55 s into the posts found a quarter of the node's samples
+   * in them (4.6 % at 95-115 s), so a fixed warm-up measured the compiler as much as the node.
+   * Without the node's process id it is the minimum alone.
    */
-  private static final Duration WARM_UP = Duration.ofSeconds(30);
+  private static final Duration MIN_WARM_UP = Duration.ofSeconds(30);
+  private static final Duration MAX_WARM_UP = Duration.ofSeconds(180);
+  private static final Duration QUIET_SPAN = Duration.ofSeconds(5);
+  private static final double QUIET_SHARE = 0.05;
+  /** Linux's {@code USER_HZ}, as in {@link ProcessCpu}. */
+  private static final double TICKS_PER_SECOND = 100.0;
 
   private ConcurrentPosts() {}
 
@@ -80,8 +89,11 @@ public final class ConcurrentPosts {
   private record Phase(double perSecond, ProcessCpu.Usage cpu) {}
 
   private static Phase closedLoop(String name, int clients, Duration measured, Call call) throws Exception {
-    long measureFrom = System.nanoTime() + WARM_UP.toNanos();
-    long end = measureFrom + measured.toNanos();
+    long started = System.nanoTime();
+    // Both move from "never" once the warm-up is over; the end first, so no call is recorded
+    // against an open-ended window.
+    AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+    AtomicLong end = new AtomicLong(Long.MAX_VALUE);
     ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
     AtomicLong failures = new AtomicLong();
     CountDownLatch done = new CountDownLatch(clients);
@@ -89,13 +101,13 @@ public final class ConcurrentPosts {
       int client = c;
       Thread sender = new Thread(() -> {
         try {
-          for (int n = 0; System.nanoTime() < end; n++) {
+          for (int n = 0; System.nanoTime() < end.get(); n++) {
             long t0 = System.nanoTime();
             boolean ok = call.send(client, n);
             long t1 = System.nanoTime();
             if (!ok) {
               failures.incrementAndGet();
-            } else if (t0 >= measureFrom && t1 <= end) {
+            } else if (t0 >= measureFrom.get() && t1 <= end.get()) {
               micros.add((t1 - t0) / 1000);
             }
           }
@@ -110,26 +122,45 @@ public final class ConcurrentPosts {
     }
     long nodePid = Long.getLong("chorus.nodePid", 0L);
     long postgresPid = Long.getLong("chorus.postgresPid", 0L);
+    warmUp(nodePid);
+    long warmSeconds = Math.round((System.nanoTime() - started) / 1e9);
     boolean countCpu = nodePid > 0 && ProcessCpu.available();
-    ProcessCpu.Snapshot cpuFrom = null;
-    if (countCpu) {
-      while (System.nanoTime() < measureFrom) {
-        Thread.sleep(1);
-      }
-      cpuFrom = ProcessCpu.take(nodePid, postgresPid);
-    }
+    ProcessCpu.Snapshot cpuFrom = countCpu ? ProcessCpu.take(nodePid, postgresPid) : null;
+    long from = System.nanoTime();
+    end.set(from + measured.toNanos());
+    measureFrom.set(from);
     done.await();
     ProcessCpu.Usage cpu = countCpu ? ProcessCpu.between(cpuFrom, ProcessCpu.take(nodePid, postgresPid)) : null;
     long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
     double perSecond = sorted.length / (measured.toNanos() / 1e9);
     System.out.printf("%s, %d closed-loop clients, %d s after %d s warm-up: %.0f/s, p50 %.2f ms, p99 %.2f ms,"
-            + " %d failed%n", name, clients, measured.toSeconds(), WARM_UP.toSeconds(), perSecond,
+            + " %d failed%n", name, clients, measured.toSeconds(), warmSeconds, perSecond,
         percentile(sorted, 0.50), percentile(sorted, 0.99), failures.get());
     if (cpu != null) {
       System.out.println(cpu.describe());
       System.out.printf("%s per node core: %.0f/s%n", name, perSecond / cpu.node());
     }
     return new Phase(perSecond, cpu);
+  }
+
+  /** Sleeps through the warm-up: see {@link #MIN_WARM_UP}. */
+  private static void warmUp(long nodePid) throws InterruptedException {
+    long start = System.nanoTime();
+    Thread.sleep(MIN_WARM_UP.toMillis());
+    if (nodePid <= 0 || CompilerThreads.ticks(nodePid) < 0) {
+      return;
+    }
+    long quietTicks = Math.round(QUIET_SHARE * QUIET_SPAN.toSeconds() * TICKS_PER_SECOND);
+    long before = CompilerThreads.ticks(nodePid);
+    while (System.nanoTime() - start < MAX_WARM_UP.toNanos()) {
+      Thread.sleep(QUIET_SPAN.toMillis());
+      long now = CompilerThreads.ticks(nodePid);
+      // A compiler thread that ended takes its ticks with it: not a quiet span.
+      if (now >= before && now - before <= quietTicks) {
+        return;
+      }
+      before = now;
+    }
   }
 
   private static double percentile(long[] sorted, double p) {
