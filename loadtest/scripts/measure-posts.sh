@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The 32-client post benchmark: one node from the fat jar on a fresh data directory (embedded
 # PostgreSQL); CLIENTS closed-loop clients pinging it for SECONDS (the HTTP layer's baseline),
-# then posting into a channel each for SECONDS, each phase after 30 s of warm-up; then pgbench
+# then posting into a channel each for SECONDS, each phase after a warm-up of at least 30 s that
+# lasts until the node's JIT compilers are quiet (at most 180 s); then pgbench
 # with as many clients doing single-row INSERTs on the node's own PostgreSQL, and the ratios.
 # Usage: loadtest/scripts/measure-posts.sh [clients=32] [seconds=20]
 #   NODE_JAR=path/to/chorus-node-*-all.jar to measure another build (e.g. an older commit's).
