@@ -37,8 +37,6 @@ public final class ConcurrentPosts {
   private static final Duration MAX_WARM_UP = Duration.ofSeconds(180);
   private static final Duration QUIET_SPAN = Duration.ofSeconds(5);
   private static final double QUIET_SHARE = 0.05;
-  /** Linux's {@code USER_HZ}, as in {@link ProcessCpu}. */
-  private static final double TICKS_PER_SECOND = 100.0;
 
   private ConcurrentPosts() {}
 
@@ -150,7 +148,7 @@ public final class ConcurrentPosts {
     if (nodePid <= 0 || CompilerThreads.ticks(nodePid) < 0) {
       return;
     }
-    long quietTicks = Math.round(QUIET_SHARE * QUIET_SPAN.toSeconds() * TICKS_PER_SECOND);
+    long quietTicks = Math.round(QUIET_SHARE * QUIET_SPAN.toSeconds() * ProcessCpu.TICKS_PER_SECOND);
     long before = CompilerThreads.ticks(nodePid);
     while (System.nanoTime() - start < MAX_WARM_UP.toNanos()) {
       Thread.sleep(QUIET_SPAN.toMillis());

@@ -146,7 +146,7 @@ public final class UserSocket {
   private void open() {
     try {
       attempt = new Attempt();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       attempt = null;
       firstHello.completeExceptionally(e);
       onClosed();

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class ProcessCpu {
   /** Clock ticks per second on Linux for every architecture the JDK runs on ({@code USER_HZ}). */
-  private static final double TICKS_PER_SECOND = 100.0;
+  public static final double TICKS_PER_SECOND = 100.0;
 
   /** CPU seconds of each process alive at the snapshot, by pid, and when it was taken. */
   public record Snapshot(long nanoTime, Map<Long, Long> nodeTicks, Map<Long, Long> databaseTicks, long selfTicks) {}
