@@ -9,7 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -214,7 +213,7 @@ public final class UserSocket {
     private final SelectionKey key;
     private final UpgradeHandshake handshake = new UpgradeHandshake();
     private final WebSocketFrames frames = new WebSocketFrames();
-    private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>();
+    private final Outbox outbox = new Outbox(SEND_BUFFER);
     private byte[] head = new byte[1024];
     private int headLength;
     private boolean open;
@@ -290,6 +289,9 @@ public final class UserSocket {
 
     @Override
     public void message(int opcode, byte[] data, int offset, int length) throws IOException {
+      if (ended) {
+        return; // frames read after the close in the same read
+      }
       switch (opcode) {
         case WebSocketFrames.TEXT -> onText(data, offset, length);
         case WebSocketFrames.PING -> write(WebSocketFrames.clientFrame(WebSocketFrames.PONG,
@@ -305,15 +307,12 @@ public final class UserSocket {
       }
     }
 
-    /** Queues a frame and writes what the socket takes; {@code droppable} frames beyond the bound drop the oldest. */
+    /** Queues a frame (see {@link Outbox}) and writes what the socket takes. */
     void write(ByteBuffer frame, boolean droppable) {
       if (ended) {
         return;
       }
-      if (droppable && outbox.size() >= SEND_BUFFER) {
-        outbox.pollFirst();
-      }
-      outbox.addLast(frame);
+      outbox.add(frame, droppable);
       try {
         writable();
       } catch (IOException e) {
@@ -323,14 +322,13 @@ public final class UserSocket {
 
     @Override
     public void writable() throws IOException {
-      while (!outbox.isEmpty()) {
-        ByteBuffer next = outbox.peekFirst();
+      for (ByteBuffer next = outbox.next(); next != null; next = outbox.next()) {
         channel.write(next);
         if (next.hasRemaining()) {
           key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
           return;
         }
-        outbox.pollFirst();
+        outbox.written();
       }
       if (key.isValid()) {
         key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
