@@ -145,11 +145,11 @@ public final class ConcurrentPosts {
   private static void warmUp(long nodePid) throws InterruptedException {
     long start = System.nanoTime();
     Thread.sleep(MIN_WARM_UP.toMillis());
-    if (nodePid <= 0 || CompilerThreads.ticks(nodePid) < 0) {
+    long before = nodePid > 0 ? CompilerThreads.ticks(nodePid) : -1;
+    if (before < 0) {
       return;
     }
     long quietTicks = Math.round(QUIET_SHARE * QUIET_SPAN.toSeconds() * ProcessCpu.TICKS_PER_SECOND);
-    long before = CompilerThreads.ticks(nodePid);
     while (System.nanoTime() - start < MAX_WARM_UP.toNanos()) {
       Thread.sleep(QUIET_SPAN.toMillis());
       long now = CompilerThreads.ticks(nodePid);

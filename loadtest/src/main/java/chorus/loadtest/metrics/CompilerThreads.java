@@ -28,19 +28,10 @@ public final class CompilerThreads {
 
   /** The thread's ticks when {@code stat} is a compiler thread's, else 0 (also when it has gone). */
   static long compilerTicks(Path stat) {
-    String line;
-    try {
-      line = Files.readString(stat);
-    } catch (IOException e) {
+    ProcStat thread = ProcStat.read(stat);
+    if (thread == null || !(thread.name().startsWith("C1 CompilerThre") || thread.name().startsWith("C2 CompilerThre"))) {
       return 0;
     }
-    int open = line.indexOf('(');
-    int close = line.lastIndexOf(')');
-    String name = line.substring(open + 1, close);
-    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-      return 0;
-    }
-    String[] fields = line.substring(close + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return thread.ticks();
   }
 }

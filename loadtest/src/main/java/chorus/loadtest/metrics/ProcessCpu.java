@@ -47,10 +47,10 @@ public final class ProcessCpu {
     Map<Long, Long> ticks = new HashMap<>();
     try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path process : processes) {
-        long[] stat = stat(process.resolve("stat"));
+        ProcStat stat = ProcStat.read(process.resolve("stat"));
         if (stat != null) {
-          parents.put(Long.parseLong(process.getFileName().toString()), stat[0]);
-          ticks.put(Long.parseLong(process.getFileName().toString()), stat[1]);
+          parents.put(Long.parseLong(process.getFileName().toString()), stat.parent());
+          ticks.put(Long.parseLong(process.getFileName().toString()), stat.ticks());
         }
       }
     } catch (IOException e) {
@@ -91,18 +91,5 @@ public final class ProcessCpu {
       }
     }
     return ticks / TICKS_PER_SECOND / seconds;
-  }
-
-  /** {parent pid, utime + stime} from a {@code /proc/<pid>/stat}, or null when it is gone. */
-  private static long[] stat(Path file) {
-    String line;
-    try {
-      line = Files.readString(file);
-    } catch (IOException e) {
-      return null;
-    }
-    // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
-    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-    return new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[11]) + Long.parseLong(fields[12])};
   }
 }
