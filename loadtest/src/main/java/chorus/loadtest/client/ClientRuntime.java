@@ -14,9 +14,10 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * The load generator's one Pekko actor system, whose HTTP connection pools carry every simulated
- * client's REST calls, and the selector threads that serve their WebSockets. Its configuration is explicit rather than read from an
- * {@code application.conf} on the classpath, because the CI smoke test shares a classpath with
- * a node whose {@code application.conf} asks for a cluster provider.
+ * client's REST calls, and the selector threads that serve their WebSockets. The system's
+ * configuration is explicit rather than read from an {@code application.conf} on the classpath,
+ * because the CI smoke test shares a classpath with a node whose {@code application.conf} asks
+ * for a cluster provider.
  */
 public final class ClientRuntime implements AutoCloseable {
   private static final String SETTINGS = """
