@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,6 +77,10 @@ abstract class ProxyFailoverScenario {
     return report;
   }
 
+  private static String failuresSeenBy(NodeScript users) throws Exception {
+    return users.progress().lines().filter(line -> line.contains("failed")).collect(Collectors.joining("\n"));
+  }
+
   private int liveNodesSeenBy(NodeProcess node) {
     return new ApiClient(node.baseUrl()).withToken(chat.adminToken()).get("/cluster/status").body().size();
   }
@@ -104,7 +109,9 @@ abstract class ProxyFailoverScenario {
       assertThat(report.path("seq_errors").asInt()).isZero();
       assertThat(report.path("posts_failed").asInt()).isZero();
       assertThat(report.path("duplicate_posts").asInt()).isZero();
-      assertThat(report.path("per_phase").path("rolling").path("failed").asInt()).as("failed requests").isZero();
+      assertThat(report.path("per_phase").path("rolling").path("failed").asInt())
+          .as("failed requests; the users saw:\n%s\nthe proxy logged:\n%s", failuresSeenBy(users), chat.proxy().failureLogs())
+          .isZero();
       assertThat(report.path("resumed").asInt()).isEqualTo(report.path("reconnects").asInt());
     }
   }

@@ -57,6 +57,10 @@ public final class ChatBehindProxy implements AutoCloseable {
     return NodeScript.mmclient(cluster.root().resolve(run), "failover.js", proxy.baseUrl(), adminToken, teamId, channels);
   }
 
+  public ProxyProcess proxy() {
+    return proxy;
+  }
+
   public ProcessCluster cluster() {
     return cluster;
   }

@@ -102,6 +102,21 @@ public final class ProxyProcess implements AutoCloseable {
   }
 
   /**
+   * Where the proxy says why a request failed: its console, and nginx's error and access logs
+   * (the shipped chorus.conf logs only requests that did not succeed).
+   */
+  public String failureLogs() throws IOException {
+    StringBuilder logs = new StringBuilder();
+    for (String file : List.of("console.log", "error.log", "access.log")) {
+      Path log = runDir.resolve(file);
+      if (Files.isRegularFile(log)) {
+        logs.append("--- ").append(file).append('\n').append(Files.readString(log, StandardCharsets.UTF_8));
+      }
+    }
+    return logs.toString();
+  }
+
+  /**
    * SIGTERM to the proxy's pid (both stop at once on it), then SIGKILL if it lingers. nginx's
    * workers are its children: any still alive once the master is gone are killed by pid too.
    */
