@@ -57,6 +57,7 @@ import chorus.node.http.RateLimiting;
 import chorus.node.http.ReadYourWrites;
 import chorus.node.http.RequestIds;
 import chorus.node.jobs.JobRoutes;
+import chorus.node.lifecycle.HttpPortClose;
 import chorus.node.lifecycle.NodeCaches;
 import chorus.node.lifecycle.NodeDrain;
 import chorus.node.lifecycle.NodeGuardian;
@@ -535,8 +536,7 @@ public final class ChorusNode implements AutoCloseable {
     Route served = Directives.concat(new WebPages().routes(), api.routes());
     ServerBinding binding = Http.get(system).newServerAt(host, listen.port()).bind(served)
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
-    // Requests in flight when the port closes may finish; new ones on kept-alive connections get 503.
-    binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+    HttpPortClose.register(system, binding, !drainFor.isZero());
     readiness.ready();
     sockets.tell(new Connections.Ready());
     return binding;

@@ -4,6 +4,7 @@ import chorus.management.discovery.DatabaseServiceDiscovery;
 import chorus.management.jobs.JobScheduler;
 import chorus.management.jobs.JobWorker;
 import chorus.node.cluster.AdvertisedHost;
+import chorus.node.lifecycle.HttpPortClose;
 import chorus.persistence.pool.PersistencePool;
 import chorus.sharding.hub.MembershipIndexGate;
 import chorus.protocol.config.ChorusConfig;
@@ -49,6 +50,9 @@ final class PekkoConfig {
     // The drain (not ready, then WebSockets handed off) runs in this phase and must fit in it.
     injected.put("pekko.coordinated-shutdown.phases.before-service-unbind.timeout",
         (config.serviceSettings().shutdownDrainSeconds() + DRAIN_HANDOFF_SECONDS) + "s");
+    // Requests in flight when the port closes get their full time (HttpPortClose), not the 5-s default.
+    injected.put("pekko.coordinated-shutdown.phases.service-requests-done.timeout",
+        (HttpPortClose.IN_FLIGHT.toSeconds() + 2) + "s");
     // Only nodes with RunScheduler carry the role the scheduling singleton runs on: the others are never leader.
     // Every node says its hub finds channel members itself, so events may leave them out.
     injected.put("pekko.cluster.roles", config.jobSettings().runScheduler()
