@@ -8,6 +8,7 @@ import chorus.loadtest.sim.World;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,6 +27,7 @@ public final class IdleConnectionsScenario {
       Params params,
       int opened,
       int failedConnects,
+      Map<String, Integer> connectFailures,
       double connectSeconds,
       Optional<NodeProbe.Memory> before,
       Optional<NodeProbe.Memory> after,
@@ -71,7 +73,7 @@ public final class IdleConnectionsScenario {
           .filter(perSocket -> perSocket > 0);
       Optional<Double> rssPer = before.flatMap(b -> after.map(a -> (a.rssBytes() - b.rssBytes()) / (double) sockets.size()))
           .filter(perSocket -> perSocket > 0);
-      return new Result(params, sockets.size(), opened.failed(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
+      return new Result(params, sockets.size(), opened.failed(), opened.failures(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
           heapByClass);
     } finally {
       Sockets.close(sockets);

@@ -3,6 +3,9 @@ package chorus.loadtest.sim;
 import chorus.loadtest.client.ClientRuntime;
 import chorus.loadtest.client.UserSocket;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
 /** Opens and closes many client sockets, a bounded number of handshakes at a time. */
@@ -11,8 +14,15 @@ public final class Sockets {
 
   private Sockets() {}
 
-  /** The sockets that reached {@code hello}, and how many attempts did not (refused, reset, timed out). */
-  public record Opened(List<UserSocket> sockets, int failed) {}
+  /**
+   * The sockets that reached {@code hello}, and why the attempts that did not failed (refused,
+   * reset, timed out), with how many failed so.
+   */
+  public record Opened(List<UserSocket> sockets, Map<String, Integer> failures) {
+    public int failed() {
+      return failures.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
 
   /** Opens one socket per user and waits (bounded) for every {@code hello}. */
   public static Opened open(ClientRuntime runtime, List<SimUser> users, boolean reconnect, UserSocket.Listener listener) {
@@ -26,12 +36,14 @@ public final class Sockets {
    */
   public static Opened open(ClientRuntime runtime, int count, java.util.function.IntFunction<SimUser> user,
       java.util.function.IntFunction<String> clientId, boolean reconnect, UserSocket.Listener listener) {
+    Map<String, Integer> failures = new ConcurrentSkipListMap<>();
     List<UserSocket> attempts = Bounded.run(count, CONNECT_PARALLELISM, i -> {
       SimUser u = user.apply(i);
       UserSocket socket = new UserSocket(runtime, u.rest().baseUrl(), clientId.apply(i), u.token(), reconnect, listener);
       return socket.connect().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
           .handle((v, failure) -> {
             if (failure != null) {
+              failures.merge(why(failure), 1, Integer::sum);
               socket.close();
               return null;
             }
@@ -39,7 +51,12 @@ public final class Sockets {
           });
     });
     List<UserSocket> open = attempts.stream().filter(java.util.Objects::nonNull).toList();
-    return new Opened(open, count - open.size());
+    return new Opened(open, Map.copyOf(failures));
+  }
+
+  private static String why(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 
   /** Closes every socket and waits (at most 30 s) until they are all closed. */
