@@ -68,6 +68,7 @@ const SETTLE_MS = envInt('SETTLE_MS', 15000);
 const MAX_RUN_MS = envInt('MAX_RUN_MS', 1800000);
 const WS_MIN_RETRY_MS = process.env.WS_MIN_RETRY_MS ? envInt('WS_MIN_RETRY_MS', 3000) : undefined;
 const HELLO_WAIT_MS = 30000;
+const SETUP_PARALLELISM = 6;
 // A reconnect whose first event has not come by then is taken as resumed: the server sent no
 // hello and had nothing to replay.
 const CLASSIFY_WAIT_MS = 5000;
@@ -348,8 +349,7 @@ async function setup(base, adminToken, teamId, channelIds) {
     admin.setUrl(base);
     admin.setToken(adminToken);
     const suffix = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
-    const members = [];
-    for (let i = 0; i < USERS; i++) {
+    const join = async (i) => {
         const client = new Client4();
         client.setUrl(base);
         const wanted = {username: `fo-${suffix}-${i}`, email: `fo-${suffix}-${i}@example.com`, password: PASSWORD};
@@ -359,8 +359,18 @@ async function setup(base, adminToken, teamId, channelIds) {
         for (const channelId of channelIds) {
             await withTimeout(admin.addToChannel(user.id, channelId), REQUEST_TIMEOUT_MS, 'addToChannel');
         }
-        members.push(new Member(i, client, user, channelIds));
-    }
+        return new Member(i, client, user, channelIds);
+    };
+    // A few users at a time: one after another, 60 users' sign-ups, logins and joins took about a
+    // minute of a benchmark's budget, mostly waiting on round trips rather than on the nodes' CPU.
+    const members = new Array(USERS);
+    let nextUser = 0;
+    await Promise.all(Array.from({length: Math.min(SETUP_PARALLELISM, USERS)}, async () => {
+        while (nextUser < USERS) {
+            const i = nextUser++;
+            members[i] = await join(i);
+        }
+    }));
     log(`${members.length} users signed up and joined ${channelIds.length} channel(s)`);
     for (const member of members) {
         member.open();
