@@ -48,12 +48,17 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
   /** No other node could take it. */
   public record NotAdopted(String reason) implements Relocation {}
 
+  /** Why a relocation ended when this node found no other to ask: said once by this actor for all of them. */
+  static final String NO_OTHER_NODE = "no other node is ready";
+
   private record AdoptersListed(Receptionist.Listing listing) implements Command {}
 
   private final WebSocketServices services;
   private final ActorRef<Adopt> adoptHandler;
   private List<ActorRef<Adopt>> otherAdopters = List.of();
   private int next;
+  // The last node of a cluster stopping with 10,000 connections would otherwise log 10,000 lines.
+  private boolean saidNoOtherNode;
 
   public static Behavior<Command> create(WebSocketServices services) {
     return Behaviors.setup(ctx -> new Connections(ctx, services));
@@ -108,13 +113,19 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
     List<ActorRef<Adopt>> others = new ArrayList<>(msg.listing().getServiceInstances(ADOPT_KEY));
     others.remove(adoptHandler);
     otherAdopters = List.copyOf(others);
+    saidNoOtherNode = saidNoOtherNode && otherAdopters.isEmpty();
     return this;
   }
 
   /** Spreads a stopping node's connections over the other nodes in turn. */
   private Behavior<Command> onRelocate(Relocate msg) {
     if (otherAdopters.isEmpty()) {
-      msg.replyTo().tell(new NotAdopted("no other node is ready"));
+      if (!saidNoOtherNode) {
+        saidNoOtherNode = true;
+        getContext().getLog().warn("No other node is ready to adopt this node's WebSocket connections: each ends here, "
+            + "and its client starts over with a new connection and refetches");
+      }
+      msg.replyTo().tell(new NotAdopted(NO_OTHER_NODE));
       return this;
     }
     otherAdopters.get(Math.floorMod(next++, otherAdopters.size())).tell(new Adopt(msg.state(), msg.replyTo()));

@@ -222,8 +222,12 @@ final class WebSocketConnection extends AbstractBehavior<ConnectionMessage> {
   private Behavior<ConnectionMessage> onRelocated(Relocated msg) {
     timers.cancel(Timer.HANDOFF_DEADLINE);
     if (!(msg.result() instanceof Connections.Adopted adopted)) {
-      getContext().getLog().warn("WebSocket connection {} could not be handed off ({}); its client starts over",
-          log.connectionId(), msg.result());
+      if (msg.result() instanceof Connections.NotAdopted notAdopted && notAdopted.reason().equals(Connections.NO_OTHER_NODE)) {
+        getContext().getLog().debug("WebSocket connection {} could not be handed off ({})", log.connectionId(), msg.result());
+      } else {
+        getContext().getLog().warn("WebSocket connection {} could not be handed off ({}); its client starts over",
+            log.connectionId(), msg.result());
+      }
       return end();
     }
     services.hub().tell(new WebSocketHub.Moved(log.connectionId(), self, adopted.holder()));
