@@ -350,6 +350,10 @@ public final class UserSocket {
 
     @Override
     public void failed(Exception cause) {
+      if (!firstHello.isDone()) {
+        // Said here, before the close, so that a failed connect reports why (see Sockets.Opened).
+        firstHello.completeExceptionally(cause);
+      }
       end();
     }
 
