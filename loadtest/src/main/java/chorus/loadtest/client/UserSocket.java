@@ -216,6 +216,7 @@ public final class UserSocket {
     private final Outbox outbox = new Outbox(SEND_BUFFER);
     private byte[] head = new byte[1024];
     private int headLength;
+    private boolean upgradeSent;
     private boolean open;
     private boolean closeSent;
     private boolean ended;
@@ -233,7 +234,8 @@ public final class UserSocket {
       }
       runtime.schedule(CONNECT_TIMEOUT, () -> reactor.execute(() -> {
         if (!open && !ended) {
-          failed(new IOException("no WebSocket after " + CONNECT_TIMEOUT.toSeconds() + " s"));
+          failed(new IOException("no WebSocket after " + CONNECT_TIMEOUT.toSeconds() + " s ("
+              + (upgradeSent ? "the upgrade was not answered" : "the TCP connect did not complete") + ")"));
         }
       }));
     }
@@ -241,6 +243,7 @@ public final class UserSocket {
     @Override
     public void connectable() throws IOException {
       channel.finishConnect();
+      upgradeSent = true;
       key.interestOps(SelectionKey.OP_READ);
       write(ByteBuffer.wrap(handshake.request(hostAndPort, "/api/v4/websocket", token)), false);
     }

@@ -22,10 +22,10 @@ import org.apache.pekko.http.javadsl.ServerBinding;
  * <p>So the port stops accepting first. A proxy's next new connection to this node is refused,
  * which every proxy retries on another node for any method (the request never left it), and
  * which takes this node out of nginx's rotation. Requests on connections the proxy already
- * holds are still answered during {@code grace}, each with {@code Connection: close} (the node is
+ * holds are still answered for {@link #GRACE}, each with {@code Connection: close} (the node is
  * draining), so the proxy uses those connections up. Only then does terminate close what is
  * still idle, when no proxy that has sent anything in the meantime is choosing this node. Requests
- * in flight get {@code inFlight} to finish.
+ * in flight get {@link #IN_FLIGHT} to finish.
  */
 public final class HttpPortClose {
   /** Well under coordinated shutdown's 5-s {@code service-unbind} phase it runs in. */
