@@ -1,9 +1,6 @@
 package chorus.node.lifecycle;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -43,16 +40,8 @@ public final class HttpPortClose {
     Duration grace = withGrace ? GRACE : Duration.ZERO;
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
-        () -> binding.unbind().thenCompose(unbound -> after(grace)));
+        () -> binding.unbind().thenCompose(unbound -> NodeDrain.after(grace)).thenApply(waited -> Done.getInstance()));
     shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "chorus-http-terminate",
         () -> binding.terminate(IN_FLIGHT).thenApply(terminated -> Done.getInstance()));
-  }
-
-  private static CompletionStage<Done> after(Duration delay) {
-    if (delay.isZero()) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-    return CompletableFuture.supplyAsync(Done::getInstance,
-        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
   }
 }

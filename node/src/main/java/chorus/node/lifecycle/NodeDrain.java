@@ -75,7 +75,8 @@ public final class NodeDrain {
             : after(POLL).thenCompose(waited -> untilNoneHeld(deadline)));
   }
 
-  private static CompletionStage<Void> after(Duration delay) {
+  /** Completes after {@code delay}, holding no thread meanwhile. */
+  static CompletionStage<Void> after(Duration delay) {
     return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
   }
 }
