@@ -64,7 +64,7 @@ public final class Bench {
     List<String> urls = options.urls();
     if (urls.isEmpty()) {
       Path jar = options.nodeJar().orElseThrow(() -> new IllegalArgumentException("give --node-jar or --url\n" + BenchOptions.USAGE));
-      System.out.println("starting a local node from " + jar);
+      System.out.println("starting a local node from " + jar + " with " + String.join(" ", options.nodeJavaOpts()));
       node = clock.time("node start", () -> startNode(jar, options, cpus));
       System.out.printf("node ready in %.1f s%n", clock.seconds("node start"));
       urls = List.of(node.baseUrl());

@@ -92,7 +92,7 @@ public record BenchOptions(
           b.avgIdleMillis = ms.get(1);
         });
         case "--mix" -> o.with(b -> b.mix = Optional.of(v));
-        case "--node-java-opts" -> o.with(b -> b.nodeJavaOpts = Arrays.asList(v.trim().split("\\s+")));
+        case "--node-java-opts" -> o.with(b -> b.nodeJavaOpts = addedTo(b.nodeJavaOpts, Arrays.asList(v.trim().split("\\s+"))));
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       };
     }
@@ -132,6 +132,23 @@ public record BenchOptions(
    */
   private static List<String> nodeJavaOptions(String heap) {
     return List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-Xms" + heap, "-Xmx" + heap);
+  }
+
+  /**
+   * The preset's node options, then the ones asked for, so that a later {@code -Xmx} wins and a GC
+   * log can be added without losing G1 (runs that replaced the options ran the node on the Serial
+   * collector). A collector asked for replaces G1 and its pause goal: the JVM refuses two.
+   */
+  static List<String> addedTo(List<String> preset, List<String> asked) {
+    boolean collector = asked.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
+    List<String> options = new ArrayList<>();
+    for (String option : preset) {
+      if (!collector || !(option.equals("-XX:+UseG1GC") || option.startsWith("-XX:MaxGCPauseMillis="))) {
+        options.add(option);
+      }
+    }
+    options.addAll(asked);
+    return List.copyOf(options);
   }
 
   private static List<Integer> ints(String csv) {
