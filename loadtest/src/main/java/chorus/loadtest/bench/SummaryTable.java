@@ -52,6 +52,8 @@ public final class SummaryTable {
       rows.add(new Row("b idle", "authenticated WebSockets held (failed connects)", num(i.opened()) + " (" + i.failedConnects() + ")",
           "100,000 per node", ratio(i.opened() / 100_000.0)));
       i.connectFailures().forEach((why, count) -> rows.add(new Row("b idle", "failed connects: " + why, num(count), "0", "")));
+      rows.add(new Row("b idle", "connect to hello, per socket: p50 / p99 / max", ms(i.openTimes().p50Ms()) + " / "
+          + ms(i.openTimes().p99Ms()) + " / " + ms(i.openTimes().maxMs()), "", ""));
       rows.add(new Row("b idle", "server-side closes while held (client reconnected)", Long.toString(i.reconnects()), "0", ""));
       rows.add(new Row("b idle", "node heap per socket (after full GC)",
           i.heapBytesPerSocket().map(b -> kb(b)).orElse(NOT_MEASURED), "<= 20 KB",

@@ -2,6 +2,7 @@ package chorus.loadtest.scenario;
 
 import chorus.loadtest.client.ClientRuntime;
 import chorus.loadtest.client.UserSocket;
+import chorus.loadtest.metrics.LatencySummary;
 import chorus.loadtest.sim.SimUser;
 import chorus.loadtest.sim.Sockets;
 import chorus.loadtest.sim.World;
@@ -29,6 +30,7 @@ public final class IdleConnectionsScenario {
       int opened,
       Map<String, Integer> connectFailures,
       double connectSeconds,
+      LatencySummary openTimes,
       Optional<NodeProbe.Memory> before,
       Optional<NodeProbe.Memory> after,
       Optional<Double> heapBytesPerSocket,
@@ -80,7 +82,7 @@ public final class IdleConnectionsScenario {
           .filter(perSocket -> perSocket > 0);
       Optional<Double> rssPer = before.flatMap(b -> after.map(a -> (a.rssBytes() - b.rssBytes()) / (double) sockets.size()))
           .filter(perSocket -> perSocket > 0);
-      return new Result(params, sockets.size(), opened.failures(), connectSeconds, before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
+      return new Result(params, sockets.size(), opened.failures(), connectSeconds, opened.openTimes(), before, after, heapPer, rssPer, Sockets.reconnects(sockets), events.sum(),
           heapByClass);
     } finally {
       Sockets.close(sockets);

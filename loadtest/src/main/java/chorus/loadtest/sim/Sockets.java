@@ -2,23 +2,27 @@ package chorus.loadtest.sim;
 
 import chorus.loadtest.client.ClientRuntime;
 import chorus.loadtest.client.UserSocket;
+import chorus.loadtest.metrics.LatencySummary;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.ConcurrentHistogram;
 
 /** Opens and closes many client sockets, a bounded number of handshakes at a time. */
 public final class Sockets {
   private static final int CONNECT_PARALLELISM = 64;
+  private static final long OPEN_LIMIT_SECONDS = 60;
 
   private Sockets() {}
 
   /**
-   * The sockets that reached {@code hello}, and why the attempts that did not failed (refused,
-   * reset, timed out), with how many failed so.
+   * The sockets that reached {@code hello}, how long each took from its TCP connect to its
+   * {@code hello} (a node that stalls shows here before any attempt fails), and why the attempts
+   * that did not failed (refused, reset, timed out), with how many failed so.
    */
-  public record Opened(List<UserSocket> sockets, Map<String, Integer> failures) {
+  public record Opened(List<UserSocket> sockets, LatencySummary openTimes, Map<String, Integer> failures) {
     public int failed() {
       return failures.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -37,21 +41,24 @@ public final class Sockets {
   public static Opened open(ClientRuntime runtime, int count, java.util.function.IntFunction<SimUser> user,
       java.util.function.IntFunction<String> clientId, boolean reconnect, UserSocket.Listener listener) {
     Map<String, Integer> failures = new ConcurrentSkipListMap<>();
+    ConcurrentHistogram micros = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(OPEN_LIMIT_SECONDS), 3);
     List<UserSocket> attempts = Bounded.run(count, CONNECT_PARALLELISM, i -> {
       SimUser u = user.apply(i);
       UserSocket socket = new UserSocket(runtime, u.rest().baseUrl(), clientId.apply(i), u.token(), reconnect, listener);
-      return socket.connect().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
+      long began = System.nanoTime();
+      return socket.connect().toCompletableFuture().orTimeout(OPEN_LIMIT_SECONDS, TimeUnit.SECONDS)
           .handle((v, failure) -> {
             if (failure != null) {
               failures.merge(why(failure), 1, Integer::sum);
               socket.close();
               return null;
             }
+            micros.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - began), micros.getHighestTrackableValue()));
             return socket;
           });
     });
     List<UserSocket> open = attempts.stream().filter(java.util.Objects::nonNull).toList();
-    return new Opened(open, Map.copyOf(failures));
+    return new Opened(open, LatencySummary.of(micros, Map.of()), Map.copyOf(failures));
   }
 
   private static String why(Throwable failure) {
