@@ -44,6 +44,8 @@ public final class ConnectionRegistry<C> {
   private final Map<String, Entry<C>> byConnection = new HashMap<>();
   private final Map<String, Map<String, Entry<C>>> byUser = new HashMap<>();
   private final Map<C, Set<String>> byHandle = new HashMap<>();
+  // The hub expires forwards ten times a second; they are few, the connections held may be 100,000.
+  private final Map<String, Entry<C>> forwards = new HashMap<>();
 
   /** Adds a connection held here, replacing (and returning) whatever had the same connection id. */
   public Optional<Entry<C>> add(String userId, String connectionId, String sessionId, C connection) {
@@ -68,6 +70,9 @@ public final class ConnectionRegistry<C> {
     byConnection.put(entry.connectionId(), entry);
     byUser.computeIfAbsent(entry.userId(), u -> new LinkedHashMap<>()).put(entry.connectionId(), entry);
     byHandle.computeIfAbsent(entry.connection(), c -> new HashSet<>()).add(entry.connectionId());
+    if (entry.isForward()) {
+      forwards.put(entry.connectionId(), entry);
+    }
     return replaced;
   }
 
@@ -80,6 +85,7 @@ public final class ConnectionRegistry<C> {
     if (entry == null) {
       return Optional.empty();
     }
+    forwards.remove(connectionId);
     Map<String, Entry<C>> ofUser = byUser.get(entry.userId());
     ofUser.remove(connectionId);
     if (ofUser.isEmpty()) {
@@ -109,8 +115,7 @@ public final class ConnectionRegistry<C> {
 
   /** Forwards that expired by {@code now}; they are removed. */
   public List<Entry<C>> expireForwards(long now) {
-    List<Entry<C>> expired = byConnection.values().stream()
-        .filter(e -> e.isForward() && e.forwardUntil() <= now).toList();
+    List<Entry<C>> expired = forwards.values().stream().filter(e -> e.forwardUntil() <= now).toList();
     expired.forEach(e -> remove(e.connectionId()));
     return expired;
   }

@@ -61,6 +61,16 @@ class ConnectionRegistryTest {
   }
 
   @Test
+  void aConnectionHeldHereAgainAfterItsForwardIsNoLongerExpiredAsAForward() {
+    index.forward("c1a", "remote-holder", 5_000);
+    index.add("u1", "c1a", "s-c1a", "socket-back");
+
+    assertThat(index.expireForwards(5_000)).isEmpty();
+    assertThat(index.get("c1a")).map(ConnectionRegistry.Entry::connection).contains("socket-back");
+    assertThat(index.held()).extracting(ConnectionRegistry.Entry::connectionId).contains("c1a");
+  }
+
+  @Test
   void aClosedSocketStopsKeepingItsUserOnlineButStillReceives() {
     index.setPresent("c2", "socket-2", false);
     index.setPresent("c1a", "someone-else", false);
