@@ -37,10 +37,10 @@ public final class UserSocket {
   /** The webapp's {@code clientPingInterval}: a {@code ping} action right after connecting, then every 30 s. */
   private static final Duration PING_INTERVAL = Duration.ofSeconds(30);
   /**
-   * TCP connect and upgrade together, as long as {@code Sockets.open} waits for a hello: a node
-   * that stalls for seconds while thousands of sockets open (its collections on one CPU) is slow,
-   * not refusing, and its stalls are the node's log to report. At 15 s, full runs of (b) counted
-   * 192 such sockets as failed connects.
+   * TCP connect and upgrade together, as long as {@code Sockets.open} waits for a hello. At 15 s,
+   * full runs of (b) counted 192 failed connects: a node that had stopped accepting at Pekko's
+   * connection limit, now raised. A slow open is a result ((b) reports each one's time), not a
+   * failure.
    */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
   /** How long a close waits for the server's close frame before it drops the connection. */

@@ -2,18 +2,17 @@ package chorus.loadtest.sim;
 
 import chorus.loadtest.client.ClientRuntime;
 import chorus.loadtest.client.UserSocket;
+import chorus.loadtest.metrics.ActionStats;
 import chorus.loadtest.metrics.LatencySummary;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.ConcurrentHistogram;
 
 /** Opens and closes many client sockets, a bounded number of handshakes at a time. */
 public final class Sockets {
   private static final int CONNECT_PARALLELISM = 64;
-  private static final long OPEN_LIMIT_SECONDS = 60;
 
   private Sockets() {}
 
@@ -41,24 +40,24 @@ public final class Sockets {
   public static Opened open(ClientRuntime runtime, int count, java.util.function.IntFunction<SimUser> user,
       java.util.function.IntFunction<String> clientId, boolean reconnect, UserSocket.Listener listener) {
     Map<String, Integer> failures = new ConcurrentSkipListMap<>();
-    ConcurrentHistogram micros = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(OPEN_LIMIT_SECONDS), 3);
+    ActionStats opens = new ActionStats();
     List<UserSocket> attempts = Bounded.run(count, CONNECT_PARALLELISM, i -> {
       SimUser u = user.apply(i);
       UserSocket socket = new UserSocket(runtime, u.rest().baseUrl(), clientId.apply(i), u.token(), reconnect, listener);
       long began = System.nanoTime();
-      return socket.connect().toCompletableFuture().orTimeout(OPEN_LIMIT_SECONDS, TimeUnit.SECONDS)
+      return socket.connect().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
           .handle((v, failure) -> {
             if (failure != null) {
               failures.merge(why(failure), 1, Integer::sum);
               socket.close();
               return null;
             }
-            micros.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - began), micros.getHighestTrackableValue()));
+            opens.success("open", TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - began));
             return socket;
           });
     });
     List<UserSocket> open = attempts.stream().filter(java.util.Objects::nonNull).toList();
-    return new Opened(open, LatencySummary.of(micros, Map.of()), Map.copyOf(failures));
+    return new Opened(open, opens.summary("open"), Map.copyOf(failures));
   }
 
   private static String why(Throwable failure) {
