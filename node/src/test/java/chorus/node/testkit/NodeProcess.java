@@ -5,13 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Chorus node as a separate JVM process running the real fat jar ({@code chorus run}),
@@ -20,6 +23,7 @@ import org.awaitility.Awaitility;
  */
 public final class NodeProcess implements AutoCloseable {
   private static final Duration READY_WAIT = Duration.ofMinutes(3);
+  private static final int CONSOLE_TAIL_LINES = 60;
 
   private Path jar;
   private final Path dataDir;
@@ -67,16 +71,35 @@ public final class NodeProcess implements AutoCloseable {
     return this;
   }
 
-  /** Waits until the node answers ping, which it does only once it is Up in its cluster. */
+  /**
+   * Waits until the node answers ping, which it does only once it is Up in its cluster. A node
+   * that exits or never gets there fails the wait at once, or at the deadline, with the end of
+   * its console: the data directory is deleted with the cluster, so that is all a CI log keeps.
+   */
   public void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ping = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v4/system/ping")).timeout(Duration.ofSeconds(5)).build();
-    Awaitility.await().atMost(READY_WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("node exited with " + process.exitValue() + "; see " + dataDir.resolve("console.log"));
-      }
-      return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    });
+    try {
+      // Only a refused or timed-out ping means "not yet"; the exit below must not be swallowed.
+      Awaitility.await().atMost(READY_WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
+          .until(() -> {
+            if (!process.isAlive()) {
+              throw new AssertionError("node exited with " + process.exitValue() + "; its console ends:\n" + consoleTail());
+            }
+            return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("node did not answer ping within " + READY_WAIT + "; its console ends:\n" + consoleTail(), e);
+    }
+  }
+
+  private String consoleTail() {
+    try {
+      List<String> lines = Files.readAllLines(dataDir.resolve("console.log"), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - CONSOLE_TAIL_LINES), lines.size()));
+    } catch (IOException e) {
+      return "(no console: " + e + ")";
+    }
   }
 
   /** SIGKILL: no shutdown hook, no leaving, as in a crash. */

@@ -88,19 +88,24 @@ class MixedVersionUpgradeIT {
     long began = System.nanoTime();
     List<Map<String, Set<String>>> mixed = new ArrayList<>();
     JsonNode report;
+    String harnessLog;
     try (NodeScript users = chat.users("upgrade")) {
       users.awaitProgress("every socket has its hello", SETUP_WAIT);
       users.tell("mark upgrade");
       List<NodeProcess> nodes = cluster.nodes();
       for (int i = 0; i < nodes.size(); i++) {
         NodeProcess node = nodes.get(i);
+        long stopping = System.nanoTime();
         node.terminate(STOP_WAIT);
+        long starting = System.nanoTime();
         node.replaceJar(NodeProcess.jar());
         node.start();
         node.awaitReady();
+        long ready = System.nanoTime();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> liveNodesSeenBy(node) == 3);
         Map<String, Set<String>> releases = releasesSeenBy(node);
-        System.out.println("[upgrade] after replacing node " + i + ": " + releases);
+        System.out.println("[upgrade] node " + i + " stopped in " + (starting - stopping) / 1_000_000 + " ms, served again "
+            + (ready - starting) / 1_000_000 + " ms after its start; then " + releases);
         if (i < nodes.size() - 1) {
           // Asked of a new node and of an old one: each asks the other release's nodes.
           mixed.add(releases);
@@ -110,7 +115,8 @@ class MixedVersionUpgradeIT {
       users.tell("mark after");
       users.tell("stop");
       String out = users.awaitExit(REPORT_WAIT).trim();
-      assertThat(out).as("the harness report; its log:\n%s", users.progress()).isNotEmpty();
+      harnessLog = users.progress();
+      assertThat(out).as("the harness report; its log:\n%s", harnessLog).isNotEmpty();
       report = JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
     }
     long upgradeMillis = (System.nanoTime() - began) / 1_000_000;
@@ -129,7 +135,7 @@ class MixedVersionUpgradeIT {
     assertThat(report.path("posts_acked").asInt()).isPositive();
     assertThat(report.path("per_phase").path("upgrade").path("failed").asInt()).as("failed requests").isZero();
     assertThat(report.path("posts_failed").asInt()).isZero();
-    assertThat(report.path("lost").asInt()).as("acknowledged posts some member never got").isZero();
+    assertThat(report.path("lost").asInt()).as("acknowledged posts some member never got; the harness log:\n%s", harnessLog).isZero();
     assertThat(report.path("missing_posts").asInt()).as("acknowledged posts the server does not hold").isZero();
     assertThat(report.path("audit_errors").asInt()).isZero();
     assertThat(report.path("duplicates").asInt()).isZero();
